@@ -1,0 +1,120 @@
+/* Entity descriptions: the one description of each kind of record, as data. The store's
+ * tables, the JSON encoding and decoding, validation, CSV import and export, the CLI's columns
+ * and the OpenAPI document are all derived from these descriptions, so adding an entity means
+ * describing it, not writing its CRUD again. */
+#ifndef TANSIQ_SCHEMA_H
+#define TANSIQ_SCHEMA_H
+
+#include <jansson.h>
+#include "tansiq/error.h"
+
+typedef enum ts_type {
+	TS_TEXT,   /* UTF-8 text, at most max_len characters (bytes) */
+	TS_INT,    /* integer in [min, max] when min < max */
+	TS_BOOL,   /* true or false */
+	TS_ENUM,   /* one of values[] */
+	TS_PDATE,  /* partial date: YYYY, YYYY-MM or YYYY-MM-DD, a real calendar date */
+	TS_REF     /* id of a record of entity `ref` */
+} ts_type;
+
+enum {
+	TS_F_REQUIRED = 1u << 0, /* must be given and not null */
+	TS_F_UNIQUE = 1u << 1,   /* no two records share a non-null value */
+	TS_F_SEARCH = 1u << 2,   /* searched by the list's q parameter */
+	TS_F_KEY = 1u << 3,      /* the primary key `id` */
+	TS_F_TITLE = 1u << 4,    /* shown as the record's name in lists */
+	TS_F_LONG = 1u << 5      /* long text: a text area in forms, left out of text tables */
+};
+
+typedef struct ts_enum_value {
+	const char *value;
+	const char *label[TS_LANG_COUNT];
+} ts_enum_value;
+
+/* Named syntactic patterns for text fields (a small fixed set keeps validation fast and the
+ * OpenAPI document exact). */
+typedef enum ts_pattern { TS_P_NONE = 0, TS_P_ISO3, TS_P_ISO2, TS_P_SLUG } ts_pattern;
+
+typedef struct ts_field {
+	const char *name;
+	ts_type type;
+	unsigned flags;
+	const char *label[TS_LANG_COUNT];
+	int max_len;               /* TS_TEXT: 0 means 200 */
+	long min, max;             /* TS_INT: range, when min < max */
+	ts_pattern pattern;        /* TS_TEXT */
+	const ts_enum_value *values; /* TS_ENUM: terminated by a {NULL} entry */
+	const char *ref;           /* TS_REF: the referenced entity's name */
+	const char *example;       /* an example value, for hints and the API document */
+} ts_field;
+
+/* Rules that tie several fields of one record together. */
+typedef enum ts_rule_kind {
+	TS_RULE_REQUIRED_IF, /* field a is required when field b equals value */
+	TS_RULE_ONE_OF,      /* exactly one of a and b is given */
+	TS_RULE_NOT_BEFORE   /* a (pdate) is not before b (pdate) when both are given */
+} ts_rule_kind;
+
+typedef struct ts_rule {
+	ts_rule_kind kind;
+	const char *a, *b, *value;
+} ts_rule;
+
+enum {
+	TS_E_AUTO_ID = 1u << 0 /* id generated when not given on create */
+};
+
+typedef struct ts_entity {
+	const char *name;        /* singular, for code and CLI messages: "state" */
+	const char *collection;  /* plural, in URLs and CLI commands: "states", "office-terms" */
+	const char *schema_name; /* the OpenAPI component name: "State" */
+	const char *label[TS_LANG_COUNT];  /* plural label for people */
+	unsigned flags;
+	const ts_field *fields;  /* fields[0] is always the key `id` */
+	int nfields;
+	const ts_rule *rules;
+	int nrules;
+	const char *default_sort; /* field the lists sort on by default */
+} ts_entity;
+
+/* A set of entities (the registry today; meetings, mandates... later). */
+typedef struct ts_schema {
+	const ts_entity *const *entities;
+	int nentities;
+} ts_schema;
+
+/* Looks an entity up by collection ("office-terms") or by name ("office_term"); NULL if none. */
+const ts_entity *ts_schema_entity(const ts_schema *s, const char *collection_or_name);
+/* Looks a field up by name; NULL if none. */
+const ts_field *ts_entity_field(const ts_entity *e, const char *name);
+/* The SQL table name of an entity: its collection with '-' turned into '_'. Written to out. */
+void ts_entity_table(const ts_entity *e, char *out, size_t size);
+/* The field shown as the record's name (TS_F_TITLE in English, else id). */
+const ts_field *ts_entity_title_field(const ts_entity *e, ts_lang lang);
+
+/* Checks one JSON value against a field (type, length, pattern, range, enum, calendar).
+ * NULL and json null pass here (required-ness is checked per record). */
+int ts_field_check(const ts_field *f, const json_t *v, ts_error *err);
+
+/* Turns the text form of a value (a CSV cell, a --set argument, a query parameter) into JSON of
+ * the field's type. "" gives json null. On a malformed value fails with TS_INVALID_VALUE
+ * naming the field. The caller owns the result. */
+json_t *ts_field_parse(const ts_field *f, const char *text, ts_error *err);
+/* The text form of a JSON value (for CSV and text tables): "" for null. Written to out. */
+void ts_field_format(const ts_field *f, const json_t *v, char *out, size_t size);
+
+/* Validates a whole record that is to be stored: every key known (TS_UNKNOWN_FIELD), every
+ * value valid, required fields present, and the entity's rules. Collects up to
+ * TS_ERROR_MAX_ITEMS problems in err. Returns 0 when valid. */
+int ts_record_check(const ts_entity *e, const json_t *rec, ts_error *err);
+
+/* The regular expression of a pattern (for the API document), NULL for TS_P_NONE. */
+const char *ts_pattern_regex(ts_pattern p);
+
+/* True for a valid partial date string. */
+int ts_pdate_valid(const char *s);
+
+/* The description of a schema as JSON, for /api/v1/schema and the web application. */
+json_t *ts_schema_describe(const ts_schema *s);
+
+#endif

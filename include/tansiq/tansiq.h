@@ -1,0 +1,18 @@
+/* Tansiq's library: the model, the rules and the storage of the organisation's information
+ * system. The command-line tool and the HTTP server use only what these headers declare. */
+#ifndef TANSIQ_H
+#define TANSIQ_H
+
+#define TANSIQ_VERSION "0.1.0"
+
+#include "tansiq/error.h"
+#include "tansiq/buf.h"
+#include "tansiq/csv.h"
+#include "tansiq/schema.h"
+#include "tansiq/store.h"
+#include "tansiq/records.h"
+#include "tansiq/registry.h"
+#include "tansiq/auth.h"
+#include "tansiq/openapi.h"
+
+#endif

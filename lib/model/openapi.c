@@ -1,0 +1,229 @@
+/* The OpenAPI 3.1 document, derived from the entity descriptions: one schema per entity (as
+ * stored, as created, as patched), one list and one item path per collection. */
+#include <stdio.h>
+#include <string.h>
+
+#include "tansiq/openapi.h"
+
+#define PDATE_RE "^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$"
+
+static json_t *field_schema(const ts_field *f, int nullable)
+{
+	json_t *o = json_object();
+	const char *type = "string";
+
+	switch (f->type) {
+	case TS_INT: type = "integer"; break;
+	case TS_BOOL: type = "boolean"; break;
+	default: break;
+	}
+	json_object_set_new(o, "type", nullable ? json_pack("[s,s]", type, "null") : json_string(type));
+	json_object_set_new(o, "description", json_string(f->label[TS_EN]));
+	if (f->type == TS_TEXT) {
+		int max = f->max_len ? f->max_len : (f->flags & TS_F_LONG) ? 20000 : 200;
+		json_object_set_new(o, "maxLength", json_integer(max));
+		if (ts_pattern_regex(f->pattern))
+			json_object_set_new(o, "pattern", json_string(ts_pattern_regex(f->pattern)));
+	}
+	if (f->type == TS_INT && f->min < f->max) {
+		json_object_set_new(o, "minimum", json_integer(f->min));
+		json_object_set_new(o, "maximum", json_integer(f->max));
+	}
+	if (f->type == TS_PDATE)
+		json_object_set_new(o, "pattern", json_string(PDATE_RE));
+	if (f->type == TS_REF)
+		json_object_set_new(o, "description", json_pack("s", f->label[TS_EN]));
+	if (f->type == TS_ENUM) {
+		json_t *vals = json_array();
+		for (const ts_enum_value *v = f->values; v->value; v++)
+			json_array_append_new(vals, json_string(v->value));
+		if (nullable)
+			json_array_append_new(vals, json_null());
+		json_object_set_new(o, "enum", vals);
+	}
+	return o;
+}
+
+/* kind: 0 record as returned, 1 input for create, 2 patch */
+static json_t *entity_schema(const ts_entity *e, int kind)
+{
+	json_t *props = json_object(), *req = json_array();
+
+	for (int i = 0; i < e->nfields; i++) {
+		const ts_field *f = &e->fields[i];
+		int required = (f->flags & (TS_F_REQUIRED | TS_F_KEY)) != 0;
+		if ((f->flags & TS_F_KEY) && kind == 1 && (e->flags & TS_E_AUTO_ID))
+			required = 0;
+		json_object_set_new(props, f->name, field_schema(f, !required || kind == 2 ? !(f->flags & TS_F_KEY) : 0));
+		if (kind == 0 || (kind == 1 && required))
+			json_array_append_new(req, json_string(f->name));
+	}
+	return json_pack("{s:s, s:s, s:o, s:o, s:b}", "type", "object", "description", e->label[TS_EN],
+			 "properties", props, "required", req, "additionalProperties", 0);
+}
+
+static json_t *ref(const char *name)
+{
+	char r[128];
+
+	snprintf(r, sizeof(r), "#/components/schemas/%s", name);
+	return json_pack("{s:s}", "$ref", r);
+}
+
+static json_t *content(const char *type, json_t *schema)
+{
+	return json_pack("{s:{s:o}}", type, "schema", schema);
+}
+
+static json_t *ok(const char *desc, json_t *schema)
+{
+	return json_pack("{s:s, s:o}", "description", desc, "content", content("application/json", schema));
+}
+
+static json_t *problem(const char *desc)
+{
+	return json_pack("{s:s, s:o}", "description", desc, "content",
+			 content("application/problem+json", ref("Problem")));
+}
+
+static void add_problems(json_t *responses, const char *codes)
+{
+	static const struct {
+		const char *code, *desc;
+	} all[] = {
+		{"400", "malformed request or unknown parameter"}, {"401", "sign-in required"},
+		{"403", "missing CSRF token or not allowed"}, {"404", "no such record"},
+		{"409", "duplicate, or referred to by other records"}, {"413", "request body too large"},
+		{"415", "body is not JSON"}, {"422", "invalid record"},
+	};
+	for (size_t i = 0; i < sizeof(all) / sizeof(all[0]); i++)
+		if (strstr(codes, all[i].code))
+			json_object_set_new(responses, all[i].code, problem(all[i].desc));
+}
+
+static json_t *param(const char *name, const char *desc, json_t *schema)
+{
+	return json_pack("{s:s, s:s, s:s, s:b, s:o}", "name", name, "in", "query", "description", desc, "required", 0,
+			 "schema", schema);
+}
+
+json_t *ts_openapi_document(const ts_schema *s, const char *version)
+{
+	json_t *schemas = json_object(), *paths = json_object();
+	json_t *security = json_pack("[{s:[]}, {s:[]}]", "basic", "session");
+
+	json_object_set_new(schemas, "Problem", json_pack(
+		"{s:s, s:s, s:{s:{s:s}, s:{s:s}, s:{s:s}, s:{s:s}, s:{s:s}, s:{s:s}, s:{s:s}, s:{s:s}, s:{s:s, s:{s:s}}}, s:[s,s,s,s]}",
+		"type", "object", "description", "An error (RFC 9457 problem details)", "properties",
+		"type", "type", "string", "title", "type", "string", "status", "type", "integer", "detail", "type", "string",
+		"code", "type", "string", "hint", "type", "string", "field", "type", "string", "line", "type", "integer",
+		"errors", "type", "array", "items", "type", "object",
+		"required", "type", "title", "status", "code"));
+
+	for (int i = 0; i < s->nentities; i++) {
+		const ts_entity *e = s->entities[i];
+		char name[96], path[128], desc[160];
+		json_t *params = json_array(), *sortv = json_array(), *list_resp, *item_params;
+
+		json_object_set_new(schemas, e->schema_name, entity_schema(e, 0));
+		snprintf(name, sizeof(name), "%sInput", e->schema_name);
+		json_object_set_new(schemas, name, entity_schema(e, 1));
+		snprintf(name, sizeof(name), "%sPatch", e->schema_name);
+		json_object_set_new(schemas, name, entity_schema(e, 2));
+		snprintf(name, sizeof(name), "%sPage", e->schema_name);
+		json_object_set_new(schemas, name, json_pack("{s:s, s:{s:{s:s, s:o}, s:{s:s}, s:{s:[s,s]}}, s:[s,s,s]}",
+			"type", "object", "properties", "items", "type", "array", "items", ref(e->schema_name),
+			"total", "type", "integer", "next_cursor", "type", "string", "null",
+			"required", "items", "total", "next_cursor"));
+
+		json_array_append_new(params, param("limit", "page size (1-1000, default 50)",
+						    json_pack("{s:s, s:i, s:i}", "type", "integer", "minimum", 1, "maximum", 1000)));
+		json_array_append_new(params, param("cursor", "next_cursor of the previous page", json_pack("{s:s}", "type", "string")));
+		for (int j = 0; j < e->nfields; j++) {
+			json_array_append_new(sortv, json_string(e->fields[j].name));
+			snprintf(name, sizeof(name), "-%s", e->fields[j].name);
+			json_array_append_new(sortv, json_string(name));
+		}
+		json_array_append_new(params, param("sort", "field to sort on; - before it for descending order",
+						    json_pack("{s:s, s:o}", "type", "string", "enum", sortv)));
+		json_array_append_new(params, param("q", "text to find in the names and titles", json_pack("{s:s}", "type", "string")));
+		json_array_append_new(params, param("lang", "language of error titles and hints (ar, en, fr)",
+						    json_pack("{s:s, s:[s,s,s]}", "type", "string", "enum", "ar", "en", "fr")));
+		for (int j = 0; j < e->nfields; j++) {
+			const ts_field *f = &e->fields[j];
+			snprintf(desc, sizeof(desc), "only records whose %s equals this value (empty: not known)", f->name);
+			json_array_append_new(params, param(f->name, desc, json_pack("{s:s}", "type", "string")));
+		}
+
+		list_resp = json_object();
+		snprintf(name, sizeof(name), "%sPage", e->schema_name);
+		json_object_set_new(list_resp, "200", ok("a page of records", ref(name)));
+		add_problems(list_resp, "400");
+		snprintf(path, sizeof(path), "/api/v1/%s", e->collection);
+		{
+			json_t *post_resp = json_object();
+			snprintf(name, sizeof(name), "%sInput", e->schema_name);
+			json_object_set_new(post_resp, "201", ok("the record created", ref(e->schema_name)));
+			add_problems(post_resp, "400 401 403 409 413 415 422");
+			json_object_set_new(paths, path, json_pack(
+				"{s:{s:s, s:[s], s:o, s:o}, s:{s:s, s:[s], s:{s:b, s:o}, s:o, s:O}}",
+				"get", "summary", e->label[TS_EN], "tags", e->collection, "parameters", params, "responses", list_resp,
+				"post", "summary", "create", "tags", e->collection, "requestBody", "required", 1, "content",
+				content("application/json", ref(name)), "responses", post_resp, "security", security));
+		}
+		snprintf(path, sizeof(path), "/api/v1/%s/{id}", e->collection);
+		item_params = json_pack("[{s:s, s:s, s:b, s:{s:s}}]", "name", "id", "in", "path", "required", 1, "schema",
+					"type", "string");
+		{
+			json_t *get_resp = json_object(), *patch_resp = json_object(), *del_resp = json_object();
+			json_object_set_new(get_resp, "200", ok("the record", ref(e->schema_name)));
+			add_problems(get_resp, "404");
+			json_object_set_new(patch_resp, "200", ok("the record changed", ref(e->schema_name)));
+			add_problems(patch_resp, "400 401 403 404 409 413 415 422");
+			json_object_set_new(del_resp, "204", json_pack("{s:s}", "description", "deleted"));
+			add_problems(del_resp, "401 403 404 409");
+			snprintf(name, sizeof(name), "%sPatch", e->schema_name);
+			json_object_set_new(paths, path, json_pack(
+				"{s:o, s:{s:s, s:[s], s:o}, s:{s:s, s:[s], s:{s:b, s:o}, s:o, s:O}, s:{s:s, s:[s], s:o, s:O}}",
+				"parameters", item_params,
+				"get", "summary", "read one", "tags", e->collection, "responses", get_resp,
+				"patch", "summary", "change some fields", "tags", e->collection, "requestBody", "required", 1,
+				"content", content("application/json", ref(name)), "responses", patch_resp, "security", security,
+				"delete", "summary", "delete", "tags", e->collection, "responses", del_resp, "security", security));
+		}
+	}
+	json_object_set_new(paths, "/api/v1/schema", json_pack("{s:{s:s, s:{s:o}}}", "get", "summary",
+		"the entity descriptions: fields, types, labels in Arabic, English and French", "responses", "200",
+		ok("the schema", json_pack("{s:s}", "type", "object"))));
+	json_object_set_new(paths, "/api/v1/summary", json_pack("{s:{s:s, s:{s:o}}}", "get", "summary",
+		"the organisation at a glance", "responses", "200", ok("counts and the current Secretary-General",
+		json_pack("{s:s}", "type", "object"))));
+	json_object_set_new(paths, "/api/v1/openapi.json", json_pack("{s:{s:s, s:{s:o}}}", "get", "summary",
+		"this document", "responses", "200", ok("the OpenAPI document", json_pack("{s:s}", "type", "object"))));
+	{
+		json_t *sess = json_pack("{s:s, s:{s:{s:s}, s:{s:s}}}", "type", "object", "properties", "username", "type",
+					 "string", "csrf", "type", "string");
+		json_t *login = json_pack("{s:s, s:{s:{s:s}, s:{s:s}}, s:[s,s], s:b}", "type", "object", "properties",
+					  "username", "type", "string", "password", "type", "string", "required",
+					  "username", "password", "additionalProperties", 0);
+		json_t *r_get = json_object(), *r_post = json_object(), *r_del = json_object();
+		json_object_set_new(r_get, "200", ok("who is signed in", json_incref(sess)));
+		add_problems(r_get, "401");
+		json_object_set_new(r_post, "200", ok("signed in; the cookie is set", sess));
+		add_problems(r_post, "400 401 415");
+		json_object_set_new(r_del, "204", json_pack("{s:s}", "description", "signed out"));
+		json_object_set_new(paths, "/api/v1/session", json_pack(
+			"{s:{s:s, s:o}, s:{s:s, s:{s:b, s:o}, s:o}, s:{s:s, s:o}}",
+			"get", "summary", "the signed-in account", "responses", r_get,
+			"post", "summary", "sign in", "requestBody", "required", 1, "content", content("application/json", login),
+			"responses", r_post, "delete", "summary", "sign out", "responses", r_del));
+	}
+	json_decref(security);
+	return json_pack("{s:s, s:{s:s, s:s, s:s}, s:[{s:s}], s:o, s:{s:o, s:{s:{s:s, s:s}, s:{s:s, s:s, s:s}}}}",
+			 "openapi", "3.1.0", "info", "title", "Tansiq API", "version", version, "description",
+			 "The information system of the Organisation of Islamic Cooperation: the registry of the organisation. "
+			 "Errors are application/problem+json (RFC 9457).",
+			 "servers", "url", "/", "paths", paths, "components", "schemas", schemas, "securitySchemes",
+			 "basic", "type", "http", "scheme", "basic", "session", "type", "apiKey", "in", "cookie", "name",
+			 "tansiq_session");
+}

@@ -1,0 +1,747 @@
+/* Generic records: every list, read, write, import and export of every entity goes through
+ * here, driven by the entity descriptions. SQL is built from the descriptions with quoted
+ * identifiers and ? parameters only, never with values pasted in. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <sodium.h>
+
+#include "tansiq/auth.h"
+#include "tansiq/csv.h"
+#include "tansiq/records.h"
+
+#define MAX_PARAMS 64
+
+/* ---- values ------------------------------------------------------------------------------ */
+
+static ts_value to_param(const json_t *v)
+{
+	ts_value p = {TS_V_NULL, 0, NULL};
+
+	if (json_is_string(v)) {
+		p.type = TS_V_TEXT;
+		p.s = json_string_value(v);
+	} else if (json_is_integer(v)) {
+		p.type = TS_V_INT;
+		p.i = json_integer_value(v);
+	} else if (json_is_boolean(v)) {
+		p.type = TS_V_INT;
+		p.i = json_is_true(v);
+	}
+	return p;
+}
+
+static json_t *from_cell(const ts_field *f, const ts_value *c)
+{
+	if (c->type == TS_V_NULL)
+		return json_null();
+	if (f->type == TS_BOOL)
+		return json_boolean(c->type == TS_V_INT ? c->i != 0 : !strcmp(c->s, "1"));
+	if (f->type == TS_INT)
+		return json_integer(c->type == TS_V_INT ? c->i : strtoll(c->s, NULL, 10));
+	if (c->type == TS_V_INT) {
+		char n[32];
+		snprintf(n, sizeof(n), "%lld", c->i);
+		return json_string(n);
+	}
+	return json_string(c->s);
+}
+
+static void select_list(const ts_entity *e, ts_buf *sql)
+{
+	char table[64];
+
+	ts_entity_table(e, table, sizeof(table));
+	ts_buf_adds(sql, "SELECT ");
+	for (int i = 0; i < e->nfields; i++)
+		ts_buf_printf(sql, "%s\"%s\"", i ? ", " : "", e->fields[i].name);
+	ts_buf_printf(sql, " FROM \"%s\"", table);
+}
+
+struct collect {
+	const ts_entity *e;
+	json_t *items;
+};
+
+static int collect_row(void *ctx, const ts_value *cells, int n)
+{
+	struct collect *c = ctx;
+	json_t *o = json_object();
+
+	for (int i = 0; i < n && i < c->e->nfields; i++)
+		json_object_set_new(o, c->e->fields[i].name, from_cell(&c->e->fields[i], &cells[i]));
+	json_array_append_new(c->items, o);
+	return 0;
+}
+
+static int count_row(void *ctx, const ts_value *c, int n)
+{
+	if (n > 0 && c[0].type == TS_V_INT)
+		*(long *)ctx = (long)c[0].i;
+	return 0;
+}
+
+/* ---- queries ----------------------------------------------------------------------------- */
+
+void ts_query_init(ts_query *q, const ts_entity *e)
+{
+	memset(q, 0, sizeof(*q));
+	q->entity = e;
+	q->limit = TS_LIMIT_DEFAULT;
+}
+
+void ts_query_free(ts_query *q)
+{
+	for (int i = 0; i < q->nfilters; i++)
+		json_decref(q->filter_value[i]);
+	json_decref(q->after);
+	free(q->q);
+	q->nfilters = 0;
+	q->after = NULL;
+	q->q = NULL;
+}
+
+static json_t *decode_cursor(const char *s)
+{
+	unsigned char bin[1024];
+	size_t n;
+	json_t *j;
+
+	if (sodium_base642bin(bin, sizeof(bin) - 1, s, strlen(s), NULL, &n, NULL,
+			      sodium_base64_VARIANT_URLSAFE_NO_PADDING))
+		return NULL;
+	j = json_loadb((const char *)bin, n, 0, NULL);
+	if (!json_is_array(j) || json_array_size(j) != 2 || !json_is_string(json_array_get(j, 1))) {
+		json_decref(j);
+		return NULL;
+	}
+	return j;
+}
+
+static char *encode_cursor(const json_t *sortval, const char *id)
+{
+	json_t *a = json_pack("[O,s]", sortval, id);
+	char *txt = json_dumps(a, JSON_COMPACT);
+	size_t n = txt ? strlen(txt) : 0;
+	char *out = txt ? malloc(sodium_base64_ENCODED_LEN(n, sodium_base64_VARIANT_URLSAFE_NO_PADDING)) : NULL;
+
+	if (out)
+		sodium_bin2base64(out, sodium_base64_ENCODED_LEN(n, sodium_base64_VARIANT_URLSAFE_NO_PADDING),
+				  (const unsigned char *)txt, n, sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+	free(txt);
+	json_decref(a);
+	return out;
+}
+
+int ts_query_param(ts_query *q, const char *name, const char *value, ts_error *err)
+{
+	const ts_entity *e = q->entity;
+	const ts_field *f;
+
+	if (!value)
+		value = "";
+	if (!strcmp(name, "limit")) {
+		char *end;
+		long n = strtol(value, &end, 10);
+		if (!*value || *end || n < 1 || n > TS_LIMIT_MAX)
+			return ts_fail(err, TS_INVALID_PARAMETER, "limit",
+				       "parameter 'limit': '%.40s' is not a number from 1 to %d", value, TS_LIMIT_MAX);
+		q->limit = n;
+		return 0;
+	}
+	if (!strcmp(name, "cursor")) {
+		json_decref(q->after);
+		q->after = decode_cursor(value);
+		if (!q->after)
+			return ts_fail(err, TS_INVALID_PARAMETER, "cursor",
+				       "parameter 'cursor' is not a cursor this server gave; pass next_cursor from the previous page unchanged");
+		return 0;
+	}
+	if (!strcmp(name, "sort")) {
+		int desc = value[0] == '-';
+		f = ts_entity_field(e, value + desc);
+		if (!f)
+			return ts_fail(err, TS_INVALID_PARAMETER, "sort",
+				       "parameter 'sort': a %s has no field '%.40s'; give a field name, with - before it for descending order",
+				       e->name, value + desc);
+		q->sort = f;
+		q->desc = desc;
+		return 0;
+	}
+	if (!strcmp(name, "q")) {
+		free(q->q);
+		q->q = strdup(value);
+		return q->q ? 0 : ts_fail(err, TS_INTERNAL, NULL, "out of memory");
+	}
+	f = ts_entity_field(e, name);
+	if (!f)
+		return ts_fail(err, TS_UNKNOWN_PARAMETER, name,
+			       "unknown parameter '%.40s'; use limit, cursor, sort, q or a field of %s", name,
+			       e->collection);
+	if (q->nfilters >= TS_QUERY_MAX_FILTERS)
+		return ts_fail(err, TS_INVALID_PARAMETER, name, "at most %d filters", TS_QUERY_MAX_FILTERS);
+	{
+		json_t *v = ts_field_parse(f, value, err);
+		if (!v) {
+			err->code = TS_INVALID_PARAMETER;
+			return -1;
+		}
+		q->filter_field[q->nfilters] = f;
+		q->filter_value[q->nfilters++] = v;
+	}
+	return 0;
+}
+
+/* WHERE for filters and q; adds parameters. Strings for LIKE are kept in likes. */
+static void where_filters(const ts_query *q, ts_buf *sql, ts_value *p, int *np, ts_buf *like)
+{
+	const char *sep = " WHERE ";
+
+	for (int i = 0; i < q->nfilters; i++) {
+		if (json_is_null(q->filter_value[i])) {
+			ts_buf_printf(sql, "%s\"%s\" IS NULL", sep, q->filter_field[i]->name);
+		} else {
+			ts_buf_printf(sql, "%s\"%s\" = ?", sep, q->filter_field[i]->name);
+			p[(*np)++] = to_param(q->filter_value[i]);
+		}
+		sep = " AND ";
+	}
+	if (q->q && *q->q) {
+		int any = 0;
+		ts_buf_reset(like);
+		ts_buf_addc(like, '%');
+		for (const char *c = q->q; *c; c++) {
+			if (*c == '%' || *c == '_' || *c == '\\')
+				ts_buf_addc(like, '\\');
+			ts_buf_addc(like, (*c >= 'A' && *c <= 'Z') ? (char)(*c + 32) : *c);
+		}
+		ts_buf_addc(like, '%');
+		ts_buf_printf(sql, "%s(", sep);
+		for (int i = 0; i < q->entity->nfields; i++) {
+			const ts_field *f = &q->entity->fields[i];
+			if (!(f->flags & TS_F_SEARCH))
+				continue;
+			ts_buf_printf(sql, "%slower(\"%s\") LIKE ? ESCAPE '\\'", any ? " OR " : "", f->name);
+			p[(*np)++] = (ts_value){TS_V_TEXT, 0, ts_buf_str(like)};
+			any = 1;
+		}
+		if (!any)
+			ts_buf_adds(sql, "1 = 1");
+		ts_buf_adds(sql, ")");
+	}
+}
+
+int ts_records_list(ts_store *st, const ts_query *q, json_t **out, ts_error *err)
+{
+	const ts_entity *e = q->entity;
+	const ts_field *sort = q->sort ? q->sort : ts_entity_field(e, e->default_sort);
+	ts_buf sql = TS_BUF_INIT, like = TS_BUF_INIT;
+	ts_value p[MAX_PARAMS];
+	int np = 0, rc = -1;
+	long total = 0;
+	struct collect c = {e, json_array()};
+	int by_id = !sort || (sort->flags & TS_F_KEY);
+	char table[64];
+
+	*out = NULL;
+	ts_entity_table(e, table, sizeof(table));
+	/* total, under the same filters */
+	ts_buf_printf(&sql, "SELECT count(*) FROM \"%s\"", table);
+	where_filters(q, &sql, p, &np, &like);
+	if (ts_store_exec(st, ts_buf_str(&sql), p, np, count_row, &total, NULL, err))
+		goto done;
+
+	ts_buf_reset(&sql);
+	np = 0;
+	select_list(e, &sql);
+	where_filters(q, &sql, p, &np, &like);
+	if (q->after) {
+		json_t *v = json_array_get(q->after, 0);
+		const char *id = json_string_value(json_array_get(q->after, 1));
+		const char *cmp = q->desc ? "<" : ">";
+		ts_buf_adds(&sql, np ? " AND " : " WHERE ");
+		if (by_id) {
+			ts_buf_printf(&sql, "\"id\" %s ?", cmp);
+			p[np++] = (ts_value){TS_V_TEXT, 0, id};
+		} else if (json_is_null(v)) {
+			ts_buf_printf(&sql, "(\"%s\" IS NULL AND \"id\" > ?)", sort->name);
+			p[np++] = (ts_value){TS_V_TEXT, 0, id};
+		} else {
+			ts_buf_printf(&sql, "(\"%s\" %s ? OR (\"%s\" = ? AND \"id\" > ?) OR \"%s\" IS NULL)",
+				      sort->name, cmp, sort->name, sort->name);
+			p[np++] = to_param(v);
+			p[np++] = to_param(v);
+			p[np++] = (ts_value){TS_V_TEXT, 0, id};
+		}
+	}
+	if (by_id)
+		ts_buf_printf(&sql, " ORDER BY \"id\" %s", q->desc ? "DESC" : "ASC");
+	else
+		ts_buf_printf(&sql, " ORDER BY (\"%s\" IS NULL), \"%s\" %s, \"id\" ASC", sort->name, sort->name,
+			      q->desc ? "DESC" : "ASC");
+	ts_buf_printf(&sql, " LIMIT %ld", q->limit + 1);
+	if (ts_store_exec(st, ts_buf_str(&sql), p, np, collect_row, &c, NULL, err))
+		goto done;
+	{
+		json_t *next = json_null();
+		if ((long)json_array_size(c.items) > q->limit) {
+			json_t *last;
+			char *cur;
+			json_array_remove(c.items, (size_t)q->limit);
+			last = json_array_get(c.items, (size_t)q->limit - 1);
+			cur = encode_cursor(by_id ? json_null() : json_object_get(last, sort->name),
+					    json_string_value(json_object_get(last, "id")));
+			if (cur) {
+				next = json_string(cur);
+				free(cur);
+			}
+		}
+		*out = json_pack("{s:O, s:i, s:o}", "items", c.items, "total", (json_int_t)total, "next_cursor", next);
+	}
+	rc = 0;
+done:
+	json_decref(c.items);
+	ts_buf_free(&sql);
+	ts_buf_free(&like);
+	return rc;
+}
+
+int ts_records_count(ts_store *st, const ts_entity *e, const char *field, const char *value, long *out,
+		     ts_error *err)
+{
+	ts_buf sql = TS_BUF_INIT;
+	char table[64];
+	ts_value p = {TS_V_TEXT, 0, value};
+	int rc;
+
+	*out = 0;
+	ts_entity_table(e, table, sizeof(table));
+	ts_buf_printf(&sql, "SELECT count(*) FROM \"%s\"", table);
+	if (field)
+		ts_buf_printf(&sql, " WHERE \"%s\" = ?", field);
+	rc = ts_store_exec(st, ts_buf_str(&sql), &p, field ? 1 : 0, count_row, out, NULL, err);
+	ts_buf_free(&sql);
+	return rc;
+}
+
+int ts_record_get(ts_store *st, const ts_entity *e, const char *id, json_t **out, ts_error *err)
+{
+	ts_buf sql = TS_BUF_INIT;
+	ts_value p = {TS_V_TEXT, 0, id};
+	struct collect c = {e, json_array()};
+	int rc;
+
+	*out = NULL;
+	select_list(e, &sql);
+	ts_buf_adds(&sql, " WHERE \"id\" = ?");
+	rc = ts_store_exec(st, ts_buf_str(&sql), &p, 1, collect_row, &c, NULL, err);
+	ts_buf_free(&sql);
+	if (rc == 0 && json_array_size(c.items) == 0)
+		rc = ts_fail(err, TS_NOT_FOUND, "id", "no %s with id '%.64s'", e->name, id);
+	if (rc == 0)
+		*out = json_incref(json_array_get(c.items, 0));
+	json_decref(c.items);
+	return rc;
+}
+
+/* ---- writes ------------------------------------------------------------------------------ */
+
+static int exists(ts_store *st, const ts_entity *e, const char *field, const char *value,
+		  const char *except_id, char *found_id, size_t found_size, ts_error *err)
+{
+	ts_buf sql = TS_BUF_INIT;
+	char table[64];
+	ts_value p[2] = {{TS_V_TEXT, 0, value}, {TS_V_TEXT, 0, except_id}};
+	struct collect c = {e, json_array()};
+	int rc, n;
+
+	ts_entity_table(e, table, sizeof(table));
+	select_list(e, &sql);
+	ts_buf_printf(&sql, " WHERE \"%s\" = ?%s LIMIT 1", field, except_id ? " AND \"id\" <> ?" : "");
+	rc = ts_store_exec(st, ts_buf_str(&sql), p, except_id ? 2 : 1, collect_row, &c, NULL, err);
+	n = rc ? -1 : (int)json_array_size(c.items);
+	if (n > 0 && found_id)
+		snprintf(found_id, found_size, "%s",
+			 json_string_value(json_object_get(json_array_get(c.items, 0), "id")));
+	json_decref(c.items);
+	ts_buf_free(&sql);
+	return n;
+}
+
+/* References resolve and unique values are free. */
+static int check_links(ts_store *st, const ts_entity *e, const json_t *rec, const char *self_id, ts_error *err)
+{
+	const ts_schema *s = ts_store_schema(st);
+	int before = err->nitems;
+
+	for (int i = 0; i < e->nfields; i++) {
+		const ts_field *f = &e->fields[i];
+		const char *v = json_string_value(json_object_get(rec, f->name));
+		char other[80];
+		int n;
+
+		if (!v || !*v)
+			continue;
+		if (f->type == TS_REF) {
+			const ts_entity *r = ts_schema_entity(s, f->ref);
+			n = exists(st, r, "id", v, NULL, NULL, 0, err);
+			if (n < 0)
+				return -1;
+			if (n == 0)
+				ts_fail(err, TS_UNKNOWN_REFERENCE, f->name,
+					"field '%s': there is no %s with id '%.64s' (see /api/v1/%s)", f->name,
+					r->name, v, r->collection);
+		}
+		if ((f->flags & TS_F_UNIQUE) && !(f->flags & TS_F_KEY)) {
+			n = exists(st, e, f->name, v, self_id, other, sizeof(other), err);
+			if (n < 0)
+				return -1;
+			if (n > 0)
+				ts_fail(err, TS_DUPLICATE, f->name, "field '%s': '%.64s' is already used by %s '%s'",
+					f->name, v, e->name, other);
+		}
+	}
+	return err->nitems > before ? -1 : 0;
+}
+
+static int write_row(ts_store *st, const ts_entity *e, const json_t *rec, int update, ts_error *err)
+{
+	ts_buf sql = TS_BUF_INIT;
+	char table[64];
+	ts_value p[MAX_PARAMS];
+	int np = 0, rc;
+
+	ts_entity_table(e, table, sizeof(table));
+	if (update) {
+		ts_buf_printf(&sql, "UPDATE \"%s\" SET ", table);
+		for (int i = 1; i < e->nfields; i++) {
+			ts_buf_printf(&sql, "%s\"%s\" = ?", i > 1 ? ", " : "", e->fields[i].name);
+			p[np++] = to_param(json_object_get(rec, e->fields[i].name));
+		}
+		ts_buf_adds(&sql, " WHERE \"id\" = ?");
+		p[np++] = to_param(json_object_get(rec, "id"));
+	} else {
+		ts_buf_printf(&sql, "INSERT INTO \"%s\" (", table);
+		for (int i = 0; i < e->nfields; i++)
+			ts_buf_printf(&sql, "%s\"%s\"", i ? ", " : "", e->fields[i].name);
+		ts_buf_adds(&sql, ") VALUES (");
+		for (int i = 0; i < e->nfields; i++) {
+			ts_buf_adds(&sql, i ? ", ?" : "?");
+			p[np++] = to_param(json_object_get(rec, e->fields[i].name));
+		}
+		ts_buf_adds(&sql, ")");
+	}
+	rc = ts_store_exec(st, ts_buf_str(&sql), p, np, NULL, NULL, NULL, err);
+	ts_buf_free(&sql);
+	return rc;
+}
+
+/* A record with every field present (null where not given), in field order. */
+static json_t *complete(const ts_entity *e, const json_t *in)
+{
+	json_t *o = json_object();
+
+	for (int i = 0; i < e->nfields; i++) {
+		json_t *v = json_object_get(in, e->fields[i].name);
+		if (v && json_is_string(v) && !*json_string_value(v) && e->fields[i].type != TS_TEXT)
+			v = NULL; /* an empty date, reference or enum means "not known" */
+		json_object_set(o, e->fields[i].name, v ? v : json_null());
+	}
+	return o;
+}
+
+int ts_record_create(ts_store *st, const ts_entity *e, const json_t *input, json_t **out, ts_error *err)
+{
+	json_t *rec;
+	const char *id;
+	int n;
+
+	if (out)
+		*out = NULL;
+	if (!json_is_object(input))
+		return ts_fail(err, TS_INVALID_JSON, NULL, "a %s must be a JSON object", e->name);
+	rec = json_deep_copy(input);
+	if ((e->flags & TS_E_AUTO_ID) && !json_string_value(json_object_get(rec, "id"))) {
+		char hex[17];
+		ts_random_hex(hex, 16);
+		json_object_set_new(rec, "id", json_string(hex));
+	}
+	if (ts_record_check(e, rec, err))
+		goto fail;
+	id = json_string_value(json_object_get(rec, "id"));
+	n = exists(st, e, "id", id, NULL, NULL, 0, err);
+	if (n < 0)
+		goto fail;
+	if (n > 0) {
+		ts_fail(err, TS_DUPLICATE, "id", "a %s with id '%.64s' already exists; change it with edit (PATCH) instead",
+			e->name, id);
+		goto fail;
+	}
+	{
+		json_t *full = complete(e, rec);
+		json_decref(rec);
+		rec = full;
+	}
+	if (check_links(st, e, rec, NULL, err) || write_row(st, e, rec, 0, err))
+		goto fail;
+	if (out)
+		*out = rec;
+	else
+		json_decref(rec);
+	return 0;
+fail:
+	json_decref(rec);
+	return -1;
+}
+
+int ts_record_update(ts_store *st, const ts_entity *e, const char *id, const json_t *patch, json_t **out,
+		     ts_error *err)
+{
+	json_t *cur = NULL, *merged;
+	const char *pid;
+
+	if (out)
+		*out = NULL;
+	if (!json_is_object(patch))
+		return ts_fail(err, TS_INVALID_JSON, NULL, "a change to a %s must be a JSON object", e->name);
+	pid = json_string_value(json_object_get(patch, "id"));
+	if (json_object_get(patch, "id") && (!pid || strcmp(pid, id)))
+		return ts_fail(err, TS_INVALID_VALUE, "id", "the id of a %s cannot change; create a new record instead",
+			       e->name);
+	if (ts_record_get(st, e, id, &cur, err))
+		return -1;
+	merged = json_deep_copy(cur);
+	json_object_update(merged, (json_t *)patch);
+	json_decref(cur);
+	if (ts_record_check(e, merged, err))
+		goto fail;
+	cur = complete(e, merged);
+	json_decref(merged);
+	merged = cur;
+	if (check_links(st, e, merged, id, err) || write_row(st, e, merged, 1, err))
+		goto fail;
+	if (out)
+		*out = merged;
+	else
+		json_decref(merged);
+	return 0;
+fail:
+	json_decref(merged);
+	return -1;
+}
+
+int ts_record_delete(ts_store *st, const ts_entity *e, const char *id, ts_error *err)
+{
+	const ts_schema *s = ts_store_schema(st);
+	json_t *cur;
+	ts_buf sql = TS_BUF_INIT;
+	char table[64];
+	ts_value p = {TS_V_TEXT, 0, id};
+	int rc;
+
+	if (ts_record_get(st, e, id, &cur, err))
+		return -1;
+	json_decref(cur);
+	for (int i = 0; i < s->nentities; i++) {
+		const ts_entity *o = s->entities[i];
+		for (int j = 0; j < o->nfields; j++) {
+			const ts_field *f = &o->fields[j];
+			char other[80];
+			long n = 0;
+			if (f->type != TS_REF || ts_schema_entity(s, f->ref) != e)
+				continue;
+			if (ts_records_count(st, o, f->name, id, &n, err))
+				return -1;
+			if (n > 0 && exists(st, o, f->name, id, NULL, other, sizeof(other), err) > 0)
+				return ts_fail(err, TS_REFERENCED, NULL,
+					       "%s '%.64s' is referred to by %ld %s (e.g. '%s', field '%s')",
+					       e->name, id, n, o->collection, other, f->name);
+		}
+	}
+	ts_entity_table(e, table, sizeof(table));
+	ts_buf_printf(&sql, "DELETE FROM \"%s\" WHERE \"id\" = ?", table);
+	rc = ts_store_exec(st, ts_buf_str(&sql), &p, 1, NULL, NULL, NULL, err);
+	ts_buf_free(&sql);
+	return rc;
+}
+
+/* ---- import and export ------------------------------------------------------------------- */
+
+/* Puts "line N: " before the details of an error raised while handling an input row. */
+static int at_line(ts_error *err, long line, const char *what)
+{
+	err->line = line;
+	ts_error_prefix(err, "%s %ld: ", what, line);
+	return -1;
+}
+
+/* Creates or updates one imported record. */
+static int upsert(ts_store *st, const ts_entity *e, json_t *rec, ts_import_stats *stats, ts_error *err)
+{
+	const char *id = json_string_value(json_object_get(rec, "id"));
+	json_t *cur = NULL;
+	int n;
+
+	stats->rows++;
+	if (!id || !*id) {
+		if (!(e->flags & TS_E_AUTO_ID))
+			return ts_fail(err, TS_REQUIRED, "id", "field 'id' is required for a %s", e->name);
+		json_object_del(rec, "id");
+		stats->created++;
+		return ts_record_create(st, e, rec, NULL, err);
+	}
+	n = exists(st, e, "id", id, NULL, NULL, 0, err);
+	if (n < 0)
+		return -1;
+	if (n == 0) {
+		stats->created++;
+		return ts_record_create(st, e, rec, NULL, err);
+	}
+	if (ts_record_get(st, e, id, &cur, err))
+		return -1;
+	{
+		json_t *merged = json_deep_copy(cur);
+		json_object_update(merged, rec);
+		if (json_equal(merged, cur))
+			stats->unchanged++;
+		else
+			stats->updated++;
+		json_decref(merged);
+	}
+	json_decref(cur);
+	return ts_record_update(st, e, id, rec, NULL, err);
+}
+
+int ts_import_csv(ts_store *st, const ts_entity *e, const char *data, size_t len, ts_import_stats *stats,
+		  ts_error *err)
+{
+	ts_csv r;
+	const ts_field *cols[TS_CSV_MAX_CELLS];
+	int ncols, rc = -1, got;
+
+	memset(stats, 0, sizeof(*stats));
+	ts_csv_init(&r, data, len);
+	got = ts_csv_next(&r, err);
+	if (got <= 0) {
+		if (got == 0)
+			ts_fail(err, TS_INVALID_CSV, NULL, "the file is empty; its first line must name the fields of a %s",
+				e->name);
+		goto done;
+	}
+	ncols = r.ncells;
+	for (int i = 0; i < ncols; i++) {
+		const char *name = ts_csv_cell(&r, i);
+		cols[i] = ts_entity_field(e, name);
+		if (!cols[i]) {
+			ts_fail(err, TS_UNKNOWN_FIELD, name, "column %d '%.40s' is not a field of %s", i + 1, name,
+				e->collection);
+			at_line(err, r.line, "line");
+			goto done;
+		}
+		for (int j = 0; j < i; j++)
+			if (cols[j] == cols[i]) {
+				ts_fail(err, TS_INVALID_CSV, name, "column '%s' appears twice", name);
+				at_line(err, r.line, "line");
+				goto done;
+			}
+	}
+	while ((got = ts_csv_next(&r, err)) == 1) {
+		json_t *rec = json_object();
+		int bad = 0;
+		if (r.ncells != ncols) {
+			json_decref(rec);
+			ts_fail(err, TS_INVALID_CSV, NULL, "%d cells where the header names %d; quote cells that contain commas",
+				r.ncells, ncols);
+			at_line(err, r.line, "line");
+			goto done;
+		}
+		for (int i = 0; i < ncols; i++) {
+			json_t *v = ts_field_parse(cols[i], ts_csv_cell(&r, i), err);
+			if (!v) {
+				bad = 1;
+				continue;
+			}
+			json_object_set_new(rec, cols[i]->name, v);
+		}
+		if (bad || upsert(st, e, rec, stats, err)) {
+			json_decref(rec);
+			at_line(err, r.line, "line");
+			goto done;
+		}
+		json_decref(rec);
+	}
+	if (got == 0)
+		rc = 0;
+done:
+	ts_csv_free(&r);
+	return rc;
+}
+
+int ts_import_json(ts_store *st, const ts_entity *e, const json_t *doc, ts_import_stats *stats, ts_error *err)
+{
+	const json_t *items = json_is_object(doc) ? json_object_get(doc, "items") : doc;
+	size_t i;
+	json_t *v;
+
+	memset(stats, 0, sizeof(*stats));
+	if (!json_is_array(items))
+		return ts_fail(err, TS_INVALID_JSON, NULL,
+			       "expected a JSON array of %s records (or an object with an \"items\" array)", e->name);
+	json_array_foreach(items, i, v) {
+		json_t *rec;
+		if (!json_is_object(v)) {
+			ts_fail(err, TS_INVALID_JSON, NULL, "element is not a JSON object");
+			return at_line(err, (long)i + 1, "record");
+		}
+		rec = json_deep_copy(v);
+		if (upsert(st, e, rec, stats, err)) {
+			json_decref(rec);
+			return at_line(err, (long)i + 1, "record");
+		}
+		json_decref(rec);
+	}
+	return 0;
+}
+
+int ts_export_json(ts_store *st, const ts_entity *e, json_t **out, ts_error *err)
+{
+	ts_buf sql = TS_BUF_INIT;
+	struct collect c = {e, json_array()};
+	int rc;
+
+	*out = NULL;
+	select_list(e, &sql);
+	ts_buf_adds(&sql, " ORDER BY \"id\"");
+	rc = ts_store_exec(st, ts_buf_str(&sql), NULL, 0, collect_row, &c, NULL, err);
+	ts_buf_free(&sql);
+	if (rc) {
+		json_decref(c.items);
+		return -1;
+	}
+	*out = c.items;
+	return 0;
+}
+
+int ts_export_csv(ts_store *st, const ts_entity *e, ts_buf *out, ts_error *err)
+{
+	json_t *all, *rec;
+	size_t i;
+	char cell[20048];
+
+	if (ts_export_json(st, e, &all, err))
+		return -1;
+	for (int f = 0; f < e->nfields; f++)
+		ts_csv_write_cell(out, e->fields[f].name, f == e->nfields - 1);
+	json_array_foreach(all, i, rec) {
+		for (int f = 0; f < e->nfields; f++) {
+			ts_field_format(&e->fields[f], json_object_get(rec, e->fields[f].name), cell, sizeof(cell));
+			if (ts_csv_write_cell(out, cell, f == e->nfields - 1)) {
+				json_decref(all);
+				return ts_fail(err, TS_INTERNAL, NULL, "export larger than the buffer allows");
+			}
+		}
+	}
+	json_decref(all);
+	return 0;
+}

@@ -1,0 +1,420 @@
+/* Everything about a value and a record that follows from the entity description alone:
+ * checking, parsing text forms, formatting, and describing the schema to clients. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "tansiq/schema.h"
+
+const ts_entity *ts_schema_entity(const ts_schema *s, const char *key)
+{
+	if (!key)
+		return NULL;
+	for (int i = 0; i < s->nentities; i++) {
+		const ts_entity *e = s->entities[i];
+		if (strcmp(e->collection, key) == 0 || strcmp(e->name, key) == 0)
+			return e;
+	}
+	return NULL;
+}
+
+const ts_field *ts_entity_field(const ts_entity *e, const char *name)
+{
+	for (int i = 0; i < e->nfields; i++)
+		if (strcmp(e->fields[i].name, name) == 0)
+			return &e->fields[i];
+	return NULL;
+}
+
+void ts_entity_table(const ts_entity *e, char *out, size_t size)
+{
+	size_t i;
+
+	for (i = 0; e->collection[i] && i + 1 < size; i++)
+		out[i] = e->collection[i] == '-' ? '_' : e->collection[i];
+	out[i] = '\0';
+}
+
+const ts_field *ts_entity_title_field(const ts_entity *e, ts_lang lang)
+{
+	const char *suffix = lang == TS_AR ? "_ar" : lang == TS_FR ? "_fr" : "_en";
+	const ts_field *en = NULL;
+
+	for (int i = 0; i < e->nfields; i++) {
+		const ts_field *f = &e->fields[i];
+		size_t n = strlen(f->name);
+		if (!(f->flags & TS_F_TITLE))
+			continue;
+		if (n > 3 && strcmp(f->name + n - 3, suffix) == 0)
+			return f;
+		if (!en)
+			en = f;
+	}
+	return en ? en : &e->fields[0];
+}
+
+/* Number of code points of valid UTF-8, or -1 when s is not valid UTF-8. */
+static long utf8_len(const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	long n = 0;
+
+	while (*p) {
+		int k = *p < 0x80 ? 0 : (*p & 0xE0) == 0xC0 ? 1 : (*p & 0xF0) == 0xE0 ? 2 :
+			(*p & 0xF8) == 0xF0 ? 3 : -1;
+		if (k < 0 || (k == 1 && *p < 0xC2))
+			return -1;
+		p++;
+		for (int i = 0; i < k; i++, p++)
+			if ((*p & 0xC0) != 0x80)
+				return -1;
+		n++;
+	}
+	return n;
+}
+
+static int is_leap(int y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
+
+int ts_pdate_valid(const char *s)
+{
+	static const int mdays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+	size_t n = strlen(s);
+	int y, m = 1, d = 1;
+
+	if (n != 4 && n != 7 && n != 10)
+		return 0;
+	for (size_t i = 0; i < n; i++) {
+		if (i == 4 || i == 7) {
+			if (s[i] != '-')
+				return 0;
+		} else if (s[i] < '0' || s[i] > '9') {
+			return 0;
+		}
+	}
+	y = atoi(s);
+	if (n >= 7)
+		m = atoi(s + 5);
+	if (n == 10)
+		d = atoi(s + 8);
+	if (y < 1 || m < 1 || m > 12 || d < 1)
+		return 0;
+	return d <= mdays[m - 1] + (m == 2 && is_leap(y));
+}
+
+static const struct {
+	const char *what;
+} patterns[] = {
+	[TS_P_NONE] = {""},
+	[TS_P_ISO3] = {"three capital letters (ISO 3166 alpha-3), e.g. SAU"},
+	[TS_P_ISO2] = {"two capital letters (ISO 3166 alpha-2), e.g. SA"},
+	[TS_P_SLUG] = {"lowercase letters, digits and hyphens, starting with a letter or digit, at most 63, e.g. friends-of-mediation"},
+};
+
+static int pattern_ok(ts_pattern p, const char *s)
+{
+	size_t n = strlen(s);
+
+	switch (p) {
+	case TS_P_NONE:
+		return 1;
+	case TS_P_ISO3:
+	case TS_P_ISO2:
+		if (n != (p == TS_P_ISO3 ? 3u : 2u))
+			return 0;
+		for (size_t i = 0; i < n; i++)
+			if (s[i] < 'A' || s[i] > 'Z')
+				return 0;
+		return 1;
+	case TS_P_SLUG:
+		if (n < 1 || n > 63 || s[0] == '-')
+			return 0;
+		for (size_t i = 0; i < n; i++)
+			if (!((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= '0' && s[i] <= '9') || s[i] == '-'))
+				return 0;
+		return 1;
+	}
+	return 0;
+}
+
+const char *ts_pattern_regex(ts_pattern p)
+{
+	switch (p) {
+	case TS_P_ISO3: return "^[A-Z]{3}$";
+	case TS_P_ISO2: return "^[A-Z]{2}$";
+	case TS_P_SLUG: return "^[a-z0-9][a-z0-9-]{0,62}$";
+	default: return NULL;
+	}
+}
+
+static const char *type_name(ts_type t)
+{
+	switch (t) {
+	case TS_TEXT: return "text";
+	case TS_INT: return "integer";
+	case TS_BOOL: return "boolean";
+	case TS_ENUM: return "enum";
+	case TS_PDATE: return "date";
+	case TS_REF: return "reference";
+	}
+	return "?";
+}
+
+static int text_max(const ts_field *f)
+{
+	if (f->max_len)
+		return f->max_len;
+	return (f->flags & TS_F_LONG) ? 20000 : 200;
+}
+
+static void enum_list(const ts_field *f, char *out, size_t size)
+{
+	size_t n = 0;
+
+	out[0] = '\0';
+	for (const ts_enum_value *v = f->values; v && v->value && n + 1 < size; v++)
+		n += (size_t)snprintf(out + n, size - n, "%s%s", n ? ", " : "", v->value);
+}
+
+int ts_field_check(const ts_field *f, const json_t *v, ts_error *err)
+{
+	char list[256];
+
+	if (!v || json_is_null(v))
+		return 0;
+	switch (f->type) {
+	case TS_TEXT:
+	case TS_REF: {
+		const char *s;
+		long n;
+		if (!json_is_string(v))
+			return ts_fail(err, TS_INVALID_VALUE, f->name, "field '%s' must be a string", f->name);
+		s = json_string_value(v);
+		n = utf8_len(s);
+		if (n < 0)
+			return ts_fail(err, TS_INVALID_VALUE, f->name, "field '%s' is not valid UTF-8", f->name);
+		if (f->type == TS_TEXT && n > text_max(f))
+			return ts_fail(err, TS_INVALID_VALUE, f->name,
+				       "field '%s' has %ld characters; at most %d are allowed", f->name, n, text_max(f));
+		if (f->type == TS_REF && (n == 0 || n > 64))
+			return ts_fail(err, TS_INVALID_VALUE, f->name,
+				       "field '%s' must be the id of a %s (1 to 64 characters)", f->name, f->ref);
+		if (!pattern_ok(f->pattern, s))
+			return ts_fail(err, TS_INVALID_VALUE, f->name, "field '%s': '%.60s' is not %s",
+				       f->name, s, patterns[f->pattern].what);
+		return 0;
+	}
+	case TS_INT: {
+		long long i;
+		if (!json_is_integer(v))
+			return ts_fail(err, TS_INVALID_VALUE, f->name, "field '%s' must be a whole number%s%s",
+				       f->name, f->example ? ", e.g. " : "", f->example ? f->example : "");
+		i = json_integer_value(v);
+		if (f->min < f->max && (i < f->min || i > f->max))
+			return ts_fail(err, TS_INVALID_VALUE, f->name,
+				       "field '%s': %lld is out of range; give a number from %ld to %ld",
+				       f->name, i, f->min, f->max);
+		return 0;
+	}
+	case TS_BOOL:
+		if (!json_is_boolean(v))
+			return ts_fail(err, TS_INVALID_VALUE, f->name, "field '%s' must be true or false", f->name);
+		return 0;
+	case TS_ENUM: {
+		const char *s = json_string_value(v);
+		if (s)
+			for (const ts_enum_value *e = f->values; e->value; e++)
+				if (strcmp(e->value, s) == 0)
+					return 0;
+		enum_list(f, list, sizeof(list));
+		if (!s)
+			return ts_fail(err, TS_INVALID_VALUE, f->name, "field '%s' must be one of: %s", f->name, list);
+		return ts_fail(err, TS_INVALID_VALUE, f->name, "field '%s': '%.60s' is not allowed; use one of: %s",
+			       f->name, s, list);
+	}
+	case TS_PDATE: {
+		const char *s = json_string_value(v);
+		if (!s || !ts_pdate_valid(s))
+			return ts_fail(err, TS_INVALID_VALUE, f->name,
+				       "field '%s'%s%.40s%s is not a date; write YYYY, YYYY-MM or YYYY-MM-DD (a real calendar date), e.g. 2018-11-29",
+				       f->name, s ? ": '" : "", s ? s : "", s ? "'" : "");
+		return 0;
+	}
+	}
+	return 0;
+}
+
+json_t *ts_field_parse(const ts_field *f, const char *text, ts_error *err)
+{
+	json_t *v;
+
+	if (!text || !*text)
+		return json_null();
+	switch (f->type) {
+	case TS_INT: {
+		char *end;
+		long long i;
+		errno = 0;
+		i = strtoll(text, &end, 10);
+		if (errno || *end || end == text) {
+			ts_fail(err, TS_INVALID_VALUE, f->name, "field '%s': '%.60s' is not a whole number%s%s",
+				f->name, text, f->example ? "; e.g. " : "", f->example ? f->example : "");
+			return NULL;
+		}
+		v = json_integer(i);
+		break;
+	}
+	case TS_BOOL:
+		if (!strcmp(text, "true") || !strcmp(text, "1") || !strcmp(text, "yes"))
+			v = json_true();
+		else if (!strcmp(text, "false") || !strcmp(text, "0") || !strcmp(text, "no"))
+			v = json_false();
+		else {
+			ts_fail(err, TS_INVALID_VALUE, f->name, "field '%s': '%.60s' is not true or false",
+				f->name, text);
+			return NULL;
+		}
+		break;
+	default:
+		if (utf8_len(text) < 0) {
+			ts_fail(err, TS_INVALID_VALUE, f->name, "field '%s' is not valid UTF-8", f->name);
+			return NULL;
+		}
+		v = json_string(text);
+		break;
+	}
+	if (!v) {
+		ts_fail(err, TS_INTERNAL, f->name, "out of memory");
+		return NULL;
+	}
+	if (ts_field_check(f, v, err)) {
+		json_decref(v);
+		return NULL;
+	}
+	return v;
+}
+
+void ts_field_format(const ts_field *f, const json_t *v, char *out, size_t size)
+{
+	(void)f;
+	if (!v || json_is_null(v))
+		snprintf(out, size, "%s", "");
+	else if (json_is_integer(v))
+		snprintf(out, size, "%lld", (long long)json_integer_value(v));
+	else if (json_is_boolean(v))
+		snprintf(out, size, "%s", json_is_true(v) ? "true" : "false");
+	else if (json_is_string(v))
+		snprintf(out, size, "%s", json_string_value(v));
+	else
+		snprintf(out, size, "%s", "");
+}
+
+static int given(const json_t *rec, const char *name)
+{
+	const json_t *v = json_object_get(rec, name);
+	return v && !json_is_null(v) && !(json_is_string(v) && !*json_string_value(v));
+}
+
+int ts_record_check(const ts_entity *e, const json_t *rec, ts_error *err)
+{
+	const char *key;
+	json_t *v;
+	int before = err->nitems;
+
+	if (!json_is_object(rec))
+		return ts_fail(err, TS_INVALID_JSON, NULL, "a %s must be a JSON object", e->name);
+	json_object_foreach((json_t *)rec, key, v) {
+		const ts_field *f = ts_entity_field(e, key);
+		if (!f)
+			ts_fail(err, TS_UNKNOWN_FIELD, key, "a %s has no field '%.40s'", e->name, key);
+		else
+			ts_field_check(f, v, err);
+	}
+	for (int i = 0; i < e->nfields; i++) {
+		const ts_field *f = &e->fields[i];
+		if ((f->flags & TS_F_REQUIRED) && !given(rec, f->name))
+			ts_fail(err, TS_REQUIRED, f->name, "field '%s' is required%s%s", f->name,
+				f->example ? "; e.g. " : "", f->example ? f->example : "");
+	}
+	for (int i = 0; i < e->nrules; i++) {
+		const ts_rule *r = &e->rules[i];
+		switch (r->kind) {
+		case TS_RULE_REQUIRED_IF: {
+			const char *b = json_string_value(json_object_get(rec, r->b));
+			if (b && strcmp(b, r->value) == 0 && !given(rec, r->a))
+				ts_fail(err, TS_REQUIRED, r->a, "field '%s' is required when %s is '%s'",
+					r->a, r->b, r->value);
+			break;
+		}
+		case TS_RULE_ONE_OF:
+			if (given(rec, r->a) == given(rec, r->b))
+				ts_fail(err, TS_INVALID_VALUE, r->a, "give exactly one of '%s' and '%s'", r->a, r->b);
+			break;
+		case TS_RULE_NOT_BEFORE: {
+			const char *a = json_string_value(json_object_get(rec, r->a));
+			const char *b = json_string_value(json_object_get(rec, r->b));
+			/* compare on the common precision: 2019 is not before 2019-05 */
+			if (a && b) {
+				size_t n = strlen(a) < strlen(b) ? strlen(a) : strlen(b);
+				if (strncmp(a, b, n) < 0)
+					ts_fail(err, TS_INVALID_VALUE, r->a, "field '%s' (%s) is before '%s' (%s)",
+						r->a, a, r->b, b);
+			}
+			break;
+		}
+		}
+	}
+	return err->nitems > before ? -1 : 0;
+}
+
+static json_t *labels(const char *const l[TS_LANG_COUNT])
+{
+	return json_pack("{s:s, s:s, s:s}", "ar", l[TS_AR] ? l[TS_AR] : "", "en",
+			 l[TS_EN] ? l[TS_EN] : "", "fr", l[TS_FR] ? l[TS_FR] : "");
+}
+
+json_t *ts_schema_describe(const ts_schema *s)
+{
+	json_t *out = json_array();
+
+	for (int i = 0; i < s->nentities; i++) {
+		const ts_entity *e = s->entities[i];
+		json_t *fields = json_array();
+		for (int j = 0; j < e->nfields; j++) {
+			const ts_field *f = &e->fields[j];
+			json_t *o = json_pack("{s:s, s:s, s:b, s:b, s:b, s:o}", "name", f->name, "type",
+					      type_name(f->type), "required", !!(f->flags & TS_F_REQUIRED),
+					      "unique", !!(f->flags & TS_F_UNIQUE), "long", !!(f->flags & TS_F_LONG),
+					      "labels", labels(f->label));
+			if (f->type == TS_TEXT)
+				json_object_set_new(o, "max_length", json_integer(text_max(f)));
+			if (f->type == TS_INT && f->min < f->max) {
+				json_object_set_new(o, "min", json_integer(f->min));
+				json_object_set_new(o, "max", json_integer(f->max));
+			}
+			if (f->pattern)
+				json_object_set_new(o, "pattern", json_string(ts_pattern_regex(f->pattern)));
+			if (f->type == TS_REF) {
+				const ts_entity *r = ts_schema_entity(s, f->ref);
+				json_object_set_new(o, "ref", json_string(r ? r->collection : f->ref));
+			}
+			if (f->flags & TS_F_KEY)
+				json_object_set_new(o, "auto", json_boolean(e->flags & TS_E_AUTO_ID));
+			if (f->example)
+				json_object_set_new(o, "example", json_string(f->example));
+			if (f->type == TS_ENUM) {
+				json_t *vals = json_array();
+				for (const ts_enum_value *v = f->values; v->value; v++)
+					json_array_append_new(vals, json_pack("{s:s, s:o}", "value", v->value,
+									      "labels", labels(v->label)));
+				json_object_set_new(o, "values", vals);
+			}
+			json_array_append_new(fields, o);
+		}
+		json_array_append_new(out, json_pack("{s:s, s:s, s:o, s:b, s:s, s:o}", "name", e->name,
+						     "collection", e->collection, "labels", labels(e->label),
+						     "auto_id", !!(e->flags & TS_E_AUTO_ID), "default_sort",
+						     e->default_sort, "fields", fields));
+	}
+	return json_pack("{s:o}", "entities", out);
+}

@@ -1,0 +1,114 @@
+/* Default data and the organisation at a glance. */
+#include <stdio.h>
+#include <string.h>
+
+#include "tansiq/embedded.h"
+#include "tansiq/records.h"
+#include "tansiq/registry.h"
+
+const ts_embedded *ts_embedded_find(const ts_embedded *t, const char *path)
+{
+	for (; t && t->path; t++)
+		if (strcmp(t->path, path) == 0)
+			return t;
+	return NULL;
+}
+
+int ts_registry_load_defaults(ts_store *st, ts_error *err)
+{
+	const ts_schema *s = ts_store_schema(st);
+
+	for (int i = 0; i < s->nentities; i++) {
+		const ts_entity *e = s->entities[i];
+		char name[80];
+		const ts_embedded *f;
+		ts_import_stats stats;
+
+		snprintf(name, sizeof(name), "%s.csv", e->collection);
+		f = ts_embedded_find(ts_default_data, name);
+		if (!f)
+			continue;
+		if (ts_import_csv(st, e, (const char *)f->data, f->len, &stats, err)) {
+			ts_error_prefix(err, "default data %s, ", name);
+			return -1;
+		}
+	}
+	return 0;
+}
+
+static int put_count(void *ctx, const ts_value *c, int n)
+{
+	json_t *o = ctx;
+
+	if (n == 2 && c[0].type == TS_V_TEXT && c[1].type == TS_V_INT)
+		json_object_set_new(o, c[0].s, json_integer(c[1].i));
+	return 0;
+}
+
+static int one_count(void *ctx, const ts_value *c, int n)
+{
+	if (n > 0 && c[0].type == TS_V_INT)
+		*(long long *)ctx = c[0].i;
+	return 0;
+}
+
+static int one_text(void *ctx, const ts_value *c, int n)
+{
+	if (n >= 2 && c[0].type == TS_V_TEXT && c[1].type == TS_V_TEXT) {
+		json_t *o = ctx;
+		json_object_set_new(o, "term", json_string(c[0].s));
+		json_object_set_new(o, "person", json_string(c[1].s));
+	}
+	return 1;
+}
+
+int ts_registry_summary(ts_store *st, json_t **out, ts_error *err)
+{
+	const ts_schema *s = ts_store_schema(st);
+	json_t *states = json_pack("{s:i, s:i, s:i}", "member", 0, "suspended", 0, "observer", 0);
+	json_t *groups = json_pack("{s:i, s:i, s:i}", "arab", 0, "asian", 0, "african", 0);
+	json_t *sg = json_object(), *res = NULL;
+	long long organs = 0, orgs = 0, partners = 0, groups_n = 0;
+
+	*out = NULL;
+	if (ts_store_exec(st, "SELECT \"status\", count(*) FROM \"states\" GROUP BY \"status\"", NULL, 0, put_count,
+			  states, NULL, err) ||
+	    ts_store_exec(st, "SELECT \"group\", count(*) FROM \"states\" WHERE \"status\" IN ('member', 'suspended') "
+			  "AND \"group\" IS NOT NULL GROUP BY \"group\"", NULL, 0, put_count, groups, NULL, err) ||
+	    ts_store_exec(st, "SELECT count(*) FROM \"organs\"", NULL, 0, one_count, &organs, NULL, err) ||
+	    ts_store_exec(st, "SELECT count(*) FROM \"organisations\"", NULL, 0, one_count, &orgs, NULL, err) ||
+	    ts_store_exec(st, "SELECT count(*) FROM \"organisations\" WHERE \"partner\" = 1", NULL, 0, one_count,
+			  &partners, NULL, err) ||
+	    ts_store_exec(st, "SELECT count(*) FROM \"contact_groups\"", NULL, 0, one_count, &groups_n, NULL, err) ||
+	    ts_store_exec(st, "SELECT t.\"id\", t.\"person\" FROM \"office_terms\" t JOIN \"offices\" o ON o.\"id\" = t.\"office\" "
+			  "WHERE o.\"kind\" = 'secretary_general' AND t.\"end\" IS NULL "
+			  "ORDER BY t.\"start\" DESC, t.\"id\" LIMIT 1", NULL, 0, one_text, sg, NULL, err))
+		goto fail;
+	json_object_set_new(states, "by_group", groups);
+	groups = NULL;
+	res = json_pack("{s:o, s:I, s:I, s:I, s:I}", "states", states, "organs", organs, "organisations", orgs,
+			"partners", partners, "contact_groups", groups_n);
+	states = NULL;
+	if (json_object_get(sg, "person")) {
+		json_t *person = NULL, *term = NULL;
+		if (ts_record_get(st, ts_schema_entity(s, "person"), json_string_value(json_object_get(sg, "person")),
+				  &person, err) ||
+		    ts_record_get(st, ts_schema_entity(s, "office_term"), json_string_value(json_object_get(sg, "term")),
+				  &term, err)) {
+			json_decref(person);
+			goto fail;
+		}
+		json_object_set_new(res, "secretary_general", json_pack("{s:o, s:o}", "person", person, "office_term", term));
+	} else {
+		json_object_set_new(res, "secretary_general", json_null());
+	}
+	json_decref(sg);
+	*out = res;
+	return 0;
+fail:
+	json_decref(states);
+	json_decref(groups);
+	json_decref(sg);
+	json_decref(res);
+	return -1;
+}

@@ -1,0 +1,228 @@
+/* The backend-neutral half of the store: opening, versioned migrations, transactions, and the
+ * tables derived from the entity descriptions. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "tansiq/buf.h"
+#include "tansiq/registry.h"
+#include "store_int.h"
+
+/*
+ * Migrations, applied in order, each once, each in its own transaction, recorded in
+ * ts_migrations. A migration creates the tables of entities (from their descriptions) and/or
+ * runs statements. Once released, a migration never changes: a later change to an entity (a
+ * new field) is a new migration with an ALTER TABLE statement.
+ */
+static const struct migration {
+	int version;
+	const char *name;
+	const char *entities[16];
+	const char *sql[8];
+} migrations[] = {
+	{1, "registry",
+	 {"state", "organisation", "organ", "person", "office", "office_term", "partnership",
+	  "partnership_event", "contact_group", "contact_group_member"},
+	 {NULL}},
+	{2, "accounts",
+	 {NULL},
+	 {"CREATE TABLE \"accounts\" (\"username\" TEXT PRIMARY KEY NOT NULL, \"password_hash\" TEXT NOT NULL, "
+	  "\"role\" TEXT NOT NULL, \"disabled\" INTEGER NOT NULL DEFAULT 0, \"created\" TEXT NOT NULL)",
+	  "CREATE TABLE \"sessions\" (\"token_hash\" TEXT PRIMARY KEY NOT NULL, \"username\" TEXT NOT NULL "
+	  "REFERENCES \"accounts\"(\"username\") ON DELETE CASCADE, \"csrf\" TEXT NOT NULL, "
+	  "\"expires\" BIGINT NOT NULL)",
+	  NULL}},
+};
+
+static const char *sql_type(const ts_field *f)
+{
+	return (f->type == TS_INT || f->type == TS_BOOL) ? "BIGINT" : "TEXT";
+}
+
+int ts_sql_create_table(const ts_entity *e, ts_buf *sql)
+{
+	char table[64], rtable[64];
+	const ts_schema *s = ts_schema_all();
+
+	ts_entity_table(e, table, sizeof(table));
+	ts_buf_printf(sql, "CREATE TABLE \"%s\" (", table);
+	for (int i = 0; i < e->nfields; i++) {
+		const ts_field *f = &e->fields[i];
+		ts_buf_printf(sql, "%s\"%s\" %s", i ? ", " : "", f->name, sql_type(f));
+		if (f->flags & TS_F_KEY)
+			ts_buf_adds(sql, " PRIMARY KEY");
+		if (f->flags & (TS_F_REQUIRED | TS_F_KEY))
+			ts_buf_adds(sql, " NOT NULL");
+		if (f->flags & TS_F_UNIQUE)
+			ts_buf_adds(sql, " UNIQUE");
+		if (f->type == TS_BOOL)
+			ts_buf_printf(sql, " CHECK (\"%s\" IN (0, 1))", f->name);
+		if (f->type == TS_ENUM) {
+			ts_buf_printf(sql, " CHECK (\"%s\" IN (", f->name);
+			for (const ts_enum_value *v = f->values; v->value; v++)
+				ts_buf_printf(sql, "%s'%s'", v == f->values ? "" : ", ", v->value);
+			ts_buf_adds(sql, "))");
+		}
+		if (f->type == TS_REF) {
+			const ts_entity *r = ts_schema_entity(s, f->ref);
+			if (!r)
+				return -1;
+			ts_entity_table(r, rtable, sizeof(rtable));
+			ts_buf_printf(sql, " REFERENCES \"%s\"(\"id\")", rtable);
+		}
+	}
+	return ts_buf_adds(sql, ")");
+}
+
+static int run_sql(ts_store *st, const char *sql, ts_error *err)
+{
+	return st->ops->exec(st->db, sql, NULL, 0, NULL, NULL, NULL, err);
+}
+
+static int max_version(void *ctx, const ts_value *c, int n)
+{
+	if (n > 0 && c[0].type == TS_V_INT)
+		*(long long *)ctx = c[0].i;
+	return 0;
+}
+
+static int migrate(ts_store *st, ts_error *err)
+{
+	long long have = 0;
+	ts_buf sql = TS_BUF_INIT;
+	char table[64];
+
+	if (run_sql(st, "CREATE TABLE IF NOT EXISTS \"ts_migrations\" (\"version\" BIGINT PRIMARY KEY NOT NULL, "
+			"\"name\" TEXT NOT NULL, \"applied\" TEXT NOT NULL)", err))
+		return -1;
+	if (st->ops->exec(st->db, "SELECT max(\"version\") FROM \"ts_migrations\"", NULL, 0, max_version, &have,
+			  NULL, err))
+		return -1;
+	for (size_t m = 0; m < sizeof(migrations) / sizeof(migrations[0]); m++) {
+		const struct migration *mg = &migrations[m];
+		char now[32];
+		time_t t = time(NULL);
+		ts_value p[3];
+
+		if (mg->version <= have)
+			continue;
+		if (ts_store_begin(st, err))
+			goto fail;
+		for (int i = 0; mg->entities[i]; i++) {
+			const ts_entity *e = ts_schema_entity(st->schema, mg->entities[i]);
+			if (!e) {
+				ts_fail(err, TS_INTERNAL, NULL, "migration %d names unknown entity %s", mg->version,
+					mg->entities[i]);
+				goto rollback;
+			}
+			ts_buf_reset(&sql);
+			if (ts_sql_create_table(e, &sql) || run_sql(st, ts_buf_str(&sql), err))
+				goto rollback;
+			ts_entity_table(e, table, sizeof(table));
+			for (int j = 0; j < e->nfields; j++) {
+				if (e->fields[j].type != TS_REF)
+					continue;
+				ts_buf_reset(&sql);
+				ts_buf_printf(&sql, "CREATE INDEX \"ix_%s_%s\" ON \"%s\" (\"%s\")", table,
+					      e->fields[j].name, table, e->fields[j].name);
+				if (run_sql(st, ts_buf_str(&sql), err))
+					goto rollback;
+			}
+		}
+		for (int i = 0; mg->sql[i]; i++)
+			if (run_sql(st, mg->sql[i], err))
+				goto rollback;
+		strftime(now, sizeof(now), "%Y-%m-%dT%H:%M:%SZ", gmtime(&t));
+		p[0] = (ts_value){TS_V_INT, mg->version, NULL};
+		p[1] = (ts_value){TS_V_TEXT, 0, mg->name};
+		p[2] = (ts_value){TS_V_TEXT, 0, now};
+		if (st->ops->exec(st->db, "INSERT INTO \"ts_migrations\" (\"version\", \"name\", \"applied\") VALUES (?, ?, ?)",
+				  p, 3, NULL, NULL, NULL, err))
+			goto rollback;
+		if (ts_store_commit(st, err))
+			goto rollback;
+	}
+	ts_buf_free(&sql);
+	return 0;
+rollback:
+	ts_store_rollback(st);
+fail:
+	ts_buf_free(&sql);
+	return -1;
+}
+
+int ts_store_open(ts_store **out, const char *dir, int create, ts_error *err)
+{
+	ts_store *st = calloc(1, sizeof(*st));
+
+	*out = NULL;
+	if (!st)
+		return ts_fail(err, TS_INTERNAL, NULL, "out of memory");
+	st->ops = &ts_sqlite_backend;
+	st->schema = ts_schema_all();
+	if (st->ops->open(&st->db, dir, create, err)) {
+		free(st);
+		return -1;
+	}
+	if (migrate(st, err)) {
+		ts_store_close(st);
+		return -1;
+	}
+	*out = st;
+	return 0;
+}
+
+void ts_store_close(ts_store *st)
+{
+	if (!st)
+		return;
+	if (st->in_txn)
+		ts_store_rollback(st);
+	st->ops->close(st->db);
+	free(st);
+}
+
+const ts_schema *ts_store_schema(const ts_store *st) { return st->schema; }
+
+int ts_store_begin(ts_store *st, ts_error *err)
+{
+	if (st->in_txn)
+		return ts_fail(err, TS_INTERNAL, NULL, "transaction already open");
+	if (run_sql(st, st->ops->begin_sql, err))
+		return -1;
+	st->in_txn = 1;
+	return 0;
+}
+
+int ts_store_commit(ts_store *st, ts_error *err)
+{
+	if (!st->in_txn)
+		return ts_fail(err, TS_INTERNAL, NULL, "no transaction to commit");
+	if (run_sql(st, "COMMIT", err))
+		return -1;
+	st->in_txn = 0;
+	st->writes++;
+	return 0;
+}
+
+void ts_store_rollback(ts_store *st)
+{
+	ts_error ignored = TS_ERROR_INIT;
+
+	if (!st->in_txn)
+		return;
+	run_sql(st, "ROLLBACK", &ignored);
+	st->in_txn = 0;
+}
+
+unsigned long long ts_store_version(ts_store *st)
+{
+	return st->ops->version(st->db) + st->writes;
+}
+
+int ts_store_exec(ts_store *st, const char *sql, const ts_value *params, int nparams, ts_row_fn row,
+		  void *ctx, long *changes, ts_error *err)
+{
+	return st->ops->exec(st->db, sql, params, nparams, row, ctx, changes, err);
+}

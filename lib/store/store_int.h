@@ -1,0 +1,34 @@
+/* The interface a storage backend implements (private to lib/store). */
+#ifndef TANSIQ_STORE_INT_H
+#define TANSIQ_STORE_INT_H
+
+#include "tansiq/store.h"
+
+typedef struct ts_backend_ops {
+	const char *name;
+	/* Opens (or with create, creates) the database of a data directory. */
+	int (*open)(void **db, const char *dir, int create, ts_error *err);
+	void (*close)(void *db);
+	/* Runs one statement with ? parameters, as ts_store_exec(). */
+	int (*exec)(void *db, const char *sql, const ts_value *params, int nparams, ts_row_fn row,
+		    void *ctx, long *changes, ts_error *err);
+	unsigned long long (*version)(void *db);
+	/* SQL keywords that differ between backends. */
+	const char *begin_sql;
+} ts_backend_ops;
+
+extern const ts_backend_ops ts_sqlite_backend;
+
+struct ts_store {
+	const ts_backend_ops *ops;
+	void *db;
+	const ts_schema *schema;
+	int in_txn;
+	unsigned long long writes; /* commits by this handle */
+};
+
+/* Writes CREATE TABLE for an entity into sql (used by migrations). */
+struct ts_buf;
+int ts_sql_create_table(const ts_entity *e, struct ts_buf *sql);
+
+#endif

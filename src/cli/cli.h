@@ -1,0 +1,76 @@
+/* The command-line tool: a table of commands whose options are data, from which parsing,
+ * --help and the man page are derived (like git's builtin table and parse-options). */
+#ifndef TANSIQ_CLI_H
+#define TANSIQ_CLI_H
+
+#include <stdio.h>
+#include <tansiq/tansiq.h>
+
+#define MAX_ARGS 256
+
+typedef struct option_spec {
+	const char *name;   /* long name without -- */
+	const char *arg;    /* metavariable, or NULL for a flag */
+	const char *help;
+} option_spec;
+
+struct args;
+
+typedef struct command {
+	const char *name;
+	int (*fn)(struct args *a);
+	const char *synopsis;   /* after "tansiq NAME " */
+	const char *summary;    /* one line */
+	const char *description;
+	const option_spec *opts; /* terminated by {NULL} */
+	int min_pos, max_pos;
+} command;
+
+typedef struct args {
+	const command *cmd;
+	const char *pos[8];
+	int npos;
+	int n;
+	const char *name[MAX_ARGS];
+	const char *value[MAX_ARGS];
+} args;
+
+/* Exit statuses. */
+enum { EXIT_OK = 0, EXIT_ERROR = 1, EXIT_USAGE = 2 };
+
+/* Value of option `name` (the last one given), or def. */
+const char *arg_get(const args *a, const char *name, const char *def);
+/* Calls fn for every value of a repeatable option; stops and returns -1 if fn does. */
+int arg_each(const args *a, const char *name, int (*fn)(void *ctx, const char *value), void *ctx);
+/* Parses argv (after the command name) against cmd's table. Returns 0, or -1 after printing a
+ * usage error. */
+int args_parse(args *a, const command *cmd, int argc, char **argv);
+
+/* Prints err to stderr as error/detail/hint lines; returns EXIT_ERROR (EXIT_USAGE for
+ * TS_USAGE). */
+int report(const ts_error *err);
+/* Opens the store of --data. */
+int open_store(const args *a, ts_store **st, int create);
+
+/* Output formats of commands that print records. */
+typedef enum { FMT_TEXT, FMT_JSON, FMT_CSV } out_format;
+int get_format(const args *a, out_format *f, int allow_text);
+void print_records(FILE *out, const ts_entity *e, json_t *items, out_format f);
+void print_record(FILE *out, const ts_entity *e, json_t *rec, out_format f);
+
+/* The commands. */
+int cmd_init(args *a);
+int cmd_serve(args *a);
+int cmd_list(args *a);
+int cmd_show(args *a);
+int cmd_add(args *a);
+int cmd_edit(args *a);
+int cmd_delete(args *a);
+int cmd_import(args *a);
+int cmd_export(args *a);
+int cmd_schema(args *a);
+int cmd_help(args *a);
+
+extern const command commands[];
+
+#endif

@@ -1,0 +1,187 @@
+/* tansiq: the command-line tool. Dispatches through the command table. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/cli.h"
+
+static const option_spec o_none[] = {{NULL, NULL, NULL}};
+static const option_spec o_init[] = {
+	{"admin", "NAME", "name of the first administrator (default admin)"},
+	{"no-defaults", NULL, "start empty, without the organisation's default data"},
+	{NULL, NULL, NULL},
+};
+static const option_spec o_serve[] = {
+	{"listen", "HOST:PORT", "address to serve on (default 127.0.0.1:8080)"},
+	{"threads", "N", "worker threads (default: one per core)"},
+	{"max-body", "BYTES", "largest request body accepted (default 1048576)"},
+	{"quiet", NULL, "log nothing"},
+	{NULL, NULL, NULL},
+};
+static const option_spec o_list[] = {
+	{"filter", "FIELD=VALUE", "only records whose field has this value (repeatable)"},
+	{"search", "TEXT", "only records whose names contain this text"},
+	{"sort", "FIELD", "sort on a field; -FIELD for descending order"},
+	{"limit", "N", "at most N records (default: all)"},
+	{"format", "text|json|csv", "output format (default text)"},
+	{NULL, NULL, NULL},
+};
+static const option_spec o_show[] = {
+	{"format", "text|json|csv", "output format (default text)"},
+	{NULL, NULL, NULL},
+};
+static const option_spec o_write[] = {
+	{"set", "FIELD=VALUE", "give a field a value; an empty value clears it (repeatable)"},
+	{"json", "FILE", "read the record from a JSON file (- for standard input)"},
+	{"format", "text|json|csv", "how to print the record written (default text)"},
+	{NULL, NULL, NULL},
+};
+static const option_spec o_import[] = {
+	{"dry-run", NULL, "check the whole file and report, but change nothing"},
+	{NULL, NULL, NULL},
+};
+static const option_spec o_export[] = {
+	{"format", "csv|json", "file format (default csv)"},
+	{"output", "FILE", "write to FILE instead of standard output"},
+	{NULL, NULL, NULL},
+};
+static const option_spec o_help[] = {
+	{"man", NULL, "print the manual page (roff)"},
+	{NULL, NULL, NULL},
+};
+
+const command commands[] = {
+	{"init", cmd_init, "[--data DIR] [--admin NAME] [--no-defaults]", "create a data directory with the organisation's default data",
+	 "Creates the data directory (default ./var) and its database, loads the organisation's default data "
+	 "(member and observer states, organs, offices and their holders, partners, contact groups) and creates "
+	 "the first administrator with a random password, printed once.", o_init, 0, 0},
+	{"serve", cmd_serve, "[--data DIR] [--listen HOST:PORT]", "serve the web application and the HTTP API",
+	 "Serves the web application at / and the JSON API at /api/v1/ (described at /api/v1/openapi.json) "
+	 "until interrupted.", o_serve, 0, 0},
+	{"list", cmd_list, "COLLECTION [--filter FIELD=VALUE]... [--sort FIELD] [--format text|json|csv]", "list the records of a collection",
+	 "Prints the records of a collection. COLLECTION is one of: states, organisations, partnerships, "
+	 "partnership-events, organs, persons, offices, office-terms, contact-groups, contact-group-members.", o_list, 1, 1},
+	{"show", cmd_show, "COLLECTION ID [--format text|json|csv]", "show one record", "Prints one record with all its fields.",
+	 o_show, 2, 2},
+	{"add", cmd_add, "COLLECTION (--set FIELD=VALUE... | --json FILE)", "add a record",
+	 "Adds a record after checking it like the API does; nothing is written when any field is wrong.", o_write, 1, 1},
+	{"edit", cmd_edit, "COLLECTION ID (--set FIELD=VALUE... | --json FILE)", "change fields of a record",
+	 "Changes the given fields of a record; the others keep their values.", o_write, 2, 2},
+	{"delete", cmd_delete, "COLLECTION ID", "delete a record",
+	 "Deletes a record; refused while other records refer to it.", o_none, 2, 2},
+	{"import", cmd_import, "COLLECTION FILE [--dry-run]", "import records from CSV or JSON",
+	 "Reads a CSV file (first line: field names) or a JSON array (by the .json extension); a record whose id "
+	 "exists is updated, others are created. The file is applied whole or not at all: the first bad row is "
+	 "reported with its line, field and value.", o_import, 2, 2},
+	{"export", cmd_export, "COLLECTION [--format csv|json] [--output FILE]", "export every record of a collection",
+	 "Writes every record in the format that import reads.", o_export, 1, 1},
+	{"schema", cmd_schema, "[COLLECTION]", "describe the collections and their fields",
+	 "Without an argument, lists the collections; with one, lists its fields, types and constraints.", o_none, 0, 1},
+	{"help", cmd_help, "[COMMAND] [--man]", "show help", "Shows the help of tansiq or of a command.", o_help, 0, 1},
+	{NULL, NULL, NULL, NULL, NULL, NULL, 0, 0},
+};
+
+static void command_help(FILE *out, const command *c)
+{
+	fprintf(out, "usage: tansiq %s %s\n\n%s.\n\n%s\n\noptions:\n", c->name, c->synopsis, c->summary, c->description);
+	for (const option_spec *o = c->opts; o->name; o++)
+		fprintf(out, "  --%s%s%-*s %s\n", o->name, o->arg ? " " : "", (int)(22 - strlen(o->name)),
+			o->arg ? o->arg : "", o->help);
+	fprintf(out, "  --data DIR%-16s data directory (default ./var)\n  --help%-20s show this help\n", "", "");
+}
+
+static void main_help(FILE *out)
+{
+	fprintf(out, "usage: tansiq COMMAND [ARGS] [--data DIR]\n\n"
+		     "Tansiq, the information system of the Organisation of Islamic Cooperation.\n\ncommands:\n");
+	for (const command *c = commands; c->name; c++)
+		fprintf(out, "  %-8s %s\n", c->name, c->summary);
+	fprintf(out, "\nSee 'tansiq COMMAND --help' for a command's options.\n");
+}
+
+static void roff(FILE *out, const char *s)
+{
+	for (; *s; s++) {
+		if (*s == '-' || *s == '\\')
+			fputc('\\', out);
+		fputc(*s, out);
+	}
+}
+
+static void man_page(FILE *out)
+{
+	fprintf(out, ".TH TANSIQ 1 \"\" \"tansiq %s\" \"Tansiq Manual\"\n.SH NAME\ntansiq \\- the information system of the "
+		     "Organisation of Islamic Cooperation\n.SH SYNOPSIS\n.B tansiq\n.I COMMAND\n[\\fIARGS\\fR] [\\fB\\-\\-data\\fR \\fIDIR\\fR]\n"
+		     ".SH DESCRIPTION\nTansiq keeps the registry of the organisation (states, organs, offices, partners, "
+		     "contact groups) and serves it as a trilingual web application and a JSON API.\n.SH COMMANDS\n", TANSIQ_VERSION);
+	for (const command *c = commands; c->name; c++) {
+		fprintf(out, ".TP\n.B tansiq %s ", c->name);
+		roff(out, c->synopsis);
+		fprintf(out, "\n");
+		roff(out, c->description);
+		fprintf(out, "\n");
+		for (const option_spec *o = c->opts; o->name; o++) {
+			fprintf(out, ".RS\n.TP\n.B \\-\\-");
+			roff(out, o->name);
+			if (o->arg) {
+				fprintf(out, " ");
+				roff(out, o->arg);
+			}
+			fprintf(out, "\n");
+			roff(out, o->help);
+			fprintf(out, "\n.RE\n");
+		}
+	}
+	fprintf(out, ".SH EXIT STATUS\n0 on success, 1 on an error in the data or the store, 2 on a usage error.\n"
+		     ".SH FILES\n.TP\n.I ./var/tansiq.db\nthe database (SQLite) of the default data directory\n"
+		     ".SH SEE ALSO\nThe README and docs/ of the source tree; the API at /api/v1/openapi.json.\n");
+}
+
+int cmd_help(args *a)
+{
+	if (arg_get(a, "man", NULL)) {
+		man_page(stdout);
+		return EXIT_OK;
+	}
+	if (a->npos) {
+		for (const command *c = commands; c->name; c++)
+			if (!strcmp(c->name, a->pos[0])) {
+				command_help(stdout, c);
+				return EXIT_OK;
+			}
+		fprintf(stderr, "error: unknown command '%s'\nhint: see tansiq --help\n", a->pos[0]);
+		return EXIT_USAGE;
+	}
+	main_help(stdout);
+	return EXIT_OK;
+}
+
+int main(int argc, char **argv)
+{
+	args a;
+
+	if (argc < 2 || !strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")) {
+		main_help(argc < 2 ? stderr : stdout);
+		return argc < 2 ? EXIT_USAGE : EXIT_OK;
+	}
+	if (!strcmp(argv[1], "--version")) {
+		printf("tansiq %s\n", TANSIQ_VERSION);
+		return EXIT_OK;
+	}
+	if (ts_init()) {
+		fprintf(stderr, "error: cannot initialise the cryptographic library (no system randomness)\n");
+		return EXIT_ERROR;
+	}
+	for (const command *c = commands; c->name; c++) {
+		if (strcmp(c->name, argv[1]))
+			continue;
+		if (args_parse(&a, c, argc - 2, argv + 2))
+			return EXIT_USAGE;
+		if (arg_get(&a, "help", NULL)) {
+			command_help(stdout, c);
+			return EXIT_OK;
+		}
+		return c->fn(&a);
+	}
+	fprintf(stderr, "error: unknown command '%s'\nhint: see tansiq --help\n", argv[1]);
+	return EXIT_USAGE;
+}

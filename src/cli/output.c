@@ -1,0 +1,146 @@
+/* Printing records and errors. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/cli.h"
+
+int report(const ts_error *err)
+{
+	ts_code code = err->code == TS_OK ? TS_INTERNAL : err->code;
+
+	fprintf(stderr, "error: %s: %s\n", ts_code_title(code, TS_EN), err->detail);
+	for (int i = 1; i < err->nitems; i++)
+		fprintf(stderr, "error: %s\n", err->items[i].detail);
+	if (*ts_code_hint(code, TS_EN))
+		fprintf(stderr, "hint: %s\n", ts_code_hint(code, TS_EN));
+	return code == TS_USAGE ? EXIT_USAGE : EXIT_ERROR;
+}
+
+int open_store(const args *a, ts_store **st, int create)
+{
+	ts_error err = TS_ERROR_INIT;
+
+	if (ts_store_open(st, arg_get(a, "data", "./var"), create, &err))
+		return report(&err);
+	return 0;
+}
+
+int get_format(const args *a, out_format *f, int allow_text)
+{
+	const char *s = arg_get(a, "format", allow_text ? "text" : "csv");
+
+	if (allow_text && !strcmp(s, "text"))
+		*f = FMT_TEXT;
+	else if (!strcmp(s, "json"))
+		*f = FMT_JSON;
+	else if (!strcmp(s, "csv"))
+		*f = FMT_CSV;
+	else {
+		fprintf(stderr, "error: unknown format '%s'\nhint: use --format %s\n", s,
+			allow_text ? "text, json or csv" : "csv or json");
+		return -1;
+	}
+	return 0;
+}
+
+/* Width on a terminal, counting code points (Arabic and Latin letters take one column). */
+static int width(const char *s)
+{
+	int n = 0;
+
+	for (; *s; s++)
+		if (((unsigned char)*s & 0xC0) != 0x80)
+			n++;
+	return n;
+}
+
+/* Short fields in English, for tables: no long texts, no names in other languages. */
+static int in_table(const ts_field *f)
+{
+	size_t n = strlen(f->name);
+
+	if (f->flags & TS_F_LONG)
+		return 0;
+	if (n > 3 && (!strcmp(f->name + n - 3, "_ar") || !strcmp(f->name + n - 3, "_fr")))
+		return 0;
+	return 1;
+}
+
+#define CELL 512
+
+void print_records(FILE *out, const ts_entity *e, json_t *items, out_format f)
+{
+	size_t i;
+	json_t *rec;
+	char cell[CELL];
+
+	if (f == FMT_JSON) {
+		json_dumpf(items, out, JSON_INDENT(2));
+		fputc('\n', out);
+		return;
+	}
+	if (f == FMT_CSV) {
+		ts_buf b = TS_BUF_INIT;
+		for (int k = 0; k < e->nfields; k++)
+			ts_csv_write_cell(&b, e->fields[k].name, k == e->nfields - 1);
+		json_array_foreach(items, i, rec) {
+			for (int k = 0; k < e->nfields; k++) {
+				ts_field_format(&e->fields[k], json_object_get(rec, e->fields[k].name), cell, sizeof(cell));
+				ts_csv_write_cell(&b, cell, k == e->nfields - 1);
+			}
+		}
+		fwrite(ts_buf_str(&b), 1, b.len, out);
+		ts_buf_free(&b);
+		return;
+	}
+	{
+		int w[64] = {0};
+		for (int k = 0; k < e->nfields && k < 64; k++)
+			w[k] = in_table(&e->fields[k]) ? width(e->fields[k].name) : 0;
+		json_array_foreach(items, i, rec) {
+			for (int k = 0; k < e->nfields && k < 64; k++) {
+				if (!in_table(&e->fields[k]))
+					continue;
+				ts_field_format(&e->fields[k], json_object_get(rec, e->fields[k].name), cell, 60);
+				if (width(cell) > w[k])
+					w[k] = width(cell);
+			}
+		}
+		for (int k = 0; k < e->nfields && k < 64; k++)
+			if (w[k])
+				fprintf(out, "%s%-*s", k ? "  " : "", w[k], e->fields[k].name);
+		fputc('\n', out);
+		json_array_foreach(items, i, rec) {
+			for (int k = 0; k < e->nfields && k < 64; k++) {
+				if (!w[k])
+					continue;
+				ts_field_format(&e->fields[k], json_object_get(rec, e->fields[k].name), cell, 60);
+				fprintf(out, "%s%s%*s", k ? "  " : "", cell, w[k] - width(cell), "");
+			}
+			fputc('\n', out);
+		}
+	}
+}
+
+void print_record(FILE *out, const ts_entity *e, json_t *rec, out_format f)
+{
+	char cell[20048];
+
+	if (f == FMT_TEXT) {
+		for (int k = 0; k < e->nfields; k++) {
+			ts_field_format(&e->fields[k], json_object_get(rec, e->fields[k].name), cell, sizeof(cell));
+			fprintf(out, "%-18s %s\n", e->fields[k].name, cell);
+		}
+		return;
+	}
+	if (f == FMT_JSON) {
+		json_dumpf(rec, out, JSON_INDENT(2));
+		fputc('\n', out);
+		return;
+	}
+	{
+		json_t *one = json_pack("[O]", rec);
+		print_records(out, e, one, f);
+		json_decref(one);
+	}
+}

@@ -1,0 +1,393 @@
+/* libmicrohttpd plumbing: limits, request bodies, per-thread store connections and response
+ * caches, security headers, and the loop that serves until a signal. */
+#include <errno.h>
+#include <netdb.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <microhttpd.h>
+
+#include "server/server.h"
+
+#define CACHE_SLOTS 128
+
+static const char csp[] = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+			  "connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; "
+			  "form-action 'self'; frame-ancestors 'none'";
+
+/* One per worker thread: its own SQLite connection and its own cache of GET responses, so
+ * that the hot path takes no lock. A cached answer is used only while the store's version is
+ * the one it was computed at. */
+typedef struct worker {
+	ts_store *st;
+	struct {
+		char *key;
+		char *body;
+		size_t len;
+		const char *type;
+		unsigned long long version;
+	} cache[CACHE_SLOTS];
+	struct worker *next;
+} worker;
+
+static const ts_server_options *g_opt;
+static pthread_mutex_t g_workers_lock = PTHREAD_MUTEX_INITIALIZER;
+static worker *g_workers;
+static _Thread_local worker *tw;
+
+static worker *this_worker(ts_error *err)
+{
+	if (tw)
+		return tw;
+	tw = calloc(1, sizeof(*tw));
+	if (!tw) {
+		ts_fail(err, TS_INTERNAL, NULL, "out of memory");
+		return NULL;
+	}
+	if (ts_store_open(&tw->st, g_opt->data_dir, 0, err)) {
+		free(tw);
+		tw = NULL;
+		return NULL;
+	}
+	pthread_mutex_lock(&g_workers_lock);
+	tw->next = g_workers;
+	g_workers = tw;
+	pthread_mutex_unlock(&g_workers_lock);
+	return tw;
+}
+
+static void free_workers(void)
+{
+	while (g_workers) {
+		worker *w = g_workers;
+		g_workers = w->next;
+		for (int i = 0; i < CACHE_SLOTS; i++) {
+			free(w->cache[i].key);
+			free(w->cache[i].body);
+		}
+		ts_store_close(w->st);
+		free(w);
+	}
+}
+
+static unsigned long hash(const char *s)
+{
+	unsigned long h = 5381;
+
+	while (*s)
+		h = h * 33 + (unsigned char)*s++;
+	return h;
+}
+
+/* ---- request state ---- */
+
+typedef struct ctx {
+	ts_buf body;
+	int too_large;
+	int started;
+} ctx;
+
+struct param_walk {
+	param_fn fn;
+	void *ctx;
+	int stop;
+};
+
+static enum MHD_Result walk(void *p, enum MHD_ValueKind kind, const char *key, const char *value)
+{
+	struct param_walk *w = p;
+
+	(void)kind;
+	if (!w->stop && w->fn(w->ctx, key, value))
+		w->stop = 1;
+	return w->stop ? MHD_NO : MHD_YES;
+}
+
+void http_params(const request *rq, param_fn fn, void *c)
+{
+	struct param_walk w = {fn, c, 0};
+
+	MHD_get_connection_values(rq->conn, MHD_GET_ARGUMENT_KIND, walk, &w);
+}
+
+const char *http_header(const request *rq, const char *name)
+{
+	return MHD_lookup_connection_value(rq->conn, MHD_HEADER_KIND, name);
+}
+
+const char *http_cookie(const request *rq, const char *name)
+{
+	return MHD_lookup_connection_value(rq->conn, MHD_COOKIE_KIND, name);
+}
+
+static int key_param(void *c, const char *name, const char *value)
+{
+	ts_buf *b = c;
+
+	ts_buf_printf(b, "&%s=%s", name, value ? value : "");
+	return 0;
+}
+
+static void add_headers(struct MHD_Response *r, const response *rs)
+{
+	MHD_add_response_header(r, "Content-Type", rs->type ? rs->type : "application/json");
+	MHD_add_response_header(r, "Content-Security-Policy", csp);
+	MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
+	MHD_add_response_header(r, "X-Frame-Options", "DENY");
+	MHD_add_response_header(r, "Referrer-Policy", "no-referrer");
+	MHD_add_response_header(r, "Cache-Control", rs->is_static ? "no-cache" : "no-store");
+	if (rs->location[0])
+		MHD_add_response_header(r, "Location", rs->location);
+	if (rs->cookie[0])
+		MHD_add_response_header(r, "Set-Cookie", rs->cookie);
+	if (rs->allow)
+		MHD_add_response_header(r, "Allow", rs->allow);
+}
+
+static enum MHD_Result send_response(struct MHD_Connection *c, response *rs)
+{
+	struct MHD_Response *r;
+	enum MHD_Result ret;
+
+	r = MHD_create_response_from_buffer(rs->len, rs->body ? rs->body : (void *)"",
+					    rs->is_static ? MHD_RESPMEM_PERSISTENT : MHD_RESPMEM_MUST_FREE);
+	if (!r)
+		return MHD_NO;
+	if (!rs->is_static)
+		rs->body = NULL; /* owned by the response now */
+	add_headers(r, rs);
+	ret = MHD_queue_response(c, (unsigned)rs->status, r);
+	MHD_destroy_response(r);
+	return ret;
+}
+
+static void log_request(const request *rq, int status)
+{
+	char when[32];
+	time_t t = time(NULL);
+
+	if (g_opt->quiet || (status < 400 && !strcmp(rq->method, "GET")))
+		return;
+	strftime(when, sizeof(when), "%Y-%m-%dT%H:%M:%SZ", gmtime(&t));
+	fprintf(stderr, "%s %s %s %d\n", when, rq->method, rq->url, status);
+}
+
+static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *url, const char *method,
+			      const char *version, const char *upload, size_t *upload_size, void **con_cls)
+{
+	ctx *cx = *con_cls;
+	request rq = {0};
+	response rs = {0};
+	ts_error err = TS_ERROR_INIT;
+	worker *w;
+	ts_buf key = TS_BUF_INIT;
+	unsigned long long ver = 0;
+	int slot = -1;
+	enum MHD_Result ret;
+
+	(void)cls;
+	(void)version;
+	rq.conn = c;
+	rq.method = method;
+	rq.url = url;
+	rq.lang = ts_lang_from_header(MHD_lookup_connection_value(c, MHD_GET_ARGUMENT_KIND, "lang"));
+	if (!MHD_lookup_connection_value(c, MHD_GET_ARGUMENT_KIND, "lang"))
+		rq.lang = ts_lang_from_header(MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Accept-Language"));
+
+	if (!cx) {
+		const char *cl = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Content-Length");
+		cx = calloc(1, sizeof(*cx));
+		if (!cx)
+			return MHD_NO;
+		cx->body.max = g_opt->max_body;
+		*con_cls = cx;
+		/* refuse an announced oversized body before reading it */
+		if (cl && strtoull(cl, NULL, 10) > g_opt->max_body) {
+			cx->too_large = 2;
+			ts_fail(&err, TS_PAYLOAD_TOO_LARGE, NULL, "the body has %s bytes; at most %zu are accepted", cl,
+				g_opt->max_body);
+			api_problem(&rq, &err, &rs);
+			log_request(&rq, rs.status);
+			ret = send_response(c, &rs);
+			free(rs.body);
+			return ret;
+		}
+		return MHD_YES;
+	}
+	if (cx->too_large == 2)
+		return MHD_NO; /* the answer is queued; drop the rest */
+	if (*upload_size) {
+		if (!cx->too_large && ts_buf_add(&cx->body, upload, *upload_size))
+			cx->too_large = 1;
+		*upload_size = 0;
+		return MHD_YES;
+	}
+
+	if (cx->too_large) {
+		ts_fail(&err, TS_PAYLOAD_TOO_LARGE, NULL, "the body is larger than %zu bytes", g_opt->max_body);
+		api_problem(&rq, &err, &rs);
+		goto send;
+	}
+	w = this_worker(&err);
+	if (!w) {
+		api_problem(&rq, &err, &rs);
+		goto send;
+	}
+	rq.st = w->st;
+	rq.body = ts_buf_str(&cx->body);
+	rq.body_len = cx->body.len;
+
+	if (!strcmp(method, "GET") && !strncmp(url, "/api/", 5)) {
+		ts_buf_printf(&key, "%s|%s", ts_lang_code(rq.lang), url);
+		http_params(&rq, key_param, &key);
+		ver = ts_store_version(w->st);
+		slot = (int)(hash(ts_buf_str(&key)) % CACHE_SLOTS);
+		if (w->cache[slot].key && w->cache[slot].version == ver && !strcmp(w->cache[slot].key, ts_buf_str(&key))) {
+			rs.status = 200;
+			rs.type = w->cache[slot].type;
+			rs.len = w->cache[slot].len;
+			rs.body = malloc(rs.len + 1);
+			if (rs.body) {
+				memcpy(rs.body, w->cache[slot].body, rs.len);
+				goto send;
+			}
+		}
+	}
+	if (api_handle(&rq, &rs, &err)) {
+		free(rs.body);
+		memset(&rs, 0, sizeof(rs));
+		api_problem(&rq, &err, &rs);
+	} else if (slot >= 0 && rs.cacheable && rs.status == 200) {
+		char *b = malloc(rs.len + 1);
+		if (b) {
+			memcpy(b, rs.body, rs.len);
+			free(w->cache[slot].key);
+			free(w->cache[slot].body);
+			w->cache[slot].key = ts_buf_detach(&key, NULL);
+			w->cache[slot].body = b;
+			w->cache[slot].len = rs.len;
+			w->cache[slot].type = rs.type;
+			w->cache[slot].version = ver;
+		}
+	}
+send:
+	log_request(&rq, rs.status);
+	ret = send_response(c, &rs);
+	if (!rs.is_static)
+		free(rs.body);
+	ts_buf_free(&key);
+	return ret;
+}
+
+static void completed(void *cls, struct MHD_Connection *c, void **con_cls, enum MHD_RequestTerminationCode toe)
+{
+	ctx *cx = *con_cls;
+
+	(void)cls;
+	(void)c;
+	(void)toe;
+	if (cx) {
+		ts_buf_free(&cx->body);
+		free(cx);
+		*con_cls = NULL;
+	}
+}
+
+static int parse_listen(const char *listen, struct sockaddr_storage *ss, socklen_t *len, ts_error *err)
+{
+	char host[256];
+	const char *colon = strrchr(listen, ':');
+	struct addrinfo hints = {0}, *res = NULL;
+	size_t n;
+	int rc;
+
+	if (!colon || colon == listen || !colon[1])
+		return ts_fail(err, TS_USAGE, "listen", "'--listen %.60s' is not HOST:PORT; e.g. 127.0.0.1:8080", listen);
+	n = (size_t)(colon - listen);
+	if (listen[0] == '[' && n > 2 && listen[n - 1] == ']') {
+		listen++;
+		n -= 2;
+	}
+	if (n >= sizeof(host))
+		return ts_fail(err, TS_USAGE, "listen", "host name too long");
+	memcpy(host, listen, n);
+	host[n] = '\0';
+	{
+		char *end;
+		long port = strtol(colon + 1, &end, 10);
+		if (*end || port < 1 || port > 65535)
+			return ts_fail(err, TS_USAGE, "listen", "port '%.20s' is not a number from 1 to 65535", colon + 1);
+	}
+	hints.ai_family = AF_UNSPEC;
+	hints.ai_socktype = SOCK_STREAM;
+	hints.ai_flags = AI_NUMERICSERV;
+	rc = getaddrinfo(host, colon + 1, &hints, &res);
+	if (rc || !res)
+		return ts_fail(err, TS_USAGE, "listen", "cannot resolve host '%s': %s", host, gai_strerror(rc));
+	memcpy(ss, res->ai_addr, res->ai_addrlen);
+	*len = res->ai_addrlen;
+	freeaddrinfo(res);
+	return 0;
+}
+
+int ts_server_run(const ts_server_options *opt, ts_error *err)
+{
+	struct sockaddr_storage ss;
+	socklen_t sslen;
+	struct MHD_Daemon *d;
+	unsigned threads = opt->threads;
+	sigset_t set;
+	int sig;
+	ts_store *probe;
+
+	g_opt = opt;
+	if (parse_listen(opt->listen, &ss, &sslen, err))
+		return -1;
+	/* fail now, not at the first request, when the data directory is not usable */
+	if (ts_store_open(&probe, opt->data_dir, 0, err))
+		return -1;
+	ts_store_close(probe);
+	if (!threads) {
+		long n = sysconf(_SC_NPROCESSORS_ONLN);
+		threads = n > 0 && n < 64 ? (unsigned)n : 2;
+	}
+	signal(SIGPIPE, SIG_IGN);
+	sigemptyset(&set);
+	sigaddset(&set, SIGINT);
+	sigaddset(&set, SIGTERM);
+	pthread_sigmask(SIG_BLOCK, &set, NULL); /* inherited by MHD's threads; only sigwait gets them */
+
+	d = MHD_start_daemon(MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ERROR_LOG |
+			     (ss.ss_family == AF_INET6 ? MHD_USE_IPv6 : 0),
+			     0, NULL, NULL, handle, NULL,
+			     MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
+			     MHD_OPTION_THREAD_POOL_SIZE, threads,
+			     MHD_OPTION_CONNECTION_LIMIT, opt->max_connections,
+			     MHD_OPTION_PER_IP_CONNECTION_LIMIT, opt->max_connections,
+			     MHD_OPTION_CONNECTION_TIMEOUT, opt->timeout_seconds,
+			     MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)64 * 1024,
+			     MHD_OPTION_NOTIFY_COMPLETED, completed, NULL,
+			     MHD_OPTION_LISTENING_ADDRESS_REUSE, 1,
+			     MHD_OPTION_END);
+	if (!d) {
+		pthread_sigmask(SIG_UNBLOCK, &set, NULL);
+		return ts_fail(err, TS_IO, "listen", "cannot listen on %s: %s (is another server using that port?)",
+			       opt->listen, strerror(errno));
+	}
+	if (!opt->quiet) {
+		printf("Tansiq is serving http://%s/\n", opt->listen);
+		fflush(stdout);
+	}
+	sigwait(&set, &sig);
+	MHD_stop_daemon(d);
+	free_workers();
+	if (!opt->quiet)
+		printf("stopped\n");
+	return 0;
+}

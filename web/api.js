@@ -1,0 +1,194 @@
+// Talking to the Tansiq HTTP API: JSON requests with the session cookie, the CSRF
+// header on writes, Accept-Language so error titles and hints come back in the
+// interface language, and errors turned into ApiError carrying the problem document.
+
+import { lang } from './i18n.js';
+
+export const API = '/api/v1';
+
+export class ApiError extends Error {
+  constructor(status, problem) {
+    const p = problem && typeof problem === 'object' ? problem : {};
+    super(p.title || p.detail || `HTTP ${status}`);
+    this.status = status;
+    this.problem = p;
+  }
+}
+
+const session = { user: null, csrf: null };
+const listeners = new Set();
+
+export function currentUser() { return session.user; }
+export function onSessionChange(fn) { listeners.add(fn); }
+
+function setSession(s) {
+  const before = session.user;
+  if (s && typeof s === 'object' && s.username) {
+    session.user = String(s.username);
+    session.csrf = s.csrf ? String(s.csrf) : null;
+  } else {
+    session.user = null;
+    session.csrf = null;
+  }
+  if (before !== session.user) for (const fn of listeners) fn(session.user);
+}
+
+export async function request(method, path, body) {
+  const headers = {
+    'Accept': 'application/json, application/problem+json',
+    'Accept-Language': lang(),
+  };
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  if (method !== 'GET' && method !== 'HEAD' && session.csrf) headers['X-Tansiq-CSRF'] = session.csrf;
+  let res;
+  try {
+    res = await fetch(path, {
+      method,
+      headers,
+      credentials: 'same-origin',
+      cache: 'no-store',
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  } catch {
+    throw new ApiError(0, { network: true });
+  }
+  if (res.status === 204) return null;
+  const text = await res.text();
+  let data = null;
+  if (text) {
+    try { data = JSON.parse(text); } catch { data = null; }
+  }
+  if (!res.ok) {
+    // A write refused because the session has gone: forget it locally too.
+    if (res.status === 401 && method !== 'GET' && !path.endsWith('/session')) setSession(null);
+    throw new ApiError(res.status, data && typeof data === 'object' ? data : { detail: text.slice(0, 300) });
+  }
+  return data;
+}
+
+export const get = (path) => request('GET', path);
+
+/* ---- session ---- */
+
+export async function loadSession() {
+  try {
+    setSession(await get(`${API}/session`));
+  } catch {
+    setSession(null);
+  }
+}
+
+export async function signIn(username, password) {
+  const s = await request('POST', `${API}/session`, { username, password });
+  setSession(s);
+  if (!session.user) setSession({ username, csrf: s && s.csrf });
+  clearCache();
+  return s;
+}
+
+export async function signOut() {
+  try {
+    await request('DELETE', `${API}/session`);
+  } finally {
+    setSession(null);
+  }
+}
+
+/* ---- records, with a small cache of records by collection and id ---- */
+
+const cache = new Map(); // "coll/id" -> Promise<record|null>
+
+export function clearCache() { cache.clear(); }
+
+function remember(coll, rec) {
+  if (rec && typeof rec === 'object' && rec.id !== undefined && rec.id !== null) {
+    cache.set(`${coll}/${rec.id}`, Promise.resolve(rec));
+  }
+}
+
+export function recordPath(coll, id) {
+  return `${API}/${encodeURIComponent(coll)}/${encodeURIComponent(id)}`;
+}
+
+/* One record, or null when it does not exist. */
+export function getRecord(coll, id) {
+  const key = `${coll}/${id}`;
+  if (!cache.has(key)) {
+    const p = get(recordPath(coll, id)).catch((e) => {
+      if (e instanceof ApiError && e.status === 404) return null;
+      cache.delete(key);
+      throw e;
+    });
+    cache.set(key, p);
+  }
+  return cache.get(key);
+}
+
+/* The page size: 100 rows; if the server refuses that many, 50. */
+let pageSize = 100;
+export function getPageSize() { return pageSize; }
+
+function listUrl(coll, params) {
+  const q = new URLSearchParams();
+  for (const [k, v] of Object.entries(params || {})) {
+    if (v !== null && v !== undefined && v !== '') q.set(k, String(v));
+  }
+  const qs = q.toString();
+  return `${API}/${encodeURIComponent(coll)}${qs ? '?' + qs : ''}`;
+}
+
+/* One page of a collection: {items, total, next_cursor}. */
+export async function list(coll, params = {}) {
+  const p = { limit: pageSize, ...params };
+  let data;
+  try {
+    data = await get(listUrl(coll, p));
+  } catch (e) {
+    const pr = e instanceof ApiError ? e.problem : {};
+    const aboutLimit = pr.field === 'limit' || /limit/i.test(`${pr.detail || ''} ${pr.title || ''}`);
+    if (e.status === 400 && aboutLimit && p.limit > 50 && !params.limit) {
+      pageSize = 50;
+      p.limit = 50;
+      data = await get(listUrl(coll, p));
+    } else {
+      throw e;
+    }
+  }
+  const items = Array.isArray(data) ? data : Array.isArray(data && data.items) ? data.items : [];
+  for (const r of items) remember(coll, r);
+  return {
+    items,
+    total: data && typeof data.total === 'number' ? data.total : items.length,
+    next_cursor: (data && data.next_cursor) || null,
+  };
+}
+
+/* Every record matching params, following next_cursor (capped for safety). */
+export async function listAll(coll, params = {}, maxPages = 50) {
+  const out = [];
+  let cursor = null;
+  for (let i = 0; i < maxPages; i += 1) {
+    const page = await list(coll, cursor ? { ...params, cursor } : params);
+    out.push(...page.items);
+    cursor = page.next_cursor;
+    if (!cursor) break;
+  }
+  return out;
+}
+
+export async function createRecord(coll, body) {
+  const rec = await request('POST', `${API}/${encodeURIComponent(coll)}`, body);
+  clearCache();
+  return rec;
+}
+
+export async function updateRecord(coll, id, body) {
+  const rec = await request('PATCH', recordPath(coll, id), body);
+  clearCache();
+  return rec;
+}
+
+export async function deleteRecord(coll, id) {
+  await request('DELETE', recordPath(coll, id));
+  clearCache();
+}

@@ -1,0 +1,215 @@
+// Tansiq web application: start-up, the page chrome (header, navigation, language
+// switcher, account, footer) and the hash router (#/states, #/states/SAU, ...).
+
+import { h, route } from './dom.js';
+import { LANGS, LANG_NAMES, detectLang, setLang, lang, t, initDigits, digitsPref, setDigits } from './i18n.js';
+import { loadSession, currentUser, onSessionChange, signOut } from './api.js';
+import { loadSchema, entity } from './schema.js';
+import { initFlash, flash, showPendingFlash, clearFlash, errorBox } from './ui.js';
+import { listPage } from './lists.js';
+import { profilePage } from './profile.js';
+import { formPage } from './forms.js';
+import { homePage, registersPage, signInPage, notFoundPage } from './pages.js';
+
+const NAV = [
+  { key: 'nav.home', path: '' },
+  { key: 'nav.states', path: 'states' },
+  { key: 'nav.organs', path: 'organs' },
+  { key: 'nav.contactGroups', path: 'contact-groups' },
+  { key: 'nav.partners', path: 'organisations' },
+  { key: 'nav.persons', path: 'persons' },
+  { key: 'nav.offices', path: 'offices' },
+  { key: 'nav.registers', path: 'registers' },
+];
+
+const $ = (id) => document.getElementById(id);
+let main;
+let schemaError = null;
+
+/* ---------- chrome ---------- */
+
+function buildChrome() {
+  main = $('main');
+  const skip = $('skip-link');
+  // The skip link moves focus itself: following "#main" would disturb the hash router.
+  skip.addEventListener('click', (ev) => {
+    ev.preventDefault();
+    main.focus();
+    main.scrollIntoView();
+  });
+
+  const sw = $('lang-switcher');
+  sw.replaceChildren();
+  for (const l of LANGS) {
+    const b = h('button', { type: 'button', class: 'lang-button', lang: l, dataset: { lang: l } }, LANG_NAMES[l]);
+    b.addEventListener('click', () => {
+      if (l === lang()) return;
+      setLang(l, true);
+      updateChrome();
+      render({ focus: false });
+    });
+    sw.append(b);
+  }
+
+  const ul = $('nav-list');
+  ul.replaceChildren();
+  for (const item of NAV) {
+    ul.append(h('li', null, h('a', { href: route(item.path), dataset: { nav: item.path } })));
+  }
+
+  $('digits').addEventListener('change', (ev) => {
+    setDigits(ev.target.value);
+    render({ focus: false });
+  });
+
+  initFlash($('flash'));
+  onSessionChange(() => updateAccount());
+}
+
+function updateChrome() {
+  document.documentElement.lang = lang();
+  $('skip-link').textContent = t('skip');
+  $('tagline').textContent = t('app.tagline');
+  $('lang-label').textContent = t('lang.label');
+  for (const b of $('lang-switcher').querySelectorAll('button')) {
+    b.setAttribute('aria-pressed', b.dataset.lang === lang() ? 'true' : 'false');
+  }
+  $('site-nav').setAttribute('aria-label', t('nav.label'));
+  for (const a of $('nav-list').querySelectorAll('a')) {
+    const item = NAV.find((n) => n.path === a.dataset.nav);
+    a.textContent = t(item.key);
+  }
+  $('footer-text').textContent = t('footer.text');
+  $('footer-api').textContent = t('footer.api');
+  $('digits-label').textContent = t('digits.label');
+  const sel = $('digits');
+  sel.options[0].textContent = t('digits.latn');
+  sel.options[1].textContent = t('digits.arab');
+  sel.value = digitsPref();
+  $('digits-field').hidden = lang() !== 'ar';
+  $('noscript-text')?.replaceChildren(t('app.noscript'));
+  updateAccount();
+}
+
+function updateAccount() {
+  const box = $('account');
+  box.setAttribute('aria-label', t('account.label'));
+  box.replaceChildren();
+  const user = currentUser();
+  if (user) {
+    const out = h('button', { type: 'button', class: 'link-button', id: 'sign-out' }, t('account.signOut'));
+    out.addEventListener('click', async () => {
+      await signOut().catch(() => {});
+      flash(t('signout.done'));
+      render({ focus: true });
+    });
+    box.append(h('span', { class: 'user', id: 'signed-in-as' }, t('account.signedInAs', { name: user })), out);
+  } else {
+    const here = location.hash && location.hash.startsWith('#/') && !location.hash.startsWith('#/sign-in') ? location.hash : null;
+    box.append(h('a', { href: route('sign-in', here ? { return: here } : null), id: 'sign-in-link' }, t('account.signIn')));
+  }
+}
+
+function markNav(section) {
+  for (const a of $('nav-list').querySelectorAll('a')) {
+    if (a.dataset.nav === section) a.setAttribute('aria-current', 'page');
+    else a.removeAttribute('aria-current');
+  }
+}
+
+/* ---------- router ---------- */
+
+function parseHash() {
+  const raw = location.hash.slice(1);
+  if (raw && !raw.startsWith('/')) return null; // an in-page anchor, not a route
+  const s = raw || '/';
+  const qi = s.indexOf('?');
+  const path = qi >= 0 ? s.slice(0, qi) : s;
+  const query = qi >= 0 ? s.slice(qi + 1) : '';
+  let parts;
+  try {
+    parts = path.split('/').filter(Boolean).map((p) => decodeURIComponent(p));
+  } catch {
+    parts = ['\u0000'];
+  }
+  return { parts, params: new URLSearchParams(query) };
+}
+
+let firstRender = true;
+let renderSeq = 0;
+
+async function render({ focus = true } = {}) {
+  const parsed = parseHash();
+  if (!parsed) return;
+  const my = ++renderSeq;
+  const { parts, params } = parsed;
+  clearFlash();
+  updateAccount();
+  const view = h('div', { class: 'view' });
+  main.replaceChildren(view);
+  main.setAttribute('aria-busy', 'true');
+  const ctx = {
+    params,
+    setTitle: (s) => { if (my === renderSeq) document.title = t('doc.title', { page: s }); },
+    rerender: () => render({ focus: true }),
+  };
+  let section = parts[0] || '';
+  if ((section === 'new' || section === 'edit') && parts[1]) section = parts[1];
+  if (section === 'partnerships' || section === 'partnership-events') section = 'organisations';
+  if (section === 'office-terms') section = 'offices';
+  if (section === 'contact-group-members') section = 'contact-groups';
+  markNav(section);
+  try {
+    await dispatch(view, ctx, parts);
+  } catch (e) {
+    if (my === renderSeq) {
+      view.replaceChildren(h('h1', { tabindex: '-1' }, t('error.title')), errorBox(e),
+        h('p', null, h('button', { type: 'button', class: 'button secondary', onclick: () => render() }, t('error.retry'))));
+    }
+  }
+  if (my !== renderSeq) return;
+  main.removeAttribute('aria-busy');
+  showPendingFlash();
+  if (!firstRender && focus) {
+    const h1 = view.querySelector('h1');
+    if (h1) { h1.setAttribute('tabindex', '-1'); h1.focus({ preventScroll: true }); }
+    window.scrollTo(0, 0);
+  }
+  firstRender = false;
+}
+
+async function dispatch(view, ctx, parts) {
+  const [a, b, c] = parts;
+  if (!a) return homePage(view, ctx);
+  if (a === 'sign-in' && parts.length === 1) return signInPage(view, ctx);
+  if (a === 'registers' && parts.length === 1) return registersPage(view, ctx);
+  if (schemaError && a !== 'sign-in') {
+    ctx.setTitle(t('error.title'));
+    view.append(h('h1', { tabindex: '-1' }, t('error.title')), h('p', null, t('error.schema')), errorBox(schemaError));
+    return undefined;
+  }
+  if (a === 'new' && b && entity(b) && parts.length === 2) return formPage(view, ctx, b, null);
+  if (a === 'edit' && b && entity(b) && c !== undefined && parts.length === 3) return formPage(view, ctx, b, c);
+  if (entity(a)) {
+    if (parts.length === 1) return listPage(view, ctx, a);
+    if (parts.length === 2) return profilePage(view, ctx, a, b);
+  }
+  return notFoundPage(view, ctx);
+}
+
+/* ---------- start ---------- */
+
+async function start() {
+  setLang(detectLang());
+  initDigits();
+  buildChrome();
+  updateChrome();
+  main.replaceChildren(h('p', { class: 'loading' }, t('app.loading')));
+  const [, schemaResult] = await Promise.allSettled([loadSession(), loadSchema()]);
+  if (schemaResult.status === 'rejected') schemaError = schemaResult.reason;
+  updateAccount();
+  window.addEventListener('hashchange', () => render());
+  await render({ focus: false });
+}
+
+start();
