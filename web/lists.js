@@ -138,8 +138,7 @@ export function listPage(view, ctx, coll) {
   const qId = 'filter-q';
   const qHint = uniqueId('hint');
   const qInput = h('input', { type: 'search', id: qId, name: 'q', value: st.q, 'aria-describedby': qHint, autocomplete: 'off' });
-  form.append(h('div', { class: 'filter-field filter-search' },
-    h('label', { for: qId }, t('list.search')), qInput, h('p', { class: 'hint', id: qHint }, t('list.searchHint'))));
+  form.append(h('div', { class: 'filter-field filter-search' }, h('label', { for: qId }, t('list.search')), qInput));
   const selects = {};
   for (const name of cfg.filters) {
     const f = field(ent, name);
@@ -159,6 +158,7 @@ export function listPage(view, ctx, coll) {
   }
   const clearBtn = h('button', { type: 'button', class: 'button secondary' }, t('list.clear'));
   form.append(h('div', { class: 'filter-buttons' }, h('button', { type: 'submit', class: 'button' }, t('list.apply')), clearBtn));
+  form.append(h('p', { class: 'hint filter-hint', id: qHint }, t('list.searchHint')));
   view.append(form);
 
   const chips = h('ul', { class: 'chips' });

@@ -26,8 +26,9 @@ int ts_store_begin(ts_store *st, ts_error *err);
 int ts_store_commit(ts_store *st, ts_error *err);
 void ts_store_rollback(ts_store *st);
 
-/* A number that changes whenever the data may have changed (by this or another connection or
- * process). Used to keep caches of responses honest. */
+/* A number that changes whenever the data may have changed: at once after a commit in this
+ * process, within 50 ms after a commit by another process. Used to keep caches of responses
+ * honest. */
 unsigned long long ts_store_version(ts_store *st);
 
 /* Parameters and result cells of a statement. */

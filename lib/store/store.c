@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <stdatomic.h>
 #include <time.h>
 
 #include "tansiq/buf.h"
@@ -152,6 +153,9 @@ fail:
 	return -1;
 }
 
+/* Commits by every store handle of this process. */
+static atomic_ullong commits;
+
 int ts_store_open(ts_store **out, const char *dir, int create, ts_error *err)
 {
 	ts_store *st = calloc(1, sizeof(*st));
@@ -202,7 +206,7 @@ int ts_store_commit(ts_store *st, ts_error *err)
 	if (run_sql(st, "COMMIT", err))
 		return -1;
 	st->in_txn = 0;
-	st->writes++;
+	atomic_fetch_add(&commits, 1);
 	return 0;
 }
 
@@ -216,9 +220,22 @@ void ts_store_rollback(ts_store *st)
 	st->in_txn = 0;
 }
 
+/* Commits made in this process count at once; those of other processes (a CLI import while
+ * the server runs) are seen through the backend's data version, asked at most every 50 ms: asking
+ * on every request costs a file lock each time. */
 unsigned long long ts_store_version(ts_store *st)
 {
-	return st->ops->version(st->db) + st->writes;
+	struct timespec ts;
+	long long now;
+
+	clock_gettime(CLOCK_MONOTONIC_COARSE, &ts);
+	now = (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+	if (!st->polled || now - st->polled_at >= 50) {
+		st->data_version = st->ops->version(st->db);
+		st->polled_at = now;
+		st->polled = 1;
+	}
+	return st->data_version + atomic_load(&commits);
 }
 
 int ts_store_exec(ts_store *st, const char *sql, const ts_value *params, int nparams, ts_row_fn row,

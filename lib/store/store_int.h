@@ -24,7 +24,9 @@ struct ts_store {
 	void *db;
 	const ts_schema *schema;
 	int in_txn;
-	unsigned long long writes; /* commits by this handle */
+	unsigned long long data_version; /* the backend's, when last asked */
+	long long polled_at;             /* when, in ms of CLOCK_MONOTONIC_COARSE */
+	int polled;
 };
 
 /* Writes CREATE TABLE for an entity into sql (used by migrations). */

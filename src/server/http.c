@@ -363,7 +363,7 @@ int ts_server_run(const ts_server_options *opt, ts_error *err)
 	sigaddset(&set, SIGTERM);
 	pthread_sigmask(SIG_BLOCK, &set, NULL); /* inherited by MHD's threads; only sigwait gets them */
 
-	d = MHD_start_daemon(MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ERROR_LOG |
+	d = MHD_start_daemon(MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_TURBO | MHD_USE_ERROR_LOG |
 			     (ss.ss_family == AF_INET6 ? MHD_USE_IPv6 : 0),
 			     0, NULL, NULL, handle, NULL,
 			     MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
@@ -371,7 +371,7 @@ int ts_server_run(const ts_server_options *opt, ts_error *err)
 			     MHD_OPTION_CONNECTION_LIMIT, opt->max_connections,
 			     MHD_OPTION_PER_IP_CONNECTION_LIMIT, opt->max_connections,
 			     MHD_OPTION_CONNECTION_TIMEOUT, opt->timeout_seconds,
-			     MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)64 * 1024,
+			     MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)16 * 1024,
 			     MHD_OPTION_NOTIFY_COMPLETED, completed, NULL,
 			     MHD_OPTION_LISTENING_ADDRESS_REUSE, 1,
 			     MHD_OPTION_END);

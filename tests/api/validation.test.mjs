@@ -9,7 +9,7 @@ before(async () => { srv = await startServer(); });
 after(async () => { if (srv) await srv.stop(); });
 
 const good = (id, extra = {}) => ({
-  id, name_ar: 'دولة', name_en: 'Validland', name_fr: 'Validlande', status: 'observer', ...extra,
+  id, name_ar: 'دولة', name_en: 'Validland', name_fr: 'Validlande', status: 'observer', observer_since: 2030, ...extra,
 });
 
 // A validation error: a 4xx problem (400 or 422) that names the field, and nothing stored.

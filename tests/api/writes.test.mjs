@@ -13,6 +13,7 @@ const testland = (id, extra = {}) => ({
   name_en: 'Testland',
   name_fr: 'Testlande',
   status: 'observer',
+  observer_since: 2030,
   ...extra,
 });
 

@@ -6,7 +6,7 @@ init_data || { not_ok "init"; done_testing; }
 n0=$(count states)
 
 run add states --data "$DATA" --set id=XTS --set name_ar="أرض التجربة" --set "name_en=Test Land" \
-	--set name_fr=Testlande --set status=observer --set accession_year=2031 --set "notes=a, \"quoted\" note"
+	--set name_fr=Testlande --set status=observer --set observer_since=2020 --set accession_year=2031 --set "notes=a, \"quoted\" note"
 expect_status 0 "add states with --set exits 0"
 assert_eq "$(count states)" "$((n0 + 1))" "one more state"
 run show states XTS --data "$DATA" --format json
@@ -41,19 +41,19 @@ assert_files_equal "$OUT" "$TEST_DIR/xts.json" "refused edits changed nothing"
 
 # validation errors on add
 n1=$(count states)
-run add states --data "$DATA" --set id=XTB --set name_ar=ب --set name_fr=B --set status=observer
+run add states --data "$DATA" --set id=XTB --set name_ar=ب --set name_fr=B --set status=observer --set observer_since=2020
 expect_status 1 "add without name_en exits 1"
 assert_match "$ERR" 'name_en' "the error names name_en"
-run add states --data "$DATA" --set id=XTB --set name_ar=ب --set name_en=B --set name_fr=B --set status=observer --set iso2=b2
+run add states --data "$DATA" --set id=XTB --set name_ar=ب --set name_en=B --set name_fr=B --set status=observer --set observer_since=2020 --set iso2=b2
 expect_status 1 "add with a bad iso2 exits 1"
 assert_match "$ERR" 'iso2' "the error names iso2"
-run add states --data "$DATA" --set id=XTB --set name_ar=ب --set name_en=B --set name_fr=B --set status=observer --set accession_year=soon
+run add states --data "$DATA" --set id=XTB --set name_ar=ب --set name_en=B --set name_fr=B --set status=observer --set observer_since=2020 --set accession_year=soon
 expect_status 1 "add with a non-integer year exits 1"
 assert_match "$ERR" 'accession_year' "the error names accession_year"
-run add states --data "$DATA" --set id=XTB --set name_ar=ب --set name_en=B --set name_fr=B --set status=observer --set colour=green
+run add states --data "$DATA" --set id=XTB --set name_ar=ب --set name_en=B --set name_fr=B --set status=observer --set observer_since=2020 --set colour=green
 expect_status 1 "add with an unknown field exits 1"
 assert_match "$ERR" 'colour' "the error names the unknown field"
-run add states --data "$DATA" --set id=SAU --set name_ar=ب --set name_en=B --set name_fr=B --set status=observer
+run add states --data "$DATA" --set id=SAU --set name_ar=ب --set name_en=B --set name_fr=B --set status=observer --set observer_since=2020
 expect_status 1 "add with an existing id exits 1"
 assert_match "$ERR" 'SAU' "the error names the existing id"
 run show states SAU --data "$DATA" --format json

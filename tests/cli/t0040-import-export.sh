@@ -54,7 +54,7 @@ assert_files_equal "$OUT" "$TEST_DIR/b.csv" "JSON import gives the same data as 
 # --- a bad row: nothing applied, the error names line 3 and the field
 n1=$(count states)
 snap=$(snapshot "$DATA")
-printf 'id,iso2,name_ar,name_en,name_fr,status\nXAA,XA,أ,Aland,Alande,observer\nXAB,x1,ب,Bland,Blande,observer\nXAC,XC,ج,Cland,Clande,observer\n' >"$TEST_DIR/bad.csv"
+printf 'id,iso2,name_ar,name_en,name_fr,status,observer_since\nXAA,XA,أ,Aland,Alande,observer,2020\nXAB,x1,ب,Bland,Blande,observer,2020\nXAC,XC,ج,Cland,Clande,observer,2020\n' >"$TEST_DIR/bad.csv"
 run import states "$TEST_DIR/bad.csv" --data "$DATA"
 expect_status 1 "import with a bad row exits 1"
 error_shape "bad row"
@@ -71,14 +71,14 @@ expect_status 1 "--dry-run of the bad file also fails"
 assert_match "$ERR" 'iso2' "--dry-run names the field"
 
 # --- several bad rows are all reported
-printf 'id,name_ar,name_en,name_fr,status\nXAD,د,Dland,Dlande,observer\nXAE,ه,Eland,Elande,enemy\nXAF,و,,Flande,observer\n' >"$TEST_DIR/bad2.csv"
+printf 'id,name_ar,name_en,name_fr,status,observer_since\nXAD,د,Dland,Dlande,observer,2020\nXAE,ه,Eland,Elande,enemy,2020\nXAF,و,,Flande,observer,2020\n' >"$TEST_DIR/bad2.csv"
 run import states "$TEST_DIR/bad2.csv" --data "$DATA"
 expect_status 1 "import with two bad rows exits 1"
 assert_match "$ERR" 'status' "line 3 (bad status) is reported"
 assert_match "$ERR" 'name_en' "line 4 (missing name_en) is reported"
 
 # --- --dry-run changes nothing
-printf 'id,name_ar,name_en,name_fr,status,accession_year\r\nXDR,ز,"Dry, Run ""Land""",Drylande,observer,2040\r\n' >"$TEST_DIR/good.csv"
+printf 'id,name_ar,name_en,name_fr,status,accession_year,observer_since\r\nXDR,ز,"Dry, Run ""Land""",Drylande,observer,2040,2041\r\n' >"$TEST_DIR/good.csv"
 snap=$(snapshot "$DATA")
 run import states "$TEST_DIR/good.csv" --data "$DATA" --dry-run
 expect_status 0 "--dry-run of a good file exits 0"
@@ -97,11 +97,11 @@ printf 'id,name_en,colour\nXCO,Colourland,green\n' >"$TEST_DIR/col.csv"
 run import states "$TEST_DIR/col.csv" --data "$DATA"
 expect_status 1 "an unknown column exits 1"
 assert_match "$ERR" 'colour' "the error names the column"
-printf 'name_ar,name_en,name_fr,status\nح,Noid,Noid,observer\n' >"$TEST_DIR/noid.csv"
+printf 'name_ar,name_en,name_fr,status,observer_since\nح,Noid,Noid,observer,2020\n' >"$TEST_DIR/noid.csv"
 run import states "$TEST_DIR/noid.csv" --data "$DATA"
 expect_status 1 "states without an id column exits 1"
 assert_match "$ERR" '(^|[^a-z_])id([^a-z_]|$)' "the error names id"
-printf 'id,name_ar,name_en,name_fr,status\nXUQ,ط,"Unterminated,Ulande,observer\n' >"$TEST_DIR/unterminated.csv"
+printf 'id,name_ar,name_en,name_fr,status,observer_since\nXUQ,ط,"Unterminated,Ulande,observer,2020\n' >"$TEST_DIR/unterminated.csv"
 run import states "$TEST_DIR/unterminated.csv" --data "$DATA"
 expect_status 1 "an unterminated quote exits 1"
 error_shape "unterminated quote"

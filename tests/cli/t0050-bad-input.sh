@@ -75,7 +75,7 @@ run add states --data "$DATA" --json "$TEST_DIR/missing.json"
 expect_status 1 "add --json with a missing file exits 1"
 assert_match "$ERR" 'missing\.json' "the error names the file"
 
-printf 'id,name_ar,name_en,name_fr,status\nXTX,ت,Txt,Txt,observer\n' >"$TEST_DIR/data.txt"
+printf 'id,name_ar,name_en,name_fr,status,observer_since\nXTX,ت,Txt,Txt,observer,2020\n' >"$TEST_DIR/data.txt"
 run import states "$TEST_DIR/data.txt" --data "$DATA"
 expect_status_in "1 2" "import of a file that is neither .csv nor .json fails"
 

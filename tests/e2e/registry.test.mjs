@@ -1,0 +1,381 @@
+// Browser tests of the registry web application, in a real Chromium, against the real
+// server: `tansiq init` makes a fresh data directory, `tansiq serve` serves it on a free
+// port, and each test opens its own browser context (fresh storage and cookies).
+//
+// Run: node --test tests/e2e/   (TANSIQ_BIN=/path/to/tansiq to test another binary)
+
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn, execFile } from 'node:child_process';
+import net from 'node:net';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+const BIN = process.env.TANSIQ_BIN || path.join(ROOT, 'build', 'tansiq');
+const ARTIFACTS = path.join(ROOT, 'tests', 'artifacts');
+const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
+const TIMEOUT = 15000;
+
+let dataDir;
+let server;
+let serverLog = '';
+let base;
+let password;
+let browser;
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.unref();
+    srv.on('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address();
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+function run(cmd, args) {
+  return new Promise((resolve, reject) => {
+    execFile(cmd, args, { timeout: 60000 }, (err, stdout, stderr) => {
+      if (err) reject(new Error(`${cmd} ${args.join(' ')} failed: ${err.message}\n${stdout}\n${stderr}`));
+      else resolve(stdout);
+    });
+  });
+}
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+async function api(p, init) {
+  const res = await fetch(base + p, init);
+  const text = await res.text();
+  let body = null;
+  try { body = text ? JSON.parse(text) : null; } catch { body = text; }
+  return { status: res.status, body, headers: res.headers };
+}
+
+async function apiJson(p) {
+  const r = await api(p);
+  assert.equal(r.status, 200, `GET ${p} -> ${r.status} ${JSON.stringify(r.body)}`);
+  return r.body;
+}
+
+before(async () => {
+  assert.ok(fs.existsSync(BIN), `the server binary ${BIN} does not exist: run make first (or set TANSIQ_BIN)`);
+  fs.mkdirSync(ARTIFACTS, { recursive: true });
+  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tansiq-e2e-'));
+  const out = await run(BIN, ['init', '--data', dataDir]);
+  const m = /^\s*password:\s*(\S+)/m.exec(out);
+  assert.ok(m, `no "password:" line in the output of tansiq init:\n${out}`);
+  password = m[1];
+
+  const port = await freePort();
+  base = `http://127.0.0.1:${port}`;
+  server = spawn(BIN, ['serve', '--data', dataDir, '--listen', `127.0.0.1:${port}`], { stdio: ['ignore', 'pipe', 'pipe'] });
+  server.stdout.on('data', (d) => { serverLog += d; });
+  server.stderr.on('data', (d) => { serverLog += d; });
+  let exited = null;
+  server.on('exit', (code, sig) => { exited = `exit ${code} ${sig || ''}`; });
+  const deadline = Date.now() + 20000;
+  for (;;) {
+    if (exited) throw new Error(`tansiq serve stopped (${exited}):\n${serverLog}`);
+    try {
+      const r = await fetch(`${base}/api/v1/summary`);
+      if (r.ok) break;
+    } catch { /* not listening yet */ }
+    if (Date.now() > deadline) throw new Error(`tansiq serve did not answer on ${base}:\n${serverLog}`);
+    await sleep(150);
+  }
+
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-quic',
+      '--no-first-run', '--disable-component-update', '--disable-sync'],
+  });
+});
+
+after(async () => {
+  if (browser) await browser.close().catch(() => {});
+  if (server && server.exitCode === null) {
+    server.kill('SIGTERM');
+    const t0 = Date.now();
+    while (server.exitCode === null && server.signalCode === null && Date.now() - t0 < 3000) await sleep(50);
+    if (server.exitCode === null && server.signalCode === null) server.kill('SIGKILL');
+  }
+  if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
+});
+
+/* A fresh browser context and page; collects script errors and CSP refusals, which
+   each test asserts are absent. */
+async function openPage(t, { locale = 'en-US' } = {}) {
+  const context = await browser.newContext({ locale, viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  page.setDefaultTimeout(TIMEOUT);
+  const problems = [];
+  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  page.on('console', (msg) => {
+    if (msg.type() === 'error' && /Refused to|Content Security Policy|SyntaxError|TypeError|ReferenceError/.test(msg.text())) {
+      problems.push(`console: ${msg.text()}`);
+    }
+  });
+  t.after(async () => { await context.close().catch(() => {}); });
+  return {
+    page,
+    context,
+    assertClean() { assert.deepEqual(problems, [], 'the page logged errors'); },
+  };
+}
+
+async function waitForText(locator, expected, timeout = TIMEOUT) {
+  const t0 = Date.now();
+  let last = '';
+  while (Date.now() - t0 < timeout) {
+    last = (await locator.textContent().catch(() => '')) || '';
+    if (typeof expected === 'string' ? last.includes(expected) : expected.test(last)) return last;
+    await sleep(100);
+  }
+  throw new Error(`timed out waiting for ${expected} in "${last}"`);
+}
+
+/* The English label of a field, as the schema gives it (shape tolerant). */
+async function fieldLabel(coll, name, lang = 'en') {
+  const raw = await apiJson('/api/v1/schema');
+  let ents = Array.isArray(raw) ? raw : Array.isArray(raw.entities) ? raw.entities
+    : Object.entries(raw.entities || raw).map(([k, v]) => ({ collection: k, ...v }));
+  const ent = ents.find((e) => e.collection === coll || e.name === coll);
+  assert.ok(ent, `schema has no ${coll}`);
+  const fields = Array.isArray(ent.fields) ? ent.fields : Object.entries(ent.fields).map(([k, v]) => ({ name: k, ...v }));
+  const f = fields.find((x) => x.name === name);
+  assert.ok(f, `schema has no ${coll}.${name}`);
+  return (f.labels && (f.labels[lang] || f.labels.en)) || name;
+}
+
+async function rowCount(page) {
+  return page.locator('table.data tbody tr').count();
+}
+
+async function waitForRowCount(page, n) {
+  await page.waitForFunction((want) => document.querySelectorAll('table.data tbody tr').length === want
+    && !document.querySelector('.list-body[aria-busy]'), n, { timeout: TIMEOUT });
+}
+
+test('home page in English shows the organisation at a glance', async (t) => {
+  const summary = await apiJson('/api/v1/summary');
+  const { member, suspended, observer } = summary.states;
+  assert.equal(member + suspended, 57, 'the OIC has 57 member states (members and suspended)');
+
+  const { page, assertClean } = await openPage(t);
+  await page.goto(`${base}/`);
+  await page.locator('h1').filter({ hasText: 'The organisation at a glance' }).waitFor();
+  assert.equal(await page.getAttribute('html', 'lang'), 'en');
+  assert.equal(await page.getAttribute('html', 'dir'), 'ltr');
+  await waitForText(page.locator('[data-stat="members-total"]'), String(member + suspended));
+  assert.equal((await page.locator('[data-stat="members-total"]').textContent()).trim(), '57');
+  assert.equal((await page.locator('[data-stat="member"]').textContent()).trim(), String(member));
+  assert.equal((await page.locator('[data-stat="suspended"]').textContent()).trim(), String(suspended));
+  assert.equal((await page.locator('[data-stat="observer"]').textContent()).trim(), String(observer));
+  for (const [g, n] of Object.entries(summary.states.by_group || {})) {
+    assert.equal((await page.locator(`[data-stat="group-${g}"]`).textContent()).trim(), String(n), `group ${g}`);
+  }
+  assert.equal((await page.locator('[data-stat="organs"]').textContent()).trim(), String(summary.organs));
+  assert.equal((await page.locator('[data-stat="contact-groups"]').textContent()).trim(), String(summary.contact_groups));
+  if (summary.secretary_general && summary.secretary_general.person) {
+    const sgName = summary.secretary_general.person.name_en;
+    await waitForText(page.locator('[data-stat="sg"]'), sgName);
+  }
+  // The header: the application's name in both scripts, navigation and sign-in link.
+  await waitForText(page.locator('.brand-name'), 'Tansiq');
+  assert.ok((await page.locator('.brand-name').textContent()).includes('تنسيق'));
+  assert.equal(await page.locator('nav#site-nav a[aria-current="page"]').textContent(), 'Home');
+  assert.ok(await page.locator('#sign-in-link').isVisible());
+  assertClean();
+});
+
+test('states list in English lists Saudi Arabia; filters, search and sorting narrow and order it', async (t) => {
+  const { page, assertClean } = await openPage(t);
+  await page.goto(`${base}/#/states`);
+  await page.getByRole('link', { name: 'Saudi Arabia', exact: true }).waitFor();
+  assert.equal(await page.locator('nav#site-nav a[aria-current="page"]').textContent(), 'States');
+  const all = await apiJson('/api/v1/states?limit=1');
+  const before = await rowCount(page);
+  assert.ok(before >= Math.min(all.total, 50), `rows shown: ${before}, states: ${all.total}`);
+  await page.screenshot({ path: path.join(ARTIFACTS, 'states-en.png'), fullPage: true });
+
+  // Filter by the Arab group: fewer rows, Saudi Arabia still there, Indonesia gone.
+  const arab = await apiJson('/api/v1/states?group=arab&limit=1');
+  assert.ok(arab.total > 0 && arab.total < all.total);
+  await page.selectOption('#filter-group', 'arab');
+  await waitForRowCount(page, Math.min(arab.total, before));
+  assert.ok(await rowCount(page) < before);
+  assert.ok(await page.getByRole('link', { name: 'Saudi Arabia', exact: true }).isVisible());
+  assert.equal(await page.getByRole('link', { name: 'Indonesia', exact: true }).count(), 0);
+  assert.match(page.url(), /group=arab/);
+
+  // Sorting by name, descending then ascending: the header says which.
+  const nameHeader = page.locator('table.data thead th').first();
+  assert.equal(await nameHeader.getAttribute('aria-sort'), 'ascending');
+  const firstAsc = await page.locator('table.data tbody tr th a').first().textContent();
+  await nameHeader.locator('button').click();
+  await page.waitForFunction(() => document.querySelector('table.data thead th')?.getAttribute('aria-sort') === 'descending');
+  const firstDesc = await page.locator('table.data tbody tr th a').first().textContent();
+  assert.notEqual(firstAsc, firstDesc);
+  assert.ok(firstAsc.localeCompare(firstDesc) < 0, `${firstAsc} should sort before ${firstDesc}`);
+
+  // Search box (q): only Saudi Arabia is left.
+  await page.fill('#filter-q', 'Saudi');
+  await page.press('#filter-q', 'Enter');
+  await waitForRowCount(page, 1);
+  assert.equal(await page.locator('table.data tbody tr th a').first().textContent(), 'Saudi Arabia');
+
+  // Clearing the filters brings the whole list back.
+  await page.click('text=Clear filters');
+  await waitForRowCount(page, before);
+  assertClean();
+});
+
+test('Arabic: the switcher sets lang=ar and dir=rtl, names are Arabic, and the choice sticks', async (t) => {
+  const { page, assertClean } = await openPage(t, { locale: 'en-US' });
+  await page.goto(`${base}/#/states`);
+  await page.getByRole('link', { name: 'Saudi Arabia', exact: true }).waitFor();
+  await page.click('#lang-switcher button[data-lang="ar"]');
+  await page.waitForFunction(() => document.documentElement.lang === 'ar');
+  assert.equal(await page.getAttribute('html', 'dir'), 'rtl');
+  assert.equal(await page.getAttribute('#lang-switcher button[data-lang="ar"]', 'aria-pressed'), 'true');
+  await page.getByRole('link', { name: 'المملكة العربية السعودية', exact: true }).waitFor();
+  assert.equal(await page.locator('nav#site-nav a[data-nav="states"]').textContent(), 'الدول');
+  // The layout mirrors: the navigation starts on the right.
+  const nav = await page.locator('nav#site-nav a').first().boundingBox();
+  const navLast = await page.locator('nav#site-nav a').last().boundingBox();
+  assert.ok(nav.x > navLast.x, 'in Arabic the first navigation link is to the right of the last');
+  await page.screenshot({ path: path.join(ARTIFACTS, 'states-ar.png'), fullPage: true });
+
+  // The choice sticks after a reload, even though the browser prefers English.
+  await page.reload();
+  await page.getByRole('link', { name: 'المملكة العربية السعودية', exact: true }).waitFor();
+  assert.equal(await page.getAttribute('html', 'lang'), 'ar');
+  assert.equal(await page.getAttribute('html', 'dir'), 'rtl');
+
+  // Home page in Arabic.
+  await page.goto(`${base}/#/`);
+  await page.locator('h1').filter({ hasText: 'المنظمة في لمحة' }).waitFor();
+  await page.screenshot({ path: path.join(ARTIFACTS, 'home-ar.png'), fullPage: true });
+  assertClean();
+});
+
+test('a browser that prefers French gets French', async (t) => {
+  const { page, assertClean } = await openPage(t, { locale: 'fr-FR' });
+  await page.goto(`${base}/#/states`);
+  await page.getByRole('link', { name: 'Arabie saoudite', exact: true }).waitFor();
+  assert.equal(await page.getAttribute('html', 'lang'), 'fr');
+  assert.equal(await page.locator('nav#site-nav a[data-nav="states"]').textContent(), 'États');
+  assertClean();
+});
+
+test('state profile shows every field, its contact groups and offices', async (t) => {
+  const rec = await apiJson('/api/v1/states/SAU');
+  const { page, assertClean } = await openPage(t);
+  await page.goto(`${base}/#/states`);
+  await page.getByRole('link', { name: 'Saudi Arabia', exact: true }).click();
+  await page.locator('h1').filter({ hasText: 'Saudi Arabia' }).waitFor();
+  assert.match(page.url(), /#\/states\/SAU$/);
+  const details = page.locator('dl.fields');
+  const text = await details.textContent();
+  assert.ok(text.includes('SAU'));
+  if (rec.iso2) assert.ok(text.includes(rec.iso2), 'iso2 shown');
+  assert.ok(text.includes(rec.name_ar), 'Arabic name shown');
+  assert.ok(text.includes(rec.name_fr), 'French name shown');
+  if (rec.accession_year) assert.ok(text.includes(String(rec.accession_year)), 'accession year shown');
+  assert.ok(text.includes(await fieldLabel('states', 'iso2')), 'field labels come from the schema');
+  // Related sections: contact groups (from contact-group-members?state=SAU) and offices.
+  await page.locator('section.related h2').filter({ hasText: 'Contact groups' }).waitFor();
+  await page.locator('section.related h2').filter({ hasText: 'Offices' }).waitFor();
+  await page.waitForFunction(() => !document.querySelector('section.related [aria-busy]'));
+  const memberships = await apiJson('/api/v1/contact-group-members?state=SAU');
+  const cgSection = page.locator('section.related').filter({ has: page.locator('h2', { hasText: 'Contact groups' }) });
+  if (memberships.total > 0) {
+    assert.equal(await cgSection.locator('tbody tr').count(), memberships.total);
+    const group = await apiJson(`/api/v1/contact-groups/${encodeURIComponent(memberships.items[0].group)}`);
+    await waitForText(cgSection.locator('tbody'), group.name_en);
+  } else {
+    await waitForText(cgSection, 'None recorded.');
+  }
+  // Not signed in: no edit button.
+  assert.equal(await page.locator('a', { hasText: 'Edit' }).count(), 0);
+  assertClean();
+});
+
+test('signed in, an administrator edits a state and sees the server\'s errors', async (t) => {
+  const { page, assertClean } = await openPage(t);
+  await page.goto(`${base}/#/sign-in`);
+  await page.fill('#signin-username', 'admin');
+  await page.fill('#signin-password', 'wrong-password');
+  await page.click('#signin-submit');
+  await page.locator('.alert.error').waitFor();
+  await page.fill('#signin-password', password);
+  await page.click('#signin-submit');
+  await waitForText(page.locator('#signed-in-as'), 'admin');
+
+  // Edit the notes through the form.
+  await page.goto(`${base}/#/states/SAU`);
+  await page.getByRole('link', { name: 'Edit', exact: true }).click();
+  await page.locator('#f-notes').waitFor();
+  assert.equal(await page.inputValue('#f-id'), 'SAU');
+  const note = `Edited by the browser test ${Date.now()}`;
+  await page.fill('#f-notes', note);
+  await page.click('button[type="submit"]');
+  await page.waitForFunction(() => /#\/states\/SAU$/.test(location.hash));
+  await waitForText(page.locator('#flash'), 'Saved.');
+  await waitForText(page.locator('dl.fields'), note);
+  const saved = await apiJson('/api/v1/states/SAU');
+  assert.equal(saved.notes, note, 'the note is stored');
+
+  // An invalid value: the server's error is shown next to the field it names.
+  await page.getByRole('link', { name: 'Edit', exact: true }).click();
+  await page.locator('#f-iso2').waitFor();
+  await page.fill('#f-iso2', 'toolong');
+  await page.click('button[type="submit"]');
+  await page.locator('#form-errors [role="alert"]').waitFor();
+  assert.equal(await page.getAttribute('#f-iso2', 'aria-invalid'), 'true');
+  const fieldError = (await page.locator('#err-iso2').textContent()).trim();
+  assert.ok(fieldError.length > 0, 'an error is shown next to iso2');
+  assert.ok(await page.locator('#err-iso2').isVisible());
+  const summaryText = await page.locator('#form-errors').textContent();
+  assert.ok(summaryText.includes(await fieldLabel('states', 'iso2')), `the summary names the field: ${summaryText}`);
+  // The error summary takes the focus, and its link takes the user to the field.
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'form-errors');
+  await page.locator('#form-errors button.link').first().click();
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'f-iso2');
+  const after = await apiJson('/api/v1/states/SAU');
+  assert.equal(after.iso2, saved.iso2, 'the invalid edit changed nothing');
+  assert.equal(after.notes, note);
+  await page.screenshot({ path: path.join(ARTIFACTS, 'edit-error-en.png'), fullPage: true });
+
+  // Sign out.
+  await page.click('#sign-out');
+  await page.locator('#sign-in-link').waitFor();
+  assert.equal(await page.evaluate(() => fetch('/api/v1/session', { credentials: 'same-origin' }).then((r) => r.status)), 401);
+  assertClean();
+});
+
+test('keyboard: the skip link is the first tab stop and moves focus to the main content', async (t) => {
+  const { page, assertClean } = await openPage(t);
+  await page.goto(`${base}/`);
+  await page.locator('[data-stat="members-total"]').waitFor();
+  await page.keyboard.press('Tab');
+  const first = await page.evaluate(() => ({ id: document.activeElement.id, text: document.activeElement.textContent }));
+  assert.equal(first.id, 'skip-link');
+  assert.equal(first.text, 'Skip to main content');
+  const box = await page.locator('#skip-link').boundingBox();
+  assert.ok(box && box.y >= 0 && box.height > 0, 'the skip link is visible when focused');
+  await page.keyboard.press('Enter');
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'main');
+  assert.equal(page.url(), `${base}/`, 'the skip link does not disturb the route');
+  // The next tab stop is inside the main content.
+  await page.keyboard.press('Tab');
+  assert.ok(await page.evaluate(() => document.getElementById('main').contains(document.activeElement)));
+  assertClean();
+});
