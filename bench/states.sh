@@ -162,6 +162,13 @@ run_wrk nginx "http://127.0.0.1:$NGINX_PORT/api/v1/states"
 # --- parse wrk's output
 rps() { awk '/^Requests\/sec:/ { print $2 }' "$tmp/wrk-$1.txt"; }
 reqs() { awk '/ requests in / { print $1 }' "$tmp/wrk-$1.txt"; }
+# bytes read per response (headers included), in KiB: shows both servers sent the same thing
+per_req_kib() {
+	awk '/ requests in / {
+		n = $1; v = $(NF - 1); x = v + 0
+		if (v ~ /GB$/) x *= 1024 * 1024; else if (v ~ /MB$/) x *= 1024; else if (v ~ /KB$/) x *= 1; else x /= 1024
+		if (n > 0) printf "%.1f", x / n }' "$tmp/wrk-$1.txt"
+}
 p99_ms() {
 	awk '$1 == "99%" {
 		v = $2; n = v + 0
@@ -197,6 +204,7 @@ row "GET /api/v1/states" "tansiq" "nginx" "target" "result"
 row "----------------------------" "--------------" "--------------" "--------------" "------"
 row "requests/s" "$t_rps" "$n_rps" "" ""
 row "requests in $DURATION" "$(reqs tansiq)" "$(reqs nginx)" "" ""
+row "KiB read per response" "$(per_req_kib tansiq)" "$(per_req_kib nginx)" "" ""
 row "latency p99" "$t_p99 ms" "$n_p99 ms" "< $TARGET_P99_MS ms" "$(verdict "$v_p99")"
 row "errors (non-2xx + socket)" "$t_err" "$n_err" "$TARGET_ERRORS" "$(verdict "$v_err")"
 row "ratio tansiq/nginx (req/s)" "$ratio" "" ">= $TARGET_RATIO" "$(verdict "$v_ratio")"

@@ -249,7 +249,7 @@ function fieldRow(ent, f, editing, rec, prefill, options) {
     }
     if (value && ![...input.options].some((o) => o.value === value)) input.append(h('option', { value }, value));
     input.value = value;
-  } else if (f.type === 'text' && (LONG_TEXT.test(f.name) || (f.max_length && f.max_length > 300))) {
+  } else if (f.type === 'text' && (f.long || LONG_TEXT.test(f.name) || (f.max_length && f.max_length > 1000))) {
     input = h('textarea', { id, name: f.name, rows: '4', lang: textLang, dir: textLang ? (textLang === 'ar' ? 'rtl' : 'ltr') : 'auto' });
     input.value = value;
   } else {
@@ -264,6 +264,9 @@ function fieldRow(ent, f, editing, rec, prefill, options) {
   if (required) input.setAttribute('aria-required', 'true');
 
   if (f.type === 'pdate') hints.push(t('form.pdateHint'));
+  if (f.example && !['pdate', 'enum', 'bool', 'ref'].includes(f.type) && !(f.name === 'id' && (editing || ent.auto_id))) {
+    hints.push(t('form.example', { value: f.example }));
+  }
   if (f.type === 'text' && f.max_length) hints.push(t('form.maxLength', { n: fmtInt(f.max_length) }));
   if (f.type === 'int') {
     if (f.min !== null && f.max !== null) hints.push(t('form.range', { min: fmtInt(f.min), max: fmtInt(f.max) }));

@@ -1,7 +1,7 @@
 // List pages: a table of any collection built from the schema, with filters on its
 // enumerations, a search box (q), sortable columns and "load more" pagination.
 
-import { h, route, clear, uniqueId } from './dom.js';
+import { h, route, uniqueId } from './dom.js';
 import { t, lang, fmtCount } from './i18n.js';
 import { list, currentUser } from './api.js';
 import { entity, field, fieldLabel, entityLabel, nameBase, labelOf, enumLabel } from './schema.js';
@@ -42,7 +42,8 @@ export function listConfig(ent) {
   return {
     columns: cols,
     filters: ent.fields.filter((f) => f.type === 'enum' || f.type === 'bool').map((f) => f.name),
-    sort: nameBase(ent) ? '@name' : 'id',
+    sort: ent.default_sort && /_en$/.test(ent.default_sort) && nameBase(ent) ? '@name'
+      : ent.default_sort || (nameBase(ent) ? '@name' : 'id'),
   };
 }
 
@@ -303,4 +304,3 @@ export function listPage(view, ctx, coll) {
   return reload();
 }
 
-export { clear };

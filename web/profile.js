@@ -4,7 +4,7 @@
 
 import { h, route, textIn, uniqueId } from './dom.js';
 import { t, lang } from './i18n.js';
-import { getRecord, listAll, currentUser, deleteRecord, ApiError } from './api.js';
+import { getRecord, listAll, currentUser, deleteRecord } from './api.js';
 import { entity, field, entityLabel, labelOf, enumLabel, nameBase, localized } from './schema.js';
 import { valueNode, titleOf } from './values.js';
 import { dataTable } from './lists.js';
@@ -115,9 +115,14 @@ export async function profilePage(view, ctx, coll, id) {
   const dl = h('dl', { class: 'fields' });
   for (const f of ent.fields) {
     const v = rec[f.name];
+    // A text in a given language gets its own language and direction, so that an
+    // Arabic paragraph keeps right alignment on an English page and vice versa.
+    const m = /_(ar|en|fr)$/.exec(f.name);
+    const own = m && f.type === 'text' && v !== null && v !== undefined && v !== ''
+      ? { lang: m[1], dir: m[1] === 'ar' ? 'rtl' : 'ltr', class: 'in-lang' } : null;
     dl.append(h('div', { class: 'field-row' },
       h('dt', null, labelOf(f)),
-      h('dd', null, f.name === 'id' ? h('span', { class: 'code' }, String(v)) : valueNode(ent, f, v))));
+      h('dd', own, f.name === 'id' ? h('span', { class: 'code' }, String(v)) : own ? String(v) : valueNode(ent, f, v))));
   }
   view.append(h('section', { class: 'details', 'aria-labelledby': 'details-h' },
     h('h2', { id: 'details-h' }, t('profile.details')), dl));
@@ -262,7 +267,7 @@ async function fillTimeline(body, partnershipId) {
     }
     body.append(ol);
   } catch (e) {
-    body.replaceChildren(e instanceof ApiError ? errorBox(e) : errorBox(e));
+    body.replaceChildren(errorBox(e));
   } finally {
     body.removeAttribute('aria-busy');
   }

@@ -30,8 +30,18 @@ function normValue(v) {
   return { value: String(v), labels: {} };
 }
 
+/* The server's type names and the contract's short names, mapped to one set. */
+const TYPE_ALIASES = {
+  integer: 'int', int: 'int', number: 'int',
+  boolean: 'bool', bool: 'bool',
+  date: 'pdate', pdate: 'pdate', partial_date: 'pdate',
+  reference: 'ref', ref: 'ref',
+  enum: 'enum', text: 'text', string: 'text',
+};
+
 function normField(f) {
-  const type = String(f.type || 'text').toLowerCase();
+  const rawType = String(f.type || 'text').toLowerCase();
+  const type = TYPE_ALIASES[rawType] || (f.ref ? 'ref' : Array.isArray(f.values) ? 'enum' : 'text');
   return {
     name: String(f.name),
     type,
@@ -43,6 +53,8 @@ function normField(f) {
     min: Number.isFinite(f.min) ? f.min : null,
     max: Number.isFinite(f.max) ? f.max : null,
     auto: !!f.auto,
+    long: !!f.long,
+    example: f.example !== undefined && f.example !== null ? String(f.example) : null,
     pattern: typeof f.pattern === 'string' ? f.pattern : null,
   };
 }
@@ -57,6 +69,7 @@ function normEntity(e) {
     labels: normLabels(e),
     fields,
     auto_id: e.auto_id !== undefined ? !!e.auto_id : !!(idField && idField.auto),
+    default_sort: typeof e.default_sort === 'string' ? e.default_sort : null,
   };
 }
 
@@ -104,11 +117,18 @@ export function fieldLabel(ent, name) {
   return f ? labelOf(f) : humanize(name);
 }
 
+/* Enum labels may come in lower case ("member", "groupe arabe"), written to sit
+   inside a sentence; standing alone (a cell, a badge, an option) they start with a
+   capital letter. */
+function upperFirst(s) {
+  return s ? s.charAt(0).toLocaleUpperCase(lang()) + s.slice(1) : s;
+}
+
 export function enumLabel(f, value) {
   if (value === null || value === undefined) return '';
   const v = f && f.values ? f.values.find((x) => x.value === String(value)) : null;
   if (!v) return String(value);
-  return v.labels[lang()] || v.labels.en || String(value);
+  return upperFirst(v.labels[lang()] || v.labels.en || String(value));
 }
 
 /* The base of the entity's multilingual display field: 'name' or 'title'. */

@@ -4,7 +4,7 @@
 import { h, route, textIn } from './dom.js';
 import { lang, t, fmtInt, fmtPdate } from './i18n.js';
 import { getRecord } from './api.js';
-import { entity, field, enumLabel, displayName, nameBase, localized } from './schema.js';
+import { entity, field, enumLabel, displayName, nameBase } from './schema.js';
 
 /* The entities that link two records and have no name of their own. */
 const LINK_TITLES = {
@@ -108,4 +108,3 @@ export function memberNode(rec, { link = true } = {}) {
   return link ? refLink(rc, rid) : refText(rc, rid);
 }
 
-export { localized };

@@ -156,7 +156,7 @@ static enum MHD_Result send_response(struct MHD_Connection *c, response *rs)
 	enum MHD_Result ret;
 
 	r = MHD_create_response_from_buffer(rs->len, rs->body ? rs->body : (void *)"",
-					    rs->is_static ? MHD_RESPMEM_PERSISTENT : MHD_RESPMEM_MUST_FREE);
+					    (rs->is_static || !rs->body) ? MHD_RESPMEM_PERSISTENT : MHD_RESPMEM_MUST_FREE);
 	if (!r)
 		return MHD_NO;
 	if (!rs->is_static)

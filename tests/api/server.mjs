@@ -102,6 +102,8 @@ export async function startServer({ timeoutMs = 15000 } = {}) {
     password: pass[1],
     /** Is the server process still running? */
     alive: () => exited === null,
+    /** How the server process ended ({code, signal}), or null while it runs. */
+    exitInfo: () => exited,
     /** What the server printed so far (for failure messages). */
     log: () => log,
     /** Authorization header value for HTTP Basic with the admin account. */
@@ -121,7 +123,17 @@ export async function call(srv, method, urlPath, { body, headers = {}, auth = fa
     payload = JSON.stringify(body);
     if (!Object.keys(h).some((k) => k.toLowerCase() === 'content-type')) h['content-type'] = 'application/json';
   }
-  const r = await fetch(srv.base + urlPath, { method, headers: h, body: payload, redirect: 'manual' });
+  let r;
+  try {
+    r = await fetch(srv.base + urlPath, { method, headers: h, body: payload, redirect: 'manual' });
+  } catch (e) {
+    await new Promise((res) => setTimeout(res, 100)); // let an exit be noticed
+    if (!srv.alive()) {
+      const tail = srv.log().split('\n').slice(-6).join('\n');
+      throw new Error(`${method} ${urlPath}: the server is not running (it ended with ${JSON.stringify(srv.exitInfo())}); its last output:\n${tail}`);
+    }
+    throw new Error(`${method} ${urlPath}: ${e.message}${e.cause ? ` (${e.cause.code || e.cause.message})` : ''}`);
+  }
   const text = await r.text();
   let parsed = null;
   try { parsed = text ? JSON.parse(text) : null; } catch { parsed = null; }

@@ -173,7 +173,10 @@ test('a text longer than its maximum is named', async () => {
   assert.ok(namesField(r.body, 'name_en'), r.text);
 });
 
-test('an unsupported method is a 405 problem', async () => {
-  const r = await call(srv, 'PUT', '/api/v1/states/SAU', { auth: true, body: { notes: 'x' } });
-  isProblem(assert, r, 405, 'PUT');
+test('a method a resource does not support is a 405 problem', async () => {
+  for (const [m, p] of [['POST', '/api/v1/states/SAU'], ['DELETE', '/api/v1/states'], ['DELETE', '/api/v1/summary'], ['POST', '/api/v1/openapi.json']]) {
+    const r = await call(srv, m, p, { auth: true });
+    isProblem(assert, r, 405, `${m} ${p}`);
+    assert.ok(r.headers.get('allow'), `${m} ${p}: Allow header`);
+  }
 });

@@ -64,6 +64,37 @@ async function apiJson(p) {
   return r.body;
 }
 
+/* Starts `tansiq serve` on a free port and waits until the API answers. */
+async function startServer() {
+  const port = await freePort();
+  base = `http://127.0.0.1:${port}`;
+  serverLog = '';
+  server = spawn(BIN, ['serve', '--data', dataDir, '--listen', `127.0.0.1:${port}`], { stdio: ['ignore', 'pipe', 'pipe'] });
+  server.stdout.on('data', (d) => { serverLog += d; });
+  server.stderr.on('data', (d) => { serverLog += d; });
+  const deadline = Date.now() + 20000;
+  for (;;) {
+    if (server.exitCode !== null || server.signalCode !== null) {
+      throw new Error(`tansiq serve stopped (${server.exitCode ?? server.signalCode}):\n${serverLog}`);
+    }
+    try {
+      const r = await fetch(`${base}/api/v1/summary`);
+      if (r.ok) break;
+    } catch { /* not listening yet */ }
+    if (Date.now() > deadline) throw new Error(`tansiq serve did not answer on ${base}:\n${serverLog}`);
+    await sleep(150);
+  }
+}
+
+function serverDied() {
+  return server && (server.exitCode !== null || server.signalCode !== null);
+}
+
+/* Fails with the server's own words when it has died (a crash must not pass unnoticed). */
+function assertServerAlive(what) {
+  assert.ok(!serverDied(), `the server died (${server.exitCode ?? server.signalCode}) ${what}; its log ends with:\n${serverLog.slice(-1500)}`);
+}
+
 before(async () => {
   assert.ok(fs.existsSync(BIN), `the server binary ${BIN} does not exist: run make first (or set TANSIQ_BIN)`);
   fs.mkdirSync(ARTIFACTS, { recursive: true });
@@ -73,23 +104,7 @@ before(async () => {
   assert.ok(m, `no "password:" line in the output of tansiq init:\n${out}`);
   password = m[1];
 
-  const port = await freePort();
-  base = `http://127.0.0.1:${port}`;
-  server = spawn(BIN, ['serve', '--data', dataDir, '--listen', `127.0.0.1:${port}`], { stdio: ['ignore', 'pipe', 'pipe'] });
-  server.stdout.on('data', (d) => { serverLog += d; });
-  server.stderr.on('data', (d) => { serverLog += d; });
-  let exited = null;
-  server.on('exit', (code, sig) => { exited = `exit ${code} ${sig || ''}`; });
-  const deadline = Date.now() + 20000;
-  for (;;) {
-    if (exited) throw new Error(`tansiq serve stopped (${exited}):\n${serverLog}`);
-    try {
-      const r = await fetch(`${base}/api/v1/summary`);
-      if (r.ok) break;
-    } catch { /* not listening yet */ }
-    if (Date.now() > deadline) throw new Error(`tansiq serve did not answer on ${base}:\n${serverLog}`);
-    await sleep(150);
-  }
+  await startServer();
 
   browser = await chromium.launch({
     executablePath: CHROMIUM,
@@ -100,7 +115,7 @@ before(async () => {
 
 after(async () => {
   if (browser) await browser.close().catch(() => {});
-  if (server && server.exitCode === null) {
+  if (server && !serverDied()) {
     server.kill('SIGTERM');
     const t0 = Date.now();
     while (server.exitCode === null && server.signalCode === null && Date.now() - t0 < 3000) await sleep(50);
@@ -112,6 +127,9 @@ after(async () => {
 /* A fresh browser context and page; collects script errors and CSP refusals, which
    each test asserts are absent. */
 async function openPage(t, { locale = 'en-US' } = {}) {
+  // A test that crashed the server fails by itself; the next tests get a new server on the
+  // same data directory.
+  if (serverDied()) await startServer();
   const context = await browser.newContext({ locale, viewport: { width: 1280, height: 900 } });
   const page = await context.newPage();
   page.setDefaultTimeout(TIMEOUT);
@@ -152,6 +170,19 @@ async function fieldLabel(coll, name, lang = 'en') {
   const f = fields.find((x) => x.name === name);
   assert.ok(f, `schema has no ${coll}.${name}`);
   return (f.labels && (f.labels[lang] || f.labels.en)) || name;
+}
+
+/* Waits for a link in the list, pressing "Load more" while it is not on the page yet. */
+async function findInList(page, name) {
+  const link = page.getByRole('link', { name, exact: true });
+  const t0 = Date.now();
+  while (Date.now() - t0 < TIMEOUT) {
+    if (await link.count()) { await link.first().waitFor(); return link.first(); }
+    const more = page.locator('button.load-more:not([disabled])');
+    if (await more.count()) await more.click();
+    await sleep(150);
+  }
+  throw new Error(`"${name}" is not in the list`);
 }
 
 async function rowCount(page) {
@@ -198,18 +229,21 @@ test('home page in English shows the organisation at a glance', async (t) => {
 test('states list in English lists Saudi Arabia; filters, search and sorting narrow and order it', async (t) => {
   const { page, assertClean } = await openPage(t);
   await page.goto(`${base}/#/states`);
-  await page.getByRole('link', { name: 'Saudi Arabia', exact: true }).waitFor();
+  await page.locator('table.data tbody tr').first().waitFor();
   assert.equal(await page.locator('nav#site-nav a[aria-current="page"]').textContent(), 'States');
   const all = await apiJson('/api/v1/states?limit=1');
   const before = await rowCount(page);
   assert.ok(before >= Math.min(all.total, 50), `rows shown: ${before}, states: ${all.total}`);
+  await findInList(page, 'Saudi Arabia');
   await page.screenshot({ path: path.join(ARTIFACTS, 'states-en.png'), fullPage: true });
 
   // Filter by the Arab group: fewer rows, Saudi Arabia still there, Indonesia gone.
   const arab = await apiJson('/api/v1/states?group=arab&limit=1');
   assert.ok(arab.total > 0 && arab.total < all.total);
   await page.selectOption('#filter-group', 'arab');
-  await waitForRowCount(page, Math.min(arab.total, before));
+  await page.waitForFunction(() => /group=arab/.test(location.hash) && !document.querySelector('.list-body[aria-busy]'));
+  await findInList(page, 'Saudi Arabia');
+  assert.equal(await rowCount(page), arab.total, 'every Arab state is listed');
   assert.ok(await rowCount(page) < before);
   assert.ok(await page.getByRole('link', { name: 'Saudi Arabia', exact: true }).isVisible());
   assert.equal(await page.getByRole('link', { name: 'Indonesia', exact: true }).count(), 0);
@@ -234,18 +268,19 @@ test('states list in English lists Saudi Arabia; filters, search and sorting nar
   // Clearing the filters brings the whole list back.
   await page.click('text=Clear filters');
   await waitForRowCount(page, before);
+  assert.doesNotMatch(page.url(), /group=|q=/);
   assertClean();
 });
 
 test('Arabic: the switcher sets lang=ar and dir=rtl, names are Arabic, and the choice sticks', async (t) => {
   const { page, assertClean } = await openPage(t, { locale: 'en-US' });
   await page.goto(`${base}/#/states`);
-  await page.getByRole('link', { name: 'Saudi Arabia', exact: true }).waitFor();
+  await findInList(page, 'Saudi Arabia');
   await page.click('#lang-switcher button[data-lang="ar"]');
   await page.waitForFunction(() => document.documentElement.lang === 'ar');
   assert.equal(await page.getAttribute('html', 'dir'), 'rtl');
   assert.equal(await page.getAttribute('#lang-switcher button[data-lang="ar"]', 'aria-pressed'), 'true');
-  await page.getByRole('link', { name: 'المملكة العربية السعودية', exact: true }).waitFor();
+  await findInList(page, 'المملكة العربية السعودية');
   assert.equal(await page.locator('nav#site-nav a[data-nav="states"]').textContent(), 'الدول');
   // The layout mirrors: the navigation starts on the right.
   const nav = await page.locator('nav#site-nav a').first().boundingBox();
@@ -255,7 +290,7 @@ test('Arabic: the switcher sets lang=ar and dir=rtl, names are Arabic, and the c
 
   // The choice sticks after a reload, even though the browser prefers English.
   await page.reload();
-  await page.getByRole('link', { name: 'المملكة العربية السعودية', exact: true }).waitFor();
+  await findInList(page, 'المملكة العربية السعودية');
   assert.equal(await page.getAttribute('html', 'lang'), 'ar');
   assert.equal(await page.getAttribute('html', 'dir'), 'rtl');
 
@@ -269,7 +304,7 @@ test('Arabic: the switcher sets lang=ar and dir=rtl, names are Arabic, and the c
 test('a browser that prefers French gets French', async (t) => {
   const { page, assertClean } = await openPage(t, { locale: 'fr-FR' });
   await page.goto(`${base}/#/states`);
-  await page.getByRole('link', { name: 'Arabie saoudite', exact: true }).waitFor();
+  await findInList(page, 'Arabie saoudite');
   assert.equal(await page.getAttribute('html', 'lang'), 'fr');
   assert.equal(await page.locator('nav#site-nav a[data-nav="states"]').textContent(), 'États');
   assertClean();
@@ -279,7 +314,7 @@ test('state profile shows every field, its contact groups and offices', async (t
   const rec = await apiJson('/api/v1/states/SAU');
   const { page, assertClean } = await openPage(t);
   await page.goto(`${base}/#/states`);
-  await page.getByRole('link', { name: 'Saudi Arabia', exact: true }).click();
+  await (await findInList(page, 'Saudi Arabia')).click();
   await page.locator('h1').filter({ hasText: 'Saudi Arabia' }).waitFor();
   assert.match(page.url(), /#\/states\/SAU$/);
   const details = page.locator('dl.fields');
@@ -305,6 +340,25 @@ test('state profile shows every field, its contact groups and offices', async (t
   }
   // Not signed in: no edit button.
   assert.equal(await page.locator('a', { hasText: 'Edit' }).count(), 0);
+  assertClean();
+});
+
+test('keyboard: the skip link is the first tab stop and moves focus to the main content', async (t) => {
+  const { page, assertClean } = await openPage(t);
+  await page.goto(`${base}/`);
+  await page.locator('[data-stat="members-total"]').waitFor();
+  await page.keyboard.press('Tab');
+  const first = await page.evaluate(() => ({ id: document.activeElement.id, text: document.activeElement.textContent }));
+  assert.equal(first.id, 'skip-link');
+  assert.equal(first.text, 'Skip to main content');
+  const box = await page.locator('#skip-link').boundingBox();
+  assert.ok(box && box.y >= 0 && box.height > 0, 'the skip link is visible when focused');
+  await page.keyboard.press('Enter');
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'main');
+  assert.equal(page.url(), `${base}/`, 'the skip link does not disturb the route');
+  // The next tab stop is inside the main content.
+  await page.keyboard.press('Tab');
+  assert.ok(await page.evaluate(() => document.getElementById('main').contains(document.activeElement)));
   assertClean();
 });
 
@@ -357,25 +411,59 @@ test('signed in, an administrator edits a state and sees the server\'s errors', 
   // Sign out.
   await page.click('#sign-out');
   await page.locator('#sign-in-link').waitFor();
+  await sleep(300);
+  assertServerAlive('after DELETE /api/v1/session (sign-out)');
   assert.equal(await page.evaluate(() => fetch('/api/v1/session', { credentials: 'same-origin' }).then((r) => r.status)), 401);
   assertClean();
 });
 
-test('keyboard: the skip link is the first tab stop and moves focus to the main content', async (t) => {
+test('an administrator adds a member to a contact group, then deletes it', async (t) => {
   const { page, assertClean } = await openPage(t);
-  await page.goto(`${base}/`);
-  await page.locator('[data-stat="members-total"]').waitFor();
-  await page.keyboard.press('Tab');
-  const first = await page.evaluate(() => ({ id: document.activeElement.id, text: document.activeElement.textContent }));
-  assert.equal(first.id, 'skip-link');
-  assert.equal(first.text, 'Skip to main content');
-  const box = await page.locator('#skip-link').boundingBox();
-  assert.ok(box && box.y >= 0 && box.height > 0, 'the skip link is visible when focused');
-  await page.keyboard.press('Enter');
-  assert.equal(await page.evaluate(() => document.activeElement.id), 'main');
-  assert.equal(page.url(), `${base}/`, 'the skip link does not disturb the route');
-  // The next tab stop is inside the main content.
-  await page.keyboard.press('Tab');
-  assert.ok(await page.evaluate(() => document.getElementById('main').contains(document.activeElement)));
+  const groups = await apiJson('/api/v1/contact-groups?limit=1');
+  assert.ok(groups.total > 0, 'the default data has a contact group');
+  const group = groups.items[0];
+  const before = await apiJson(`/api/v1/contact-group-members?group=${encodeURIComponent(group.id)}`);
+  // A member state that is not yet in the group.
+  const states = await apiJson('/api/v1/states?status=member&limit=100');
+  const inGroup = new Set(before.items.map((m) => m.state));
+  const state = states.items.find((s) => !inGroup.has(s.id));
+  assert.ok(state, 'some member state is not in the group');
+
+  await page.goto(`${base}/#/sign-in?return=${encodeURIComponent(`#/contact-groups/${group.id}`)}`);
+  await page.fill('#signin-username', 'admin');
+  await page.fill('#signin-password', password);
+  await page.click('#signin-submit');
+  await page.locator('h1').filter({ hasText: group.name_en }).waitFor();
+
+  // "Add" in the members section opens a form already linked to the group.
+  const members = page.locator('section.related').filter({ has: page.locator('h2', { hasText: 'Members' }) });
+  await members.getByRole('link', { name: 'Add' }).click();
+  await page.locator('#f-state').waitFor();
+  assert.equal(await page.inputValue('#f-group'), group.id);
+  await page.selectOption('#f-state', state.id);
+  await page.selectOption('#f-role', 'member');
+  await page.fill('#f-since', '2024');
+  await page.click('button[type="submit"]');
+  await page.locator('h1').filter({ hasText: group.name_en }).waitFor();
+  await waitForText(page.locator('#flash'), 'Created.');
+  await waitForText(members.locator('tbody'), state.name_en);
+  const after = await apiJson(`/api/v1/contact-group-members?group=${encodeURIComponent(group.id)}&state=${state.id}`);
+  assert.equal(after.total, 1, 'the membership is stored');
+  assert.equal(after.items[0].role, 'member');
+  assert.equal(after.items[0].since, '2024');
+
+  // Open the membership and delete it, confirming in the dialog.
+  const row = members.locator('tbody tr').filter({ hasText: state.name_en });
+  await row.getByRole('link', { name: 'Open' }).click();
+  await page.getByRole('button', { name: 'Delete' }).click();
+  const dialog = page.locator('dialog[open]');
+  await dialog.waitFor();
+  assert.equal(await page.evaluate(() => document.activeElement.textContent), 'Cancel', 'the dialog offers Cancel first');
+  await dialog.getByRole('button', { name: 'Delete' }).click();
+  await waitForText(page.locator('#flash'), 'Deleted.');
+  await sleep(300);
+  assertServerAlive('after DELETE /api/v1/contact-group-members/{id}');
+  const gone = await apiJson(`/api/v1/contact-group-members?group=${encodeURIComponent(group.id)}&state=${state.id}`);
+  assert.equal(gone.total, 0, 'the membership is deleted');
   assertClean();
 });

@@ -1,0 +1,109 @@
+/* Helpers shared by the fuzzers (tests/fuzz/fuzz_*.c). Built by tools/fuzz.sh with
+ * clang -fsanitize=fuzzer,address,undefined. A broken invariant calls die(), which prints
+ * what went wrong and aborts, so that libFuzzer saves the input as a crash reproducer. */
+#ifndef TANSIQ_FUZZ_COMMON_H
+#define TANSIQ_FUZZ_COMMON_H
+
+#include <dirent.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <jansson.h>
+
+#include "tansiq/tansiq.h"
+
+__attribute__((format(printf, 1, 2), noreturn)) static void die(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	fputs("INVARIANT BROKEN: ", stderr);
+	vfprintf(stderr, fmt, ap);
+	fputc('\n', stderr);
+	va_end(ap);
+	abort();
+}
+
+/* True when s[0..n) is valid UTF-8 as JSON (and so the API's problem+json) needs it. */
+static inline int utf8_ok(const char *s, size_t n)
+{
+	json_t *j = json_stringn(s, n);
+
+	json_decref(j);
+	return j != NULL;
+}
+
+/* Some invariants are broken by known, reported library bugs; building with -DFUZZ_LENIENT
+ * (FUZZ_CFLAGS=-DFUZZ_LENIENT tools/fuzz.sh) skips them so that fuzzing can go past them.
+ * See docs/internals/testing.md. */
+#ifdef FUZZ_LENIENT
+#define FUZZ_STRICT 0
+#else
+#define FUZZ_STRICT 1
+#endif
+
+/* Checks what every error must satisfy: a code when it failed, items whose first is the
+ * primary error, and -- when the input the details quote was valid UTF-8 -- details and
+ * fields that are valid UTF-8 too (they go into JSON problem documents). */
+static inline void check_error(const ts_error *err, int input_utf8, const char *where)
+{
+	if (err->code == TS_OK)
+		die("%s: failed without an error code", where);
+	if (err->nitems < 1 || err->nitems > TS_ERROR_MAX_ITEMS)
+		die("%s: %d items", where, err->nitems);
+	if (FUZZ_STRICT && err->items[0].code != err->code)
+		die("%s: first item is not the primary error (%s, item %s)", where, ts_code_name(err->code),
+		    ts_code_name(err->items[0].code));
+	if (FUZZ_STRICT && input_utf8) {
+		if (!utf8_ok(err->detail, strlen(err->detail)))
+			die("%s: detail is not valid UTF-8: \"%s\"", where, err->detail);
+		if (!utf8_ok(err->field, strlen(err->field)))
+			die("%s: field is not valid UTF-8: \"%s\"", where, err->field);
+		for (int i = 0; i < err->nitems; i++)
+			if (!utf8_ok(err->items[i].detail, strlen(err->items[i].detail)))
+				die("%s: detail of item %d is not valid UTF-8: \"%s\"", where, i, err->items[i].detail);
+	}
+}
+
+/* A store in a fresh temporary directory, removed at exit. */
+static char fuzz_dir[256] __attribute__((unused));
+
+static inline void fuzz_remove_dir(void)
+{
+	DIR *d = opendir(fuzz_dir);
+	struct dirent *de;
+	char path[512];
+
+	if (!d)
+		return;
+	while ((de = readdir(d)) != NULL) {
+		if (!strcmp(de->d_name, ".") || !strcmp(de->d_name, ".."))
+			continue;
+		snprintf(path, sizeof(path), "%s/%s", fuzz_dir, de->d_name);
+		unlink(path);
+	}
+	closedir(d);
+	rmdir(fuzz_dir);
+}
+
+static inline ts_store *fuzz_store(void)
+{
+	const char *tmp = getenv("TMPDIR");
+	ts_error err = TS_ERROR_INIT;
+	ts_store *st = NULL;
+
+	if (ts_init())
+		die("ts_init failed");
+	snprintf(fuzz_dir, sizeof(fuzz_dir), "%s/tansiq-fuzz-XXXXXX", tmp && *tmp ? tmp : "/tmp");
+	if (!mkdtemp(fuzz_dir))
+		die("mkdtemp failed");
+	atexit(fuzz_remove_dir);
+	if (ts_store_open(&st, fuzz_dir, 1, &err))
+		die("ts_store_open: %s", err.detail);
+	return st;
+}
+
+#endif
