@@ -44,9 +44,10 @@ typedef struct ts_error {
 int ts_fail(ts_error *err, ts_code code, const char *field, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
 
-/* Puts a prefix (a printf format: "line 12: ") before the detail of the error and of each of
- * its items, e.g. to say which input line they come from. */
-void ts_error_prefix(ts_error *err, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Puts a prefix (a printf format: "line 12: ") before the details of the items from index
+ * `from` on, and before the primary detail when from is 0, e.g. to say which input line they
+ * come from. */
+void ts_error_prefix(ts_error *err, int from, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 
 /* Resets err to "no error". */
 void ts_error_clear(ts_error *err);

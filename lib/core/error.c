@@ -79,7 +79,7 @@ static void prepend(char *dst, size_t size, const char *prefix)
 	dst[p + d] = '\0';
 }
 
-void ts_error_prefix(ts_error *err, const char *fmt, ...)
+void ts_error_prefix(ts_error *err, int from, const char *fmt, ...)
 {
 	char prefix[128];
 	va_list ap;
@@ -87,8 +87,9 @@ void ts_error_prefix(ts_error *err, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(prefix, sizeof(prefix), fmt, ap);
 	va_end(ap);
-	prepend(err->detail, sizeof(err->detail), prefix);
-	for (int i = 0; i < err->nitems; i++)
+	if (from == 0)
+		prepend(err->detail, sizeof(err->detail), prefix);
+	for (int i = from; i < err->nitems; i++)
 		prepend(err->items[i].detail, sizeof(err->items[i].detail), prefix);
 }
 

@@ -568,11 +568,13 @@ int ts_record_delete(ts_store *st, const ts_entity *e, const char *id, ts_error 
 
 /* ---- import and export ------------------------------------------------------------------- */
 
-/* Puts "line N: " before the details of an error raised while handling an input row. */
-static int at_line(ts_error *err, long line, const char *what)
+/* Puts "line N: " before the details of the problems an input row raised (items from `from`
+ * on); the first bad line is the error's line. */
+static int at_line(ts_error *err, int from, long line, const char *what)
 {
-	err->line = line;
-	ts_error_prefix(err, "%s %ld: ", what, line);
+	if (!err->line)
+		err->line = line;
+	ts_error_prefix(err, from, "%s %ld: ", what, line);
 	return -1;
 }
 
@@ -636,24 +638,26 @@ int ts_import_csv(ts_store *st, const ts_entity *e, const char *data, size_t len
 		if (!cols[i]) {
 			ts_fail(err, TS_UNKNOWN_FIELD, name, "column %d '%.40s' is not a field of %s", i + 1, name,
 				e->collection);
-			at_line(err, r.line, "line");
+			at_line(err, 0, r.line, "line");
 			goto done;
 		}
 		for (int j = 0; j < i; j++)
 			if (cols[j] == cols[i]) {
 				ts_fail(err, TS_INVALID_CSV, name, "column '%s' appears twice", name);
-				at_line(err, r.line, "line");
+				at_line(err, 0, r.line, "line");
 				goto done;
 			}
 	}
-	while ((got = ts_csv_next(&r, err)) == 1) {
+	/* Every bad row is reported (up to TS_ERROR_MAX_ITEMS problems), not only the first; the
+	 * caller rolls the whole file back when any row was bad. */
+	while (err->nitems < TS_ERROR_MAX_ITEMS && (got = ts_csv_next(&r, err)) == 1) {
 		json_t *rec = json_object();
-		int bad = 0;
+		int bad = 0, from = err->nitems;
 		if (r.ncells != ncols) {
 			json_decref(rec);
 			ts_fail(err, TS_INVALID_CSV, NULL, "%d cells where the header names %d; quote cells that contain commas",
 				r.ncells, ncols);
-			at_line(err, r.line, "line");
+			at_line(err, 0, r.line, "line");
 			goto done;
 		}
 		for (int i = 0; i < ncols; i++) {
@@ -664,14 +668,11 @@ int ts_import_csv(ts_store *st, const ts_entity *e, const char *data, size_t len
 			}
 			json_object_set_new(rec, cols[i]->name, v);
 		}
-		if (bad || upsert(st, e, rec, stats, err)) {
-			json_decref(rec);
-			at_line(err, r.line, "line");
-			goto done;
-		}
+		if (bad || upsert(st, e, rec, stats, err))
+			at_line(err, from, r.line, "line");
 		json_decref(rec);
 	}
-	if (got == 0)
+	if (got == 0 && err->nitems == 0)
 		rc = 0;
 done:
 	ts_csv_free(&r);
@@ -689,19 +690,21 @@ int ts_import_json(ts_store *st, const ts_entity *e, const json_t *doc, ts_impor
 		return ts_fail(err, TS_INVALID_JSON, NULL,
 			       "expected a JSON array of %s records (or an object with an \"items\" array)", e->name);
 	json_array_foreach(items, i, v) {
+		int from = err->nitems;
 		json_t *rec;
+		if (err->nitems >= TS_ERROR_MAX_ITEMS)
+			break;
 		if (!json_is_object(v)) {
 			ts_fail(err, TS_INVALID_JSON, NULL, "element is not a JSON object");
-			return at_line(err, (long)i + 1, "record");
+			at_line(err, from, (long)i + 1, "record");
+			continue;
 		}
 		rec = json_deep_copy(v);
-		if (upsert(st, e, rec, stats, err)) {
-			json_decref(rec);
-			return at_line(err, (long)i + 1, "record");
-		}
+		if (upsert(st, e, rec, stats, err))
+			at_line(err, from, (long)i + 1, "record");
 		json_decref(rec);
 	}
-	return 0;
+	return err->nitems ? -1 : 0;
 }
 
 int ts_export_json(ts_store *st, const ts_entity *e, json_t **out, ts_error *err)

@@ -29,7 +29,7 @@ int ts_registry_load_defaults(ts_store *st, ts_error *err)
 		if (!f)
 			continue;
 		if (ts_import_csv(st, e, (const char *)f->data, f->len, &stats, err)) {
-			ts_error_prefix(err, "default data %s, ", name);
+			ts_error_prefix(err, 0, "default data %s, ", name);
 			return -1;
 		}
 	}

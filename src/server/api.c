@@ -49,8 +49,8 @@ void api_problem(const request *rq, const ts_error *err, response *rs)
 	json_object_set_new(p, "errors", items);
 	reply_json(rs, ts_code_status(code), p, 0);
 	rs->type = "application/problem+json";
-	if (code == TS_METHOD_NOT_ALLOWED)
-		rs->allow = "GET, POST, PATCH, DELETE";
+	if (code == TS_METHOD_NOT_ALLOWED && !rs->allow)
+		rs->allow = "GET";
 }
 
 /* ---- parameters ---- */
@@ -244,7 +244,7 @@ static int h_item(request *rq, response *rs, ts_error *err)
 			return -1;
 		return reply_json(rs, 200, rec, 1);
 	}
-	if (!strcmp(rq->method, "PATCH") || !strcmp(rq->method, "PUT")) {
+	if (!strcmp(rq->method, "PATCH")) {
 		json_t *body;
 		int rc;
 		if (authenticate(rq, &u, err) || !(body = parse_body(rq, err)))
@@ -263,16 +263,25 @@ static int h_item(request *rq, response *rs, ts_error *err)
 	return ts_fail(err, TS_METHOD_NOT_ALLOWED, NULL, "%s is not allowed on a record; use GET, PATCH or DELETE", rq->method);
 }
 
+static int read_only(request *rq, response *rs, ts_error *err)
+{
+	if (!strcmp(rq->method, "GET") || !strcmp(rq->method, "HEAD"))
+		return check_no_params(rq, err);
+	rs->allow = "GET";
+	return ts_fail(err, TS_METHOD_NOT_ALLOWED, NULL, "%s is not allowed here; this address is read with GET",
+		       rq->method);
+}
+
 static int h_schema(request *rq, response *rs, ts_error *err)
 {
-	if (check_no_params(rq, err))
+	if (read_only(rq, rs, err))
 		return -1;
 	return reply_json(rs, 200, ts_schema_describe(ts_store_schema(rq->st)), 1);
 }
 
 static int h_openapi(request *rq, response *rs, ts_error *err)
 {
-	if (check_no_params(rq, err))
+	if (read_only(rq, rs, err))
 		return -1;
 	return reply_json(rs, 200, ts_openapi_document(ts_store_schema(rq->st), TANSIQ_VERSION), 1);
 }
@@ -281,7 +290,7 @@ static int h_summary(request *rq, response *rs, ts_error *err)
 {
 	json_t *s;
 
-	if (check_no_params(rq, err) || ts_registry_summary(rq->st, &s, err))
+	if (read_only(rq, rs, err) || ts_registry_summary(rq->st, &s, err))
 		return -1;
 	return reply_json(rs, 200, s, 1);
 }

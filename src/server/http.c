@@ -260,8 +260,10 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *u
 		}
 	}
 	if (api_handle(&rq, &rs, &err)) {
+		const char *allow = rs.allow;
 		free(rs.body);
 		memset(&rs, 0, sizeof(rs));
+		rs.allow = allow;
 		api_problem(&rq, &err, &rs);
 	} else if (slot >= 0 && rs.cacheable && rs.status == 200) {
 		char *b = malloc(rs.len + 1);
@@ -373,12 +375,12 @@ int ts_server_run(const ts_server_options *opt, ts_error *err)
 			     MHD_OPTION_CONNECTION_TIMEOUT, opt->timeout_seconds,
 			     MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)16 * 1024,
 			     MHD_OPTION_NOTIFY_COMPLETED, completed, NULL,
-			     MHD_OPTION_LISTENING_ADDRESS_REUSE, 1,
 			     MHD_OPTION_END);
 	if (!d) {
 		pthread_sigmask(SIG_UNBLOCK, &set, NULL);
-		return ts_fail(err, TS_IO, "listen", "cannot listen on %s: %s (is another server using that port?)",
-			       opt->listen, strerror(errno));
+		int e = errno;
+		return ts_fail(err, e == EADDRINUSE ? TS_ADDRESS_IN_USE : TS_IO, "listen", "cannot listen on %s: %s",
+			       opt->listen, strerror(e));
 	}
 	if (!opt->quiet) {
 		printf("Tansiq is serving http://%s/\n", opt->listen);

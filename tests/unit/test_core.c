@@ -120,7 +120,7 @@ static void test_error_prefix(void **state)
 	(void)state;
 	ts_fail(&err, TS_INVALID_VALUE, "iso2", "first");
 	ts_fail(&err, TS_REQUIRED, "name_en", "second");
-	ts_error_prefix(&err, "line %d: ", 12);
+	ts_error_prefix(&err, 0, "line %d: ", 12);
 	assert_string_equal(err.detail, "line 12: first");
 	assert_string_equal(err.items[0].detail, "line 12: first");
 	assert_string_equal(err.items[1].detail, "line 12: second");
@@ -132,7 +132,7 @@ static void test_error_prefix(void **state)
 	big[sizeof(big) - 1] = '\0';
 	ts_fail(&err, TS_INVALID_VALUE, NULL, "%s", big);
 	assert_int_equal(strlen(err.detail), sizeof(err.detail) - 1);
-	ts_error_prefix(&err, "line 3: ");
+	ts_error_prefix(&err, 0, "line 3: ");
 	assert_int_equal(strlen(err.detail), sizeof(err.detail) - 1);
 	assert_memory_equal(err.detail, "line 3: xxx", 11);
 }
