@@ -29,7 +29,7 @@ count_node() { # node --test output -> adds its pass / fail counts
 
 echo "unit tests (cmocka)"
 for t in "$build"/test-*; do
-	[ -x "$t" ] || continue
+	[ -f "$t" ] && [ -x "$t" ] || continue
 	out=$(mktemp)
 	CMOCKA_MESSAGE_OUTPUT=TAP "$t" > "$out" 2>&1
 	rc=$?

@@ -1,12 +1,19 @@
 #!/bin/sh
 # Installs the Debian packages named on the command line that are missing; says which, and
-# stops, when it cannot.
+# stops, when it cannot. An argument COMMAND:PACKAGE is satisfied by the command being on the
+# PATH however it was installed (Node.js often comes from elsewhere than Debian).
 missing=""
 for p in "$@"; do
+	case "$p" in
+	*:*)
+		command -v "${p%%:*}" >/dev/null 2>&1 && continue
+		p=${p#*:} ;;
+	esac
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"
 done
 [ -z "$missing" ] && exit 0
 echo "tansiq: installing Debian packages:$missing"
+SUDO=
 if [ "$(id -u)" -ne 0 ]; then
 	if command -v sudo >/dev/null 2>&1; then SUDO=sudo; else
 		echo "tansiq: cannot install$missing: not root and no sudo; install them and run again" >&2

@@ -67,6 +67,8 @@ int ts_import_csv(ts_store *st, const ts_entity *e, const char *data, size_t len
 /* Same for a JSON array of records (or {"items":[...]}); err->line is the element's index+1. */
 int ts_import_json(ts_store *st, const ts_entity *e, const json_t *doc, ts_import_stats *stats,
 		   ts_error *err);
+/* Writes records of e as CSV: a header naming every field, then one row per record. */
+int ts_csv_write_records(ts_buf *out, const ts_entity *e, const json_t *items, ts_error *err);
 /* Writes every record of e, sorted by id, as CSV (all fields, header first). */
 int ts_export_csv(ts_store *st, const ts_entity *e, ts_buf *out, ts_error *err);
 /* Every record of e, sorted by id, as a JSON array. */

@@ -100,7 +100,10 @@ int ts_field_check(const ts_field *f, const json_t *v, ts_error *err);
  * the field's type. "" gives json null. On a malformed value fails with TS_INVALID_VALUE
  * naming the field. The caller owns the result. */
 json_t *ts_field_parse(const ts_field *f, const char *text, ts_error *err);
-/* The text form of a JSON value (for CSV and text tables): "" for null. Written to out. */
+/* The text form of a JSON value, whole (for CSV cells): the string itself for text, or the number
+ * or boolean written into num; "" for null. */
+const char *ts_field_text(const ts_field *f, const json_t *v, char num[32]);
+/* The text form cut to fit out (for text tables), never in the middle of a UTF-8 character. */
 void ts_field_format(const ts_field *f, const json_t *v, char *out, size_t size);
 
 /* Validates a whole record that is to be stored: every key known (TS_UNKNOWN_FIELD), every

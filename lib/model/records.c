@@ -193,8 +193,9 @@ int ts_query_param(ts_query *q, const char *name, const char *value, ts_error *e
 	return 0;
 }
 
-/* WHERE for filters and q; adds parameters. Strings for LIKE are kept in likes. */
-static void where_filters(const ts_query *q, ts_buf *sql, ts_value *p, int *np, ts_buf *like)
+/* WHERE for filters and q; adds parameters (the LIKE pattern is kept in like). Returns whether
+ * a WHERE clause was written. */
+static int where_filters(const ts_query *q, ts_buf *sql, ts_value *p, int *np, ts_buf *like)
 {
 	const char *sep = " WHERE ";
 
@@ -229,7 +230,9 @@ static void where_filters(const ts_query *q, ts_buf *sql, ts_value *p, int *np, 
 		if (!any)
 			ts_buf_adds(sql, "1 = 1");
 		ts_buf_adds(sql, ")");
+		sep = " AND ";
 	}
+	return sep[1] == 'A';
 }
 
 int ts_records_list(ts_store *st, const ts_query *q, json_t **out, ts_error *err)
@@ -238,7 +241,7 @@ int ts_records_list(ts_store *st, const ts_query *q, json_t **out, ts_error *err
 	const ts_field *sort = q->sort ? q->sort : ts_entity_field(e, e->default_sort);
 	ts_buf sql = TS_BUF_INIT, like = TS_BUF_INIT;
 	ts_value p[MAX_PARAMS];
-	int np = 0, rc = -1;
+	int np = 0, rc = -1, has_where;
 	long total = 0;
 	struct collect c = {e, json_array()};
 	int by_id = !sort || (sort->flags & TS_F_KEY);
@@ -255,12 +258,12 @@ int ts_records_list(ts_store *st, const ts_query *q, json_t **out, ts_error *err
 	ts_buf_reset(&sql);
 	np = 0;
 	select_list(e, &sql);
-	where_filters(q, &sql, p, &np, &like);
+	has_where = where_filters(q, &sql, p, &np, &like);
 	if (q->after) {
 		json_t *v = json_array_get(q->after, 0);
 		const char *id = json_string_value(json_array_get(q->after, 1));
 		const char *cmp = q->desc ? "<" : ">";
-		ts_buf_adds(&sql, np ? " AND " : " WHERE ");
+		ts_buf_adds(&sql, has_where ? " AND " : " WHERE ");
 		if (by_id) {
 			ts_buf_printf(&sql, "\"id\" %s ?", cmp);
 			p[np++] = (ts_value){TS_V_TEXT, 0, id};
@@ -578,28 +581,32 @@ static int at_line(ts_error *err, int from, long line, const char *what)
 	return -1;
 }
 
-/* Creates or updates one imported record. */
-static int upsert(ts_store *st, const ts_entity *e, json_t *rec, ts_import_stats *stats, ts_error *err)
+/* Creates or updates one imported record; writes its id to id_out. */
+static int upsert(ts_store *st, const ts_entity *e, json_t *rec, ts_import_stats *stats, char id_out[80],
+		  ts_error *err)
 {
 	const char *id = json_string_value(json_object_get(rec, "id"));
 	json_t *cur = NULL;
 	int n;
 
 	stats->rows++;
-	if (!id || !*id) {
-		if (!(e->flags & TS_E_AUTO_ID))
-			return ts_fail(err, TS_REQUIRED, "id", "field 'id' is required for a %s", e->name);
-		json_object_del(rec, "id");
+	if (!id || !*id || (n = exists(st, e, "id", id, NULL, NULL, 0, err)) == 0) {
+		json_t *made;
+		if (!id || !*id) {
+			if (!(e->flags & TS_E_AUTO_ID))
+				return ts_fail(err, TS_REQUIRED, "id", "field 'id' is required for a %s", e->name);
+			json_object_del(rec, "id");
+		}
+		if (ts_record_create(st, e, rec, &made, err))
+			return -1;
 		stats->created++;
-		return ts_record_create(st, e, rec, NULL, err);
+		snprintf(id_out, 80, "%s", json_string_value(json_object_get(made, "id")));
+		json_decref(made);
+		return 0;
 	}
-	n = exists(st, e, "id", id, NULL, NULL, 0, err);
 	if (n < 0)
 		return -1;
-	if (n == 0) {
-		stats->created++;
-		return ts_record_create(st, e, rec, NULL, err);
-	}
+	snprintf(id_out, 80, "%s", id);
 	if (ts_record_get(st, e, id, &cur, err))
 		return -1;
 	{
@@ -615,12 +622,78 @@ static int upsert(ts_store *st, const ts_entity *e, json_t *rec, ts_import_stats
 	return ts_record_update(st, e, id, rec, NULL, err);
 }
 
+/*
+ * An import in progress. References from a record to another of the same entity (an organ's
+ * parent) may point forward in the file, so they are set aside in the first pass and applied
+ * once every record of the file exists.
+ */
+typedef struct importer {
+	ts_store *st;
+	const ts_entity *e;
+	ts_import_stats *stats;
+	ts_error *err;
+	json_t *later; /* [{"id", "patch", "line", "unchanged"}] */
+	const char *unit; /* "line" or "record" */
+} importer;
+
+static void import_row(importer *im, json_t *rec, long line)
+{
+	int from = im->err->nitems;
+	long unchanged = im->stats->unchanged;
+	json_t *self = NULL;
+	char id[80];
+
+	for (int i = 0; i < im->e->nfields; i++) {
+		const ts_field *f = &im->e->fields[i];
+		json_t *v = json_object_get(rec, f->name);
+		if (f->type != TS_REF || ts_schema_entity(ts_store_schema(im->st), f->ref) != im->e || !v || json_is_null(v))
+			continue;
+		if (!self)
+			self = json_object();
+		json_object_set(self, f->name, v);
+		json_object_del(rec, f->name);
+	}
+	if (upsert(im->st, im->e, rec, im->stats, id, im->err)) {
+		at_line(im->err, from, line, im->unit);
+		json_decref(self);
+	} else if (self) {
+		json_array_append_new(im->later, json_pack("{s:s, s:o, s:I, s:b}", "id", id, "patch", self, "line",
+							   (json_int_t)line, "unchanged", im->stats->unchanged > unchanged));
+	}
+}
+
+static int import_finish(importer *im)
+{
+	size_t i;
+	json_t *l;
+
+	json_array_foreach(im->later, i, l) {
+		const char *id = json_string_value(json_object_get(l, "id"));
+		int from = im->err->nitems;
+		json_t *before = NULL, *after = NULL;
+		if (im->err->nitems >= TS_ERROR_MAX_ITEMS)
+			break;
+		if (ts_record_get(im->st, im->e, id, &before, im->err) ||
+		    ts_record_update(im->st, im->e, id, json_object_get(l, "patch"), &after, im->err)) {
+			at_line(im->err, from, (long)json_integer_value(json_object_get(l, "line")), im->unit);
+		} else if (json_is_true(json_object_get(l, "unchanged")) && !json_equal(before, after)) {
+			im->stats->unchanged--;
+			im->stats->updated++;
+		}
+		json_decref(before);
+		json_decref(after);
+	}
+	json_decref(im->later);
+	return im->err->nitems ? -1 : 0;
+}
+
 int ts_import_csv(ts_store *st, const ts_entity *e, const char *data, size_t len, ts_import_stats *stats,
 		  ts_error *err)
 {
 	ts_csv r;
 	const ts_field *cols[TS_CSV_MAX_CELLS];
 	int ncols, rc = -1, got;
+	importer im = {st, e, stats, err, json_array(), "line"};
 
 	memset(stats, 0, sizeof(*stats));
 	ts_csv_init(&r, data, len);
@@ -668,14 +741,19 @@ int ts_import_csv(ts_store *st, const ts_entity *e, const char *data, size_t len
 			}
 			json_object_set_new(rec, cols[i]->name, v);
 		}
-		if (bad || upsert(st, e, rec, stats, err))
+		if (bad)
 			at_line(err, from, r.line, "line");
+		else
+			import_row(&im, rec, r.line);
 		json_decref(rec);
 	}
 	if (got == 0 && err->nitems == 0)
 		rc = 0;
 done:
 	ts_csv_free(&r);
+	if (rc == 0)
+		return import_finish(&im);
+	json_decref(im.later);
 	return rc;
 }
 
@@ -684,27 +762,32 @@ int ts_import_json(ts_store *st, const ts_entity *e, const json_t *doc, ts_impor
 	const json_t *items = json_is_object(doc) ? json_object_get(doc, "items") : doc;
 	size_t i;
 	json_t *v;
+	importer im = {st, e, stats, err, NULL, "record"};
 
 	memset(stats, 0, sizeof(*stats));
 	if (!json_is_array(items))
 		return ts_fail(err, TS_INVALID_JSON, NULL,
 			       "expected a JSON array of %s records (or an object with an \"items\" array)", e->name);
+	im.later = json_array();
 	json_array_foreach(items, i, v) {
-		int from = err->nitems;
 		json_t *rec;
 		if (err->nitems >= TS_ERROR_MAX_ITEMS)
 			break;
 		if (!json_is_object(v)) {
+			int from = err->nitems;
 			ts_fail(err, TS_INVALID_JSON, NULL, "element is not a JSON object");
 			at_line(err, from, (long)i + 1, "record");
 			continue;
 		}
 		rec = json_deep_copy(v);
-		if (upsert(st, e, rec, stats, err))
-			at_line(err, from, (long)i + 1, "record");
+		import_row(&im, rec, (long)i + 1);
 		json_decref(rec);
 	}
-	return err->nitems ? -1 : 0;
+	if (err->nitems) {
+		json_decref(im.later);
+		return -1;
+	}
+	return import_finish(&im);
 }
 
 int ts_export_json(ts_store *st, const ts_entity *e, json_t **out, ts_error *err)
@@ -726,25 +809,30 @@ int ts_export_json(ts_store *st, const ts_entity *e, json_t **out, ts_error *err
 	return 0;
 }
 
+int ts_csv_write_records(ts_buf *out, const ts_entity *e, const json_t *items, ts_error *err)
+{
+	json_t *rec;
+	size_t i;
+	char num[32];
+	int rc = 0;
+
+	for (int f = 0; f < e->nfields; f++)
+		rc |= ts_csv_write_cell(out, e->fields[f].name, f == e->nfields - 1);
+	json_array_foreach(items, i, rec)
+		for (int f = 0; f < e->nfields; f++)
+			rc |= ts_csv_write_cell(out, ts_field_text(&e->fields[f], json_object_get(rec, e->fields[f].name), num),
+						f == e->nfields - 1);
+	return rc ? ts_fail(err, TS_INTERNAL, NULL, "the CSV is larger than the buffer allows") : 0;
+}
+
 int ts_export_csv(ts_store *st, const ts_entity *e, ts_buf *out, ts_error *err)
 {
-	json_t *all, *rec;
-	size_t i;
-	char cell[20048];
+	json_t *all;
+	int rc;
 
 	if (ts_export_json(st, e, &all, err))
 		return -1;
-	for (int f = 0; f < e->nfields; f++)
-		ts_csv_write_cell(out, e->fields[f].name, f == e->nfields - 1);
-	json_array_foreach(all, i, rec) {
-		for (int f = 0; f < e->nfields; f++) {
-			ts_field_format(&e->fields[f], json_object_get(rec, e->fields[f].name), cell, sizeof(cell));
-			if (ts_csv_write_cell(out, cell, f == e->nfields - 1)) {
-				json_decref(all);
-				return ts_fail(err, TS_INTERNAL, NULL, "export larger than the buffer allows");
-			}
-		}
-	}
+	rc = ts_csv_write_records(out, e, all, err);
 	json_decref(all);
-	return 0;
+	return rc;
 }

@@ -294,19 +294,35 @@ json_t *ts_field_parse(const ts_field *f, const char *text, ts_error *err)
 	return v;
 }
 
-void ts_field_format(const ts_field *f, const json_t *v, char *out, size_t size)
+const char *ts_field_text(const ts_field *f, const json_t *v, char num[32])
 {
 	(void)f;
-	if (!v || json_is_null(v))
-		snprintf(out, size, "%s", "");
-	else if (json_is_integer(v))
-		snprintf(out, size, "%lld", (long long)json_integer_value(v));
-	else if (json_is_boolean(v))
-		snprintf(out, size, "%s", json_is_true(v) ? "true" : "false");
-	else if (json_is_string(v))
-		snprintf(out, size, "%s", json_string_value(v));
-	else
-		snprintf(out, size, "%s", "");
+	if (json_is_string(v))
+		return json_string_value(v);
+	if (json_is_integer(v)) {
+		snprintf(num, 32, "%lld", (long long)json_integer_value(v));
+		return num;
+	}
+	if (json_is_boolean(v))
+		return json_is_true(v) ? "true" : "false";
+	return "";
+}
+
+void ts_field_format(const ts_field *f, const json_t *v, char *out, size_t size)
+{
+	char num[32];
+	const char *s = ts_field_text(f, v, num);
+	size_t n = strlen(s);
+
+	if (!size)
+		return;
+	if (n >= size) {
+		n = size - 1;
+		while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
+			n--; /* s[n] would be a continuation byte: cut before its character */
+	}
+	memcpy(out, s, n);
+	out[n] = '\0';
 }
 
 static int given(const json_t *rec, const char *name)

@@ -81,15 +81,11 @@ void print_records(FILE *out, const ts_entity *e, json_t *items, out_format f)
 	}
 	if (f == FMT_CSV) {
 		ts_buf b = TS_BUF_INIT;
-		for (int k = 0; k < e->nfields; k++)
-			ts_csv_write_cell(&b, e->fields[k].name, k == e->nfields - 1);
-		json_array_foreach(items, i, rec) {
-			for (int k = 0; k < e->nfields; k++) {
-				ts_field_format(&e->fields[k], json_object_get(rec, e->fields[k].name), cell, sizeof(cell));
-				ts_csv_write_cell(&b, cell, k == e->nfields - 1);
-			}
-		}
-		fwrite(ts_buf_str(&b), 1, b.len, out);
+		ts_error err = TS_ERROR_INIT;
+		if (ts_csv_write_records(&b, e, items, &err))
+			report(&err);
+		else
+			fwrite(ts_buf_str(&b), 1, b.len, out);
 		ts_buf_free(&b);
 		return;
 	}
@@ -124,13 +120,12 @@ void print_records(FILE *out, const ts_entity *e, json_t *items, out_format f)
 
 void print_record(FILE *out, const ts_entity *e, json_t *rec, out_format f)
 {
-	char cell[20048];
+	char num[32];
 
 	if (f == FMT_TEXT) {
-		for (int k = 0; k < e->nfields; k++) {
-			ts_field_format(&e->fields[k], json_object_get(rec, e->fields[k].name), cell, sizeof(cell));
-			fprintf(out, "%-18s %s\n", e->fields[k].name, cell);
-		}
+		for (int k = 0; k < e->nfields; k++)
+			fprintf(out, "%-18s %s\n", e->fields[k].name,
+				ts_field_text(&e->fields[k], json_object_get(rec, e->fields[k].name), num));
 		return;
 	}
 	if (f == FMT_JSON) {
