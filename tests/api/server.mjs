@@ -20,7 +20,8 @@ export const tansiqBin = process.env.TANSIQ_BIN
   ? path.resolve(process.env.TANSIQ_BIN)
   : path.join(repoRoot, 'build', 'tansiq');
 
-function freePort() {
+/** A TCP port free on 127.0.0.1 right now. */
+export function freePort() {
   return new Promise((resolve, reject) => {
     const srv = net.createServer();
     srv.unref();
