@@ -16,13 +16,27 @@ typedef enum ts_code {
 /* The languages of the user interface, in the organisation's order. */
 typedef enum ts_lang { TS_AR = 0, TS_EN = 1, TS_FR = 2, TS_LANG_COUNT = 3 } ts_lang;
 
+/* The translated details of common problems (messages.def). */
+typedef enum ts_msg {
+	TS_M_NONE = 0,
+#define M(id, en, ar, fr) TS_M_##id,
+#include "tansiq/messages.def"
+#undef M
+	TS_M_COUNT
+} ts_msg;
+
 #define TS_ERROR_MAX_ITEMS 16
+#define TS_MSG_ARGS 4
 
 /* One problem among several (a form with three bad fields). */
 typedef struct ts_error_item {
 	ts_code code;
 	char field[64];
-	char detail[512];
+	char detail[512];          /* in English */
+	ts_msg msg;                /* TS_M_NONE: the detail exists in English only */
+	char args[TS_MSG_ARGS][96];
+	long line;                 /* input line or record number, 0 when none */
+	char unit;                 /* 'l' line, 'r' record */
 } ts_error_item;
 
 /* The error of one operation. The first problem set is the primary one (code, field, detail);
@@ -43,6 +57,19 @@ typedef struct ts_error {
  * be NULL. The detail is a printf format. */
 int ts_fail(ts_error *err, ts_code code, const char *field, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
+
+/* Records a problem whose detail is the catalogued message msg with up to four arguments
+ * (NULL for those not used), so that it can be given in each language. Returns -1. */
+int ts_failm(ts_error *err, ts_code code, const char *field, ts_msg msg, const char *a1, const char *a2,
+	     const char *a3, const char *a4);
+
+/* Says that the problems from item `from` on come from line (unit 'l') or record ('r') number n of
+ * an input; the first such is the error's line. The details get a "line n: " prefix. */
+void ts_error_at(ts_error *err, int from, char unit, long n);
+
+/* The detail of an item in a language: the catalogued message when there is one, else the
+ * English detail. Written to out. */
+void ts_error_item_text(const ts_error_item *it, ts_lang lang, char *out, size_t size);
 
 /* Puts a prefix (a printf format: "line 12: ") before the details of the items from index
  * `from` on, and before the primary detail when from is 0, e.g. to say which input line they

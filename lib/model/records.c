@@ -182,9 +182,14 @@ int ts_query_param(ts_query *q, const char *name, const char *value, ts_error *e
 	if (q->nfilters >= TS_QUERY_MAX_FILTERS)
 		return ts_fail(err, TS_INVALID_PARAMETER, name, "at most %d filters", TS_QUERY_MAX_FILTERS);
 	{
+		int from = err->nitems;
 		json_t *v = ts_field_parse(f, value, err);
 		if (!v) {
-			err->code = TS_INVALID_PARAMETER;
+			/* a bad value in a query is a bad parameter, not a bad record field */
+			if (from == 0)
+				err->code = TS_INVALID_PARAMETER;
+			for (int i = from; i < err->nitems; i++)
+				err->items[i].code = TS_INVALID_PARAMETER;
 			return -1;
 		}
 		q->filter_field[q->nfilters] = f;
@@ -341,7 +346,7 @@ int ts_record_get(ts_store *st, const ts_entity *e, const char *id, json_t **out
 	rc = ts_store_exec(st, ts_buf_str(&sql), &p, 1, collect_row, &c, NULL, err);
 	ts_buf_free(&sql);
 	if (rc == 0 && json_array_size(c.items) == 0)
-		rc = ts_fail(err, TS_NOT_FOUND, "id", "no %s with id '%.64s'", e->name, id);
+		rc = ts_failm(err, TS_NOT_FOUND, "id", TS_M_NOT_FOUND, e->name, id, NULL, NULL);
 	if (rc == 0)
 		*out = json_incref(json_array_get(c.items, 0));
 	json_decref(c.items);
@@ -392,17 +397,15 @@ static int check_links(ts_store *st, const ts_entity *e, const json_t *rec, cons
 			if (n < 0)
 				return -1;
 			if (n == 0)
-				ts_fail(err, TS_UNKNOWN_REFERENCE, f->name,
-					"field '%s': there is no %s with id '%.64s' (see /api/v1/%s)", f->name,
-					r->name, v, r->collection);
+				ts_failm(err, TS_UNKNOWN_REFERENCE, f->name, TS_M_UNKNOWN_REFERENCE, r->name, v,
+					 r->collection, NULL);
 		}
 		if ((f->flags & TS_F_UNIQUE) && !(f->flags & TS_F_KEY)) {
 			n = exists(st, e, f->name, v, self_id, other, sizeof(other), err);
 			if (n < 0)
 				return -1;
 			if (n > 0)
-				ts_fail(err, TS_DUPLICATE, f->name, "field '%s': '%.64s' is already used by %s '%s'",
-					f->name, v, e->name, other);
+				ts_failm(err, TS_DUPLICATE, f->name, TS_M_DUPLICATE_VALUE, v, e->name, other, NULL);
 		}
 	}
 	return err->nitems > before ? -1 : 0;
@@ -477,8 +480,7 @@ int ts_record_create(ts_store *st, const ts_entity *e, const json_t *input, json
 	if (n < 0)
 		goto fail;
 	if (n > 0) {
-		ts_fail(err, TS_DUPLICATE, "id", "a %s with id '%.64s' already exists; change it with edit (PATCH) instead",
-			e->name, id);
+		ts_failm(err, TS_DUPLICATE, "id", TS_M_DUPLICATE_ID, e->name, id, NULL, NULL);
 		goto fail;
 	}
 	{
@@ -556,10 +558,12 @@ int ts_record_delete(ts_store *st, const ts_entity *e, const char *id, ts_error 
 				continue;
 			if (ts_records_count(st, o, f->name, id, &n, err))
 				return -1;
-			if (n > 0 && exists(st, o, f->name, id, NULL, other, sizeof(other), err) > 0)
-				return ts_fail(err, TS_REFERENCED, NULL,
-					       "%s '%.64s' is referred to by %ld %s (e.g. '%s', field '%s')",
-					       e->name, id, n, o->collection, other, f->name);
+			if (n > 0 && exists(st, o, f->name, id, NULL, other, sizeof(other), err) > 0) {
+				char count[24], which[96];
+				snprintf(count, sizeof(count), "%ld", n);
+				snprintf(which, sizeof(which), "%s (e.g. '%.40s', field '%s')", o->collection, other, f->name);
+				return ts_failm(err, TS_REFERENCED, NULL, TS_M_REFERENCED, e->name, id, count, which);
+			}
 		}
 	}
 	ts_entity_table(e, table, sizeof(table));
@@ -575,9 +579,7 @@ int ts_record_delete(ts_store *st, const ts_entity *e, const char *id, ts_error 
  * on); the first bad line is the error's line. */
 static int at_line(ts_error *err, int from, long line, const char *what)
 {
-	if (!err->line)
-		err->line = line;
-	ts_error_prefix(err, from, "%s %ld: ", what, line);
+	ts_error_at(err, from, what[0] == 'r' ? 'r' : 'l', line);
 	return -1;
 }
 
@@ -594,7 +596,7 @@ static int upsert(ts_store *st, const ts_entity *e, json_t *rec, ts_import_stats
 		json_t *made;
 		if (!id || !*id) {
 			if (!(e->flags & TS_E_AUTO_ID))
-				return ts_fail(err, TS_REQUIRED, "id", "field 'id' is required for a %s", e->name);
+				return ts_failm(err, TS_REQUIRED, "id", TS_M_REQUIRED, NULL, NULL, NULL, NULL);
 			json_object_del(rec, "id");
 		}
 		if (ts_record_create(st, e, rec, &made, err))

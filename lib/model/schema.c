@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "tansiq/schema.h"
+#include "tansiq/utf8.h"
 
 const ts_entity *ts_schema_entity(const ts_schema *s, const char *key)
 {
@@ -54,26 +55,6 @@ const ts_field *ts_entity_title_field(const ts_entity *e, ts_lang lang)
 	return en ? en : &e->fields[0];
 }
 
-/* Number of code points of valid UTF-8, or -1 when s is not valid UTF-8. */
-static long utf8_len(const char *s)
-{
-	const unsigned char *p = (const unsigned char *)s;
-	long n = 0;
-
-	while (*p) {
-		int k = *p < 0x80 ? 0 : (*p & 0xE0) == 0xC0 ? 1 : (*p & 0xF0) == 0xE0 ? 2 :
-			(*p & 0xF8) == 0xF0 ? 3 : -1;
-		if (k < 0 || (k == 1 && *p < 0xC2))
-			return -1;
-		p++;
-		for (int i = 0; i < k; i++, p++)
-			if ((*p & 0xC0) != 0x80)
-				return -1;
-		n++;
-	}
-	return n;
-}
-
 static int is_leap(int y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
 
 int ts_pdate_valid(const char *s)
@@ -102,14 +83,6 @@ int ts_pdate_valid(const char *s)
 	return d <= mdays[m - 1] + (m == 2 && is_leap(y));
 }
 
-static const struct {
-	const char *what;
-} patterns[] = {
-	[TS_P_NONE] = {""},
-	[TS_P_ISO3] = {"three capital letters (ISO 3166 alpha-3), e.g. SAU"},
-	[TS_P_ISO2] = {"two capital letters (ISO 3166 alpha-2), e.g. SA"},
-	[TS_P_SLUG] = {"lowercase letters, digits and hyphens, starting with a letter or digit, at most 63, e.g. friends-of-mediation"},
-};
 
 static int pattern_ok(ts_pattern p, const char *s)
 {
@@ -178,66 +151,74 @@ static void enum_list(const ts_field *f, char *out, size_t size)
 
 int ts_field_check(const ts_field *f, const json_t *v, ts_error *err)
 {
-	char list[256];
+	char list[256], a[32], b[32], c[32];
 
 	if (!v || json_is_null(v))
 		return 0;
 	switch (f->type) {
 	case TS_TEXT:
 	case TS_REF: {
+		static const ts_msg pattern_msg[] = {TS_M_NONE, TS_M_ISO3, TS_M_ISO2, TS_M_SLUG};
 		const char *s;
 		long n;
 		if (!json_is_string(v))
-			return ts_fail(err, TS_INVALID_VALUE, f->name, "field '%s' must be a string", f->name);
+			return ts_failm(err, TS_INVALID_VALUE, f->name, TS_M_TEXT_TYPE, NULL, NULL, NULL, NULL);
 		s = json_string_value(v);
-		n = utf8_len(s);
+		n = ts_utf8_len(s);
 		if (n < 0)
-			return ts_fail(err, TS_INVALID_VALUE, f->name, "field '%s' is not valid UTF-8", f->name);
-		if (f->type == TS_TEXT && n > text_max(f))
-			return ts_fail(err, TS_INVALID_VALUE, f->name,
-				       "field '%s' has %ld characters; at most %d are allowed", f->name, n, text_max(f));
+			return ts_failm(err, TS_INVALID_VALUE, f->name, TS_M_UTF8, NULL, NULL, NULL, NULL);
+		/* the pattern first: it says what to write, not only how long */
+		if (!pattern_ok(f->pattern, s)) {
+			char shown[64];
+			snprintf(shown, sizeof(shown), "%.60s", s);
+			return ts_failm(err, TS_INVALID_VALUE, f->name, pattern_msg[f->pattern], shown, NULL, NULL, NULL);
+		}
+		if (f->type == TS_TEXT && n > text_max(f)) {
+			snprintf(a, sizeof(a), "%ld", n);
+			snprintf(b, sizeof(b), "%d", text_max(f));
+			return ts_failm(err, TS_INVALID_VALUE, f->name, TS_M_TOO_LONG, a, b, NULL, NULL);
+		}
 		if (f->type == TS_REF && (n == 0 || n > 64))
-			return ts_fail(err, TS_INVALID_VALUE, f->name,
-				       "field '%s' must be the id of a %s (1 to 64 characters)", f->name, f->ref);
-		if (!pattern_ok(f->pattern, s))
-			return ts_fail(err, TS_INVALID_VALUE, f->name, "field '%s': '%.60s' is not %s",
-				       f->name, s, patterns[f->pattern].what);
+			return ts_failm(err, TS_INVALID_VALUE, f->name, TS_M_REF_FORMAT, f->ref, NULL, NULL, NULL);
 		return 0;
 	}
 	case TS_INT: {
 		long long i;
 		if (!json_is_integer(v))
-			return ts_fail(err, TS_INVALID_VALUE, f->name, "field '%s' must be a whole number%s%s",
-				       f->name, f->example ? ", e.g. " : "", f->example ? f->example : "");
+			return ts_failm(err, TS_INVALID_VALUE, f->name, TS_M_INT_TYPE, NULL, NULL, NULL, NULL);
 		i = json_integer_value(v);
-		if (f->min < f->max && (i < f->min || i > f->max))
-			return ts_fail(err, TS_INVALID_VALUE, f->name,
-				       "field '%s': %lld is out of range; give a number from %ld to %ld",
-				       f->name, i, f->min, f->max);
+		if (f->min < f->max && (i < f->min || i > f->max)) {
+			snprintf(a, sizeof(a), "%lld", i);
+			snprintf(b, sizeof(b), "%ld", f->min);
+			snprintf(c, sizeof(c), "%ld", f->max);
+			return ts_failm(err, TS_INVALID_VALUE, f->name, TS_M_RANGE, a, b, c, NULL);
+		}
 		return 0;
 	}
 	case TS_BOOL:
 		if (!json_is_boolean(v))
-			return ts_fail(err, TS_INVALID_VALUE, f->name, "field '%s' must be true or false", f->name);
+			return ts_failm(err, TS_INVALID_VALUE, f->name, TS_M_BOOL, NULL, NULL, NULL, NULL);
 		return 0;
 	case TS_ENUM: {
 		const char *s = json_string_value(v);
+		char shown[64];
 		if (s)
 			for (const ts_enum_value *e = f->values; e->value; e++)
 				if (strcmp(e->value, s) == 0)
 					return 0;
 		enum_list(f, list, sizeof(list));
 		if (!s)
-			return ts_fail(err, TS_INVALID_VALUE, f->name, "field '%s' must be one of: %s", f->name, list);
-		return ts_fail(err, TS_INVALID_VALUE, f->name, "field '%s': '%.60s' is not allowed; use one of: %s",
-			       f->name, s, list);
+			return ts_failm(err, TS_INVALID_VALUE, f->name, TS_M_ENUM_TYPE, list, NULL, NULL, NULL);
+		snprintf(shown, sizeof(shown), "%.60s", s);
+		return ts_failm(err, TS_INVALID_VALUE, f->name, TS_M_ENUM, shown, list, NULL, NULL);
 	}
 	case TS_PDATE: {
 		const char *s = json_string_value(v);
-		if (!s || !ts_pdate_valid(s))
-			return ts_fail(err, TS_INVALID_VALUE, f->name,
-				       "field '%s'%s%.40s%s is not a date; write YYYY, YYYY-MM or YYYY-MM-DD (a real calendar date), e.g. 2018-11-29",
-				       f->name, s ? ": '" : "", s ? s : "", s ? "'" : "");
+		char shown[64];
+		if (!s || !ts_pdate_valid(s)) {
+			snprintf(shown, sizeof(shown), "%.40s", s ? s : "");
+			return ts_failm(err, TS_INVALID_VALUE, f->name, TS_M_DATE, shown, NULL, NULL, NULL);
+		}
 		return 0;
 	}
 	}
@@ -257,8 +238,9 @@ json_t *ts_field_parse(const ts_field *f, const char *text, ts_error *err)
 		errno = 0;
 		i = strtoll(text, &end, 10);
 		if (errno || *end || end == text) {
-			ts_fail(err, TS_INVALID_VALUE, f->name, "field '%s': '%.60s' is not a whole number%s%s",
-				f->name, text, f->example ? "; e.g. " : "", f->example ? f->example : "");
+			char shown[64];
+			snprintf(shown, sizeof(shown), "%.60s", text);
+			ts_failm(err, TS_INVALID_VALUE, f->name, TS_M_NOT_INT, shown, NULL, NULL, NULL);
 			return NULL;
 		}
 		v = json_integer(i);
@@ -270,14 +252,15 @@ json_t *ts_field_parse(const ts_field *f, const char *text, ts_error *err)
 		else if (!strcmp(text, "false") || !strcmp(text, "0") || !strcmp(text, "no"))
 			v = json_false();
 		else {
-			ts_fail(err, TS_INVALID_VALUE, f->name, "field '%s': '%.60s' is not true or false",
-				f->name, text);
+			char shown[64];
+			snprintf(shown, sizeof(shown), "%.60s", text);
+			ts_failm(err, TS_INVALID_VALUE, f->name, TS_M_NOT_BOOL, shown, NULL, NULL, NULL);
 			return NULL;
 		}
 		break;
 	default:
-		if (utf8_len(text) < 0) {
-			ts_fail(err, TS_INVALID_VALUE, f->name, "field '%s' is not valid UTF-8", f->name);
+		if (ts_utf8_len(text) < 0) {
+			ts_failm(err, TS_INVALID_VALUE, f->name, TS_M_UTF8, NULL, NULL, NULL, NULL);
 			return NULL;
 		}
 		v = json_string(text);
@@ -341,16 +324,18 @@ int ts_record_check(const ts_entity *e, const json_t *rec, ts_error *err)
 		return ts_fail(err, TS_INVALID_JSON, NULL, "a %s must be a JSON object", e->name);
 	json_object_foreach((json_t *)rec, key, v) {
 		const ts_field *f = ts_entity_field(e, key);
-		if (!f)
-			ts_fail(err, TS_UNKNOWN_FIELD, key, "a %s has no field '%.40s'", e->name, key);
+		if (!f) {
+			char shown[48];
+			snprintf(shown, sizeof(shown), "%.40s", key);
+			ts_failm(err, TS_UNKNOWN_FIELD, shown, TS_M_UNKNOWN_FIELD, e->name, NULL, NULL, NULL);
+		}
 		else
 			ts_field_check(f, v, err);
 	}
 	for (int i = 0; i < e->nfields; i++) {
 		const ts_field *f = &e->fields[i];
 		if ((f->flags & TS_F_REQUIRED) && !given(rec, f->name))
-			ts_fail(err, TS_REQUIRED, f->name, "field '%s' is required%s%s", f->name,
-				f->example ? "; e.g. " : "", f->example ? f->example : "");
+			ts_failm(err, TS_REQUIRED, f->name, TS_M_REQUIRED, NULL, NULL, NULL, NULL);
 	}
 	for (int i = 0; i < e->nrules; i++) {
 		const ts_rule *r = &e->rules[i];
@@ -358,13 +343,12 @@ int ts_record_check(const ts_entity *e, const json_t *rec, ts_error *err)
 		case TS_RULE_REQUIRED_IF: {
 			const char *b = json_string_value(json_object_get(rec, r->b));
 			if (b && strcmp(b, r->value) == 0 && !given(rec, r->a))
-				ts_fail(err, TS_REQUIRED, r->a, "field '%s' is required when %s is '%s'",
-					r->a, r->b, r->value);
+				ts_failm(err, TS_REQUIRED, r->a, TS_M_REQUIRED_IF, r->b, r->value, NULL, NULL);
 			break;
 		}
 		case TS_RULE_ONE_OF:
 			if (given(rec, r->a) == given(rec, r->b))
-				ts_fail(err, TS_INVALID_VALUE, r->a, "give exactly one of '%s' and '%s'", r->a, r->b);
+				ts_failm(err, TS_INVALID_VALUE, r->a, TS_M_ONE_OF, r->a, r->b, NULL, NULL);
 			break;
 		case TS_RULE_NOT_BEFORE: {
 			const char *a = json_string_value(json_object_get(rec, r->a));
@@ -373,8 +357,7 @@ int ts_record_check(const ts_entity *e, const json_t *rec, ts_error *err)
 			if (a && b) {
 				size_t n = strlen(a) < strlen(b) ? strlen(a) : strlen(b);
 				if (strncmp(a, b, n) < 0)
-					ts_fail(err, TS_INVALID_VALUE, r->a, "field '%s' (%s) is before '%s' (%s)",
-						r->a, a, r->b, b);
+					ts_failm(err, TS_INVALID_VALUE, r->a, TS_M_NOT_BEFORE, a, r->b, b, NULL);
 			}
 			break;
 		}

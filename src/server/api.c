@@ -31,19 +31,30 @@ void api_problem(const request *rq, const ts_error *err, response *rs)
 	ts_code code = err->code == TS_OK ? TS_INTERNAL : err->code;
 
 	snprintf(type, sizeof(type), "/problems/%s", ts_code_name(code));
+	char text[sizeof(err->detail)];
+
+	/* the detail in the client's language when it is a catalogued message (items[0] is the
+	 * primary problem) */
+	if (err->nitems > 0)
+		ts_error_item_text(&err->items[0], rq->lang, text, sizeof(text));
+	else
+		snprintf(text, sizeof(text), "%s", err->detail[0] ? err->detail : ts_code_title(code, TS_EN));
 	p = json_pack("{s:s, s:s, s:i, s:s, s:s, s:s}", "type", type, "title", ts_code_title(code, rq->lang), "status",
-		      ts_code_status(code), "detail", err->detail[0] ? err->detail : ts_code_title(code, TS_EN),
-		      "code", ts_code_name(code), "hint", ts_code_hint(code, rq->lang));
+		      ts_code_status(code), "detail", text, "code", ts_code_name(code), "hint", ts_code_hint(code, rq->lang));
 	if (err->field[0])
 		json_object_set_new(p, "field", json_string(err->field));
 	if (err->line)
 		json_object_set_new(p, "line", json_integer(err->line));
 	for (int i = 0; i < err->nitems; i++) {
-		json_t *it = json_pack("{s:s, s:s, s:s, s:s}", "code", ts_code_name(err->items[i].code), "title",
-				       ts_code_title(err->items[i].code, rq->lang), "detail", err->items[i].detail,
-				       "hint", ts_code_hint(err->items[i].code, rq->lang));
+		json_t *it;
+		ts_error_item_text(&err->items[i], rq->lang, text, sizeof(text));
+		it = json_pack("{s:s, s:s, s:s, s:s}", "code", ts_code_name(err->items[i].code), "title",
+			       ts_code_title(err->items[i].code, rq->lang), "detail", text, "hint",
+			       ts_code_hint(err->items[i].code, rq->lang));
 		if (err->items[i].field[0])
 			json_object_set_new(it, "field", json_string(err->items[i].field));
+		if (err->items[i].line)
+			json_object_set_new(it, "line", json_integer(err->items[i].line));
 		json_array_append_new(items, it);
 	}
 	json_object_set_new(p, "errors", items);

@@ -45,6 +45,17 @@ static inline int utf8_ok(const char *s, size_t n)
 #define FUZZ_STRICT 1
 #endif
 
+/* The known bug (reported): ts_field_parse's UTF-8 check accepts sequences jansson refuses
+ * (surrogates, overlong forms, code points past U+10FFFF); json_string() then returns NULL
+ * and the parse fails with internal-error "out of memory" instead of invalid-value. */
+static inline int known_utf8_bug(const ts_error *err)
+{
+	for (int i = 0; i < err->nitems; i++)
+		if (err->items[i].code == TS_INTERNAL && strstr(err->items[i].detail, "out of memory"))
+			return !FUZZ_STRICT;
+	return 0;
+}
+
 /* Checks what every error must satisfy: a code when it failed, items whose first is the
  * primary error, and -- when the input the details quote was valid UTF-8 -- details and
  * fields that are valid UTF-8 too (they go into JSON problem documents). */

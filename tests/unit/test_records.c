@@ -773,6 +773,29 @@ static void test_query_params(void **state)
 	ts_query_free(&q); /* twice is harmless */
 }
 
+/* A refused filter value: the primary error and the first item agree (error.h: the first
+ * problem is the primary one and is items[0]), so a problem document's code and its
+ * errors[0].code are the same. */
+static void test_query_param_error_items(void **state)
+{
+	static const char *const bad[][2] = {{"gw_code", "abc"}, {"status", "emperor"}, {"suspended_since", "2019-13"}};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		ts_query q;
+		ts_error err = TS_ERROR_INIT;
+		ts_query_init(&q, entity("states"));
+		assert_int_equal(ts_query_param(&q, bad[i][0], bad[i][1], &err), -1);
+		assert_int_equal(err.code, TS_INVALID_PARAMETER);
+		assert_string_equal(err.field, bad[i][0]);
+		assert_true(err.nitems >= 1);
+		if (err.items[0].code != err.code)
+			fail_msg("%s=%s: primary %s, items[0] %s", bad[i][0], bad[i][1], ts_code_name(err.code),
+				 ts_code_name(err.items[0].code));
+		ts_query_free(&q);
+	}
+}
+
 /* ---- import and export ------------------------------------------------------------------- */
 
 static const char states_csv[] =
@@ -1219,6 +1242,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_list_sort_and_pages, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_list_pages_null_filter, setup, teardown),
 		cmocka_unit_test(test_query_params),
+		cmocka_unit_test(test_query_param_error_items),
 		cmocka_unit_test_setup_teardown(test_import_csv, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_import_bad_row_rolls_back, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_import_json, setup, teardown),

@@ -193,6 +193,61 @@ static void test_parse_invalid_utf8(void **state)
 	expect_parse(name, "\xf0\x9f\x98\x80 emoji", "\"\xf0\x9f\x98\x80 emoji\"");
 }
 
+/* UTF-8 that is well-formed in shape but not valid: a surrogate, overlong forms, code points
+ * past U+10FFFF. They must be refused as invalid values like any other bad UTF-8. */
+static void test_parse_invalid_utf8_strict(void **state)
+{
+	static const char *const bad[] = {
+		"\xed\xa0\x80",         /* U+D800, a surrogate */
+		"\xe0\x80\xaf",         /* overlong '/' */
+		"\xf0\x80\x80\xaf",     /* overlong '/' */
+		"\xf4\x90\x80\x80",     /* U+110000 */
+		"\xf5\x80\x80\x80",     /* lead byte F5 */
+		"\xf7\xbf\xbf\xbf",     /* lead byte F7 */
+	};
+	const ts_field *name = field("states", "name_en");
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		ts_error err = TS_ERROR_INIT;
+		json_t *v = ts_field_parse(name, bad[i], &err);
+		if (v)
+			fail_msg("bad UTF-8 #%zu accepted", i);
+		if (err.code != TS_INVALID_VALUE)
+			fail_msg("bad UTF-8 #%zu: %s (%s), expected invalid-value", i, ts_code_name(err.code), err.detail);
+	}
+}
+
+/* Error details quote values; cutting a quoted value must not cut a character in two, or the
+ * detail is not valid UTF-8 and cannot go into a JSON problem document. */
+static void test_error_detail_utf8(void **state)
+{
+	const ts_field *fields[] = {field("states", "status"), field("states", "suspended_since"),
+				    field("states", "id"), field("organs", "id"), field("states", "gw_code"),
+				    field("organisations", "partner")};
+	char text[256];
+
+	(void)state;
+	for (int shift = 0; shift < 2; shift++) {
+		/* 'a' or nothing, then Arabic letters (2 bytes each): every byte count gets cut */
+		size_t n = 0;
+		if (shift)
+			text[n++] = 'a';
+		for (int i = 0; i < 100; i++, n += 2)
+			memcpy(text + n, "\xd8\xb9", 2);
+		text[n] = '\0';
+		for (size_t f = 0; f < sizeof(fields) / sizeof(fields[0]); f++) {
+			ts_error err = TS_ERROR_INIT;
+			json_t *v = ts_field_parse(fields[f], text, &err), *d;
+			assert_null(v);
+			d = json_string(err.detail);
+			if (!d)
+				fail_msg("%s: detail is not valid UTF-8: %s", fields[f]->name, err.detail);
+			json_decref(d);
+		}
+	}
+}
+
 static void test_parse_patterns(void **state)
 {
 	const ts_field *iso3 = field("states", "id");
@@ -633,6 +688,8 @@ int main(void)
 		cmocka_unit_test(test_pdate_valid),
 		cmocka_unit_test(test_parse_text),
 		cmocka_unit_test(test_parse_invalid_utf8),
+		cmocka_unit_test(test_parse_invalid_utf8_strict),
+		cmocka_unit_test(test_error_detail_utf8),
 		cmocka_unit_test(test_parse_patterns),
 		cmocka_unit_test(test_parse_int),
 		cmocka_unit_test(test_parse_bool),
