@@ -54,7 +54,7 @@ int open_store(const args *a, ts_store **st, int create);
 
 /* Output formats of commands that print records. */
 typedef enum { FMT_TEXT, FMT_JSON, FMT_CSV } out_format;
-int get_format(const args *a, out_format *f, int allow_text);
+int get_format(const args *a, out_format *f, int allow_text, ts_error *err);
 void print_records(FILE *out, const ts_entity *e, json_t *items, out_format f);
 void print_record(FILE *out, const ts_entity *e, json_t *rec, out_format f);
 

@@ -61,8 +61,8 @@ static int list(args *a, ts_store *st, const ts_entity *e, ts_error *err)
 	long want = -1;
 	int rc = -1;
 
-	if (get_format(a, &fmt, 1))
-		return ts_fail(err, TS_USAGE, "format", "bad --format");
+	if (get_format(a, &fmt, 1, err))
+		return -1;
 	ts_query_init(&q, e);
 	if (arg_each(a, "filter", add_filter, &f) ||
 	    (arg_get(a, "sort", NULL) && ts_query_param(&q, "sort", arg_get(a, "sort", NULL), err)) ||
@@ -109,8 +109,8 @@ static int show(args *a, ts_store *st, const ts_entity *e, ts_error *err)
 	out_format fmt;
 	json_t *rec;
 
-	if (get_format(a, &fmt, 1))
-		return ts_fail(err, TS_USAGE, "format", "bad --format");
+	if (get_format(a, &fmt, 1, err))
+		return -1;
 	if (ts_record_get(st, e, a->pos[1], &rec, err))
 		return -1;
 	print_record(stdout, e, rec, fmt);
@@ -219,8 +219,8 @@ static int write_cmd(args *a, ts_store *st, const ts_entity *e, ts_error *err)
 	json_t *in, *out = NULL;
 	int rc;
 
-	if (get_format(a, &fmt, 1))
-		return ts_fail(err, TS_USAGE, "format", "bad --format");
+	if (get_format(a, &fmt, 1, err))
+		return -1;
 	if (!(in = input_record(a, e, err)))
 		return -1;
 	if (ts_store_begin(st, err)) {
@@ -300,8 +300,8 @@ static int export(args *a, ts_store *st, const ts_entity *e, ts_error *err)
 	FILE *out = stdout;
 	int rc = 0;
 
-	if (get_format(a, &fmt, 0))
-		return ts_fail(err, TS_USAGE, "format", "bad --format");
+	if (get_format(a, &fmt, 0, err))
+		return -1;
 	if (path && !(out = fopen(path, "wb")))
 		return ts_fail(err, TS_IO, "output", "cannot write '%s': %s", path, strerror(errno));
 	if (fmt == FMT_CSV) {

@@ -25,7 +25,7 @@ int open_store(const args *a, ts_store **st, int create)
 	return 0;
 }
 
-int get_format(const args *a, out_format *f, int allow_text)
+int get_format(const args *a, out_format *f, int allow_text, ts_error *err)
 {
 	const char *s = arg_get(a, "format", allow_text ? "text" : "csv");
 
@@ -35,11 +35,9 @@ int get_format(const args *a, out_format *f, int allow_text)
 		*f = FMT_JSON;
 	else if (!strcmp(s, "csv"))
 		*f = FMT_CSV;
-	else {
-		fprintf(stderr, "error: unknown format '%s'\nhint: use --format %s\n", s,
-			allow_text ? "text, json or csv" : "csv or json");
-		return -1;
-	}
+	else
+		return ts_fail(err, TS_USAGE, "format", "unknown format '%.40s'; use --format %s", s,
+			       allow_text ? "text, json or csv" : "csv or json");
 	return 0;
 }
 
