@@ -57,12 +57,13 @@ static int list(args *a, ts_store *st, const ts_entity *e, ts_error *err)
 	ts_query q;
 	struct filters f = {&q, err};
 	out_format fmt;
-	json_t *all = json_array();
+	json_t *all;
 	long want = -1;
 	int rc = -1;
 
 	if (get_format(a, &fmt, 1, err))
 		return -1;
+	all = json_array();
 	ts_query_init(&q, e);
 	if (arg_each(a, "filter", add_filter, &f) ||
 	    (arg_get(a, "sort", NULL) && ts_query_param(&q, "sort", arg_get(a, "sort", NULL), err)) ||

@@ -73,7 +73,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		round_trip(&r);
 	}
 	if (got == -1) {
-		check_error(&err, 0, "ts_csv_next");
+		check_error(&err, "ts_csv_next");
 		if (err.code != TS_INVALID_CSV)
 			die("CSV error with code %s", ts_code_name(err.code));
 		if (!strstr(err.detail, "line "))

@@ -137,6 +137,97 @@ static void test_error_prefix(void **state)
 	assert_memory_equal(err.detail, "line 3: xxx", 11);
 }
 
+/* Catalogued details: the English detail is rendered at once, each language on demand, with
+ * the "line N: " prefix of ts_error_at in the same language. */
+static void test_error_messages(void **state)
+{
+	ts_error err = TS_ERROR_INIT;
+	char ar[512], en[512], fr[512];
+
+	(void)state;
+	assert_int_equal(ts_failm(&err, TS_INVALID_VALUE, "id", TS_M_ISO3, "sau", NULL, NULL, NULL), -1);
+	assert_int_equal(err.code, TS_INVALID_VALUE);
+	assert_string_equal(err.field, "id");
+	assert_int_equal(err.nitems, 1);
+	assert_int_equal(err.items[0].msg, TS_M_ISO3);
+	assert_non_null(strstr(err.detail, "'sau'"));
+	ts_error_item_text(&err.items[0], TS_EN, en, sizeof(en));
+	assert_string_equal(en, err.items[0].detail);
+	ts_error_item_text(&err.items[0], TS_AR, ar, sizeof(ar));
+	ts_error_item_text(&err.items[0], TS_FR, fr, sizeof(fr));
+	assert_non_null(strstr(ar, "sau"));
+	assert_non_null(strstr(fr, "sau"));
+	assert_string_not_equal(ar, en);
+	assert_string_not_equal(fr, en);
+
+	ts_error_at(&err, 0, 'l', 12);
+	assert_int_equal(err.line, 12);
+	assert_int_equal(err.items[0].line, 12);
+	assert_memory_equal(err.detail, "line 12: ", 9);
+	ts_error_item_text(&err.items[0], TS_EN, en, sizeof(en));
+	assert_memory_equal(en, "line 12: ", 9);
+	ts_error_item_text(&err.items[0], TS_FR, fr, sizeof(fr));
+	assert_non_null(strstr(fr, "12"));
+	assert_null(strstr(fr, "line 12"));
+	ts_error_item_text(&err.items[0], TS_AR, ar, sizeof(ar));
+	assert_non_null(strstr(ar, "12"));
+
+	/* a later problem on another record: the error's line stays the first */
+	ts_failm(&err, TS_REQUIRED, "name_en", TS_M_REQUIRED, NULL, NULL, NULL, NULL);
+	ts_error_at(&err, 1, 'r', 30);
+	assert_int_equal(err.line, 12);
+	assert_int_equal(err.items[1].line, 30);
+	assert_memory_equal(err.items[1].detail, "record 30: ", 11);
+	assert_memory_equal(err.items[0].detail, "line 12: ", 9);
+
+	/* an uncatalogued detail is given as it is in every language */
+	ts_error_clear(&err);
+	ts_fail(&err, TS_INTERNAL, NULL, "plain %d", 1);
+	ts_error_item_text(&err.items[0], TS_AR, ar, sizeof(ar));
+	assert_string_equal(ar, "plain 1");
+}
+
+/* Arguments, details and rendered texts stay valid UTF-8 whatever the length limits cut. */
+static void test_error_messages_utf8(void **state)
+{
+	char arg[400];
+	size_t n = 0;
+
+	(void)state;
+	arg[n++] = 'a'; /* odd offset: limits fall inside two-byte letters */
+	while (n + 2 < sizeof(arg)) {
+		memcpy(arg + n, "\xd8\xb9", 2);
+		n += 2;
+	}
+	arg[n] = '\0';
+	for (int l = 0; l < TS_LANG_COUNT; l++) {
+		ts_error err = TS_ERROR_INIT;
+		ts_failm(&err, TS_INVALID_VALUE, arg, TS_M_ENUM, arg, arg, arg, arg);
+		ts_fail(&err, TS_INVALID_VALUE, arg, "%s %s", arg, arg);
+		ts_error_at(&err, 0, 'l', 7);
+		for (int i = 0; i < err.nitems; i++) {
+			/* every size a caller might give, the API's 512 bytes included */
+			for (size_t size = 1; size <= 512; size++) {
+				char out[512];
+				json_t *j;
+				memset(out, 'X', sizeof(out));
+				ts_error_item_text(&err.items[i], (ts_lang)l, out, size);
+				if (strnlen(out, size) >= size)
+					fail_msg("lang %d item %d size %zu: not terminated", l, i, size);
+				j = json_string(out);
+				if (!j)
+					fail_msg("lang %d item %d size %zu: not valid UTF-8: %s", l, i, size, out);
+				json_decref(j);
+			}
+			for (int k = 0; k < 2; k++) {
+				json_t *j = json_string(k ? err.items[i].field : err.items[i].detail);
+				assert_non_null(j);
+				json_decref(j);
+			}
+		}
+	}
+}
+
 /* ---- ts_buf ------------------------------------------------------------------------------ */
 
 static void test_buf_growth(void **state)
@@ -447,6 +538,8 @@ int main(void)
 		cmocka_unit_test(test_lang_from_header),
 		cmocka_unit_test(test_fail_keeps_first),
 		cmocka_unit_test(test_error_prefix),
+		cmocka_unit_test(test_error_messages),
+		cmocka_unit_test(test_error_messages_utf8),
 		cmocka_unit_test(test_buf_growth),
 		cmocka_unit_test(test_buf_max),
 		cmocka_unit_test(test_buf_printf),
