@@ -14,7 +14,7 @@
 # crashes to build-fuzz/crashes/<name>/, logs to build-fuzz/<name>.log.
 #
 # Environment: FUZZ_SECONDS, FUZZ_CC (clang), FUZZ_OUT (build-fuzz), FUZZ_CFLAGS (extra
-# compiler flags, e.g. -DFUZZ_LENIENT to skip the invariants that known bugs break),
+# compiler flags),
 # FUZZ_ARGS (extra libFuzzer options, e.g. -max_len=65536).
 # Prints ok/crash per fuzzer and a final line "N passed, N failed"; exits 1 if any failed.
 set -u

@@ -33,7 +33,8 @@ int ts_csv_next(ts_csv *r, ts_error *err)
 
 	/* skip blank lines */
 	while (p < r->end && (*p == '\n' || *p == '\r')) {
-		if (*p == '\n')
+		/* LF, CRLF and a lone CR (old Mac files) each end one line */
+		if (*p == '\n' || p + 1 >= r->end || p[1] != '\n')
 			r->next_line++;
 		p++;
 	}
@@ -64,8 +65,11 @@ int ts_csv_next(ts_csv *r, ts_error *err)
 					p++;
 					break;
 				}
-				if (*p == '\n')
+				if (*p == '\n' || (*p == '\r' && (p + 1 >= r->end || p[1] != '\n')))
 					r->next_line++;
+				if (!*p)
+					return ts_fail(err, TS_INVALID_CSV, NULL, "line %ld: a NUL byte; is this a text file in UTF-8?",
+						       r->next_line);
 				if (ts_buf_addc(&r->cells, *p++))
 					goto big;
 			}
@@ -79,6 +83,9 @@ int ts_csv_next(ts_csv *r, ts_error *err)
 					return ts_fail(err, TS_INVALID_CSV, NULL,
 						       "line %ld: a quote inside an unquoted cell; quote the cell and double the quote",
 						       r->next_line);
+				if (!*p)
+					return ts_fail(err, TS_INVALID_CSV, NULL, "line %ld: a NUL byte; is this a text file in UTF-8?",
+						       r->next_line);
 				if (ts_buf_addc(&r->cells, *p++))
 					goto big;
 			}
@@ -91,10 +98,10 @@ int ts_csv_next(ts_csv *r, ts_error *err)
 		}
 		if (p < r->end && *p == '\r')
 			p++;
-		if (p < r->end && *p == '\n') {
+		if (p < r->end && *p == '\n')
 			p++;
+		if (p > r->p && (p[-1] == '\n' || p[-1] == '\r'))
 			r->next_line++;
-		}
 		break;
 	}
 	r->p = p;

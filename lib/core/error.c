@@ -183,17 +183,22 @@ void ts_error_item_text(const ts_error_item *it, ts_lang lang, char *out, size_t
 		lang = TS_EN;
 	if (it->msg == TS_M_NONE || it->msg >= TS_M_COUNT) {
 		snprintf(out, size, "%s", it->detail);
+		ts_utf8_sanitize(out);
 		return;
 	}
 	if (it->line) {
 		snprintf(num, sizeof(num), "%ld", it->line);
 		render(messages[it->unit == 'r' ? TS_M_RECORD : TS_M_LINE][lang], "", nv, prefix, sizeof(prefix));
 	}
+	if (!size)
+		return;
 	p = strlen(prefix);
 	if (p >= size)
 		p = size - 1;
 	memcpy(out, prefix, p);
+	out[p] = '\0';
 	render(messages[it->msg][lang], it->field, av, out + p, size - p);
+	ts_utf8_sanitize(out); /* the prefix too may have been cut */
 }
 
 const char *ts_lang_code(ts_lang l)

@@ -170,6 +170,12 @@ int ts_query_param(ts_query *q, const char *name, const char *value, ts_error *e
 		return 0;
 	}
 	if (!strcmp(name, "q")) {
+		int searchable = 0;
+		for (int i = 0; i < e->nfields; i++)
+			searchable |= (e->fields[i].flags & TS_F_SEARCH) != 0;
+		if (!searchable)
+			return ts_fail(err, TS_INVALID_PARAMETER, "q",
+				       "%s have no names or titles to search; filter on a field instead", e->collection);
 		free(q->q);
 		q->q = strdup(value);
 		return q->q ? 0 : ts_fail(err, TS_INTERNAL, NULL, "out of memory");

@@ -237,7 +237,7 @@ json_t *ts_field_parse(const ts_field *f, const char *text, ts_error *err)
 		long long i;
 		errno = 0;
 		i = strtoll(text, &end, 10);
-		if (errno || *end || end == text) {
+		if (errno || *end || end == text || !(text[0] == '-' || (text[0] >= '0' && text[0] <= '9'))) {
 			char shown[64];
 			snprintf(shown, sizeof(shown), "%.60s", text);
 			ts_failm(err, TS_INVALID_VALUE, f->name, TS_M_NOT_INT, shown, NULL, NULL, NULL);

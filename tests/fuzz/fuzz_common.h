@@ -36,14 +36,6 @@ static inline int utf8_ok(const char *s, size_t n)
 	return j != NULL;
 }
 
-/* Some invariants are broken by known, reported library bugs; building with -DFUZZ_LENIENT
- * (FUZZ_CFLAGS=-DFUZZ_LENIENT tools/fuzz.sh) skips them so that fuzzing can go past them.
- * See docs/internals/testing.md. */
-#ifdef FUZZ_LENIENT
-#define FUZZ_STRICT 0
-#else
-#define FUZZ_STRICT 1
-#endif
 
 /* Checks what every error must satisfy: a code when it failed, items whose first is the
  * primary error, no internal error (an item's), and details, fields and the texts the API
