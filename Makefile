@@ -40,7 +40,7 @@ sanitize: deps
 	@ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
 	   tools/check.sh build-san
 
-fuzz: deps
+fuzz: all
 	@tools/fuzz.sh
 
 bench: all
