@@ -14,6 +14,7 @@
 #include <jansson.h>
 
 #include "tansiq/tansiq.h"
+#include "../common/tmpdir.h"
 
 __attribute__((format(printf, 1, 2), noreturn)) static void die(const char *fmt, ...)
 {
@@ -80,20 +81,7 @@ static char fuzz_dir[256] __attribute__((unused));
 
 static inline void fuzz_remove_dir(void)
 {
-	DIR *d = opendir(fuzz_dir);
-	struct dirent *de;
-	char path[512];
-
-	if (!d)
-		return;
-	while ((de = readdir(d)) != NULL) {
-		if (!strcmp(de->d_name, ".") || !strcmp(de->d_name, ".."))
-			continue;
-		snprintf(path, sizeof(path), "%s/%s", fuzz_dir, de->d_name);
-		unlink(path);
-	}
-	closedir(d);
-	rmdir(fuzz_dir);
+	test_remove_dir(fuzz_dir);
 }
 
 static inline ts_store *fuzz_store(void)

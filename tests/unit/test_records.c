@@ -5,19 +5,10 @@
  *
  *   CMOCKA_MESSAGE_OUTPUT=TAP build/test-records
  */
-#include <stdarg.h>
-#include <stddef.h>
-#include <stdint.h>
-#include <setjmp.h>
 #include <dirent.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
 #include <unistd.h>
 
-#include <cmocka.h>
-
-#include "tansiq/tansiq.h"
+#include "unit.h"
 
 /* ---- fixtures ---------------------------------------------------------------------------- */
 
@@ -35,24 +26,6 @@ static void make_dir(char *out, size_t size)
 		fail_msg("mkdtemp %s failed", out);
 }
 
-/* Removes a data directory (flat: the database and its WAL files). */
-static void remove_dir(const char *dir)
-{
-	DIR *d = opendir(dir);
-	struct dirent *de;
-	char path[512];
-
-	if (!d)
-		return;
-	while ((de = readdir(d)) != NULL) {
-		if (!strcmp(de->d_name, ".") || !strcmp(de->d_name, ".."))
-			continue;
-		snprintf(path, sizeof(path), "%s/%s", dir, de->d_name);
-		unlink(path);
-	}
-	closedir(d);
-	rmdir(dir);
-}
 
 static int group_setup(void **state)
 {
@@ -82,29 +55,12 @@ static int teardown(void **state)
 	fixture *fx = *state;
 
 	ts_store_close(fx->st);
-	remove_dir(fx->dir);
+	test_remove_dir(fx->dir);
 	free(fx);
 	return 0;
 }
 
-static const ts_entity *entity(const char *collection)
-{
-	const ts_entity *e = ts_schema_entity(ts_schema_all(), collection);
 
-	if (!e)
-		fail_msg("no entity '%s'", collection);
-	return e;
-}
-
-static json_t *load(const char *json)
-{
-	json_error_t jerr;
-	json_t *j = json_loads(json, 0, &jerr);
-
-	if (!j)
-		fail_msg("bad test JSON: %s: %s", json, jerr.text);
-	return j;
-}
 
 /* Creates a record in its own transaction; fails the test when refused. Returns the stored
  * record (the caller decrefs). */
@@ -225,7 +181,7 @@ static void test_store_open(void **state)
 	assert_string_equal(ts_buf_str(&first), ts_buf_str(&again));
 	assert_int_equal(count(st, "states", NULL, NULL), 1);
 	ts_store_close(st);
-	remove_dir(dir);
+	test_remove_dir(dir);
 
 	/* a directory without a database */
 	snprintf(missing, sizeof(missing), "%s/none", dir);
@@ -992,7 +948,7 @@ static void test_export_import_export(void **state)
 	round_trip(fx->st, st2, entity("states"));
 	round_trip(fx->st, st2, entity("organisations"));
 	ts_store_close(st2);
-	remove_dir(dir2);
+	test_remove_dir(dir2);
 }
 
 /* The same for every entity of the default data set, in the schema's order (referenced
@@ -1011,7 +967,7 @@ static void test_export_import_export_defaults(void **state)
 	for (int i = 0; i < s->nentities; i++)
 		round_trip(fx->st, st2, s->entities[i]);
 	ts_store_close(st2);
-	remove_dir(dir2);
+	test_remove_dir(dir2);
 }
 
 /* Long texts (up to 20000 characters, i.e. up to 80000 bytes of UTF-8) survive an export. */
@@ -1045,7 +1001,7 @@ static void test_export_long_text(void **state)
 		fail_msg("notes of %zu bytes came back as %zu bytes", notes.len, strlen(str(got, "notes")));
 	json_decref(got);
 	ts_store_close(st2);
-	remove_dir(dir2);
+	test_remove_dir(dir2);
 	ts_buf_free(&notes);
 	ts_buf_free(&a);
 }
@@ -1132,7 +1088,7 @@ static void test_default_data(void **state)
 		assert_true(json_is_null(json_object_get(sum, "secretary_general")));
 		json_decref(sum);
 		ts_store_close(st2);
-		remove_dir(dir2);
+		test_remove_dir(dir2);
 	}
 }
 

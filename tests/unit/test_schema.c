@@ -4,35 +4,9 @@
  *
  *   CMOCKA_MESSAGE_OUTPUT=TAP build/test-schema
  */
-#include <stdarg.h>
-#include <stddef.h>
-#include <stdint.h>
-#include <setjmp.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
+#include "unit.h"
 
-#include <cmocka.h>
 
-#include "tansiq/tansiq.h"
-
-static const ts_entity *entity(const char *collection)
-{
-	const ts_entity *e = ts_schema_entity(ts_schema_all(), collection);
-
-	if (!e)
-		fail_msg("no entity '%s'", collection);
-	return e;
-}
-
-static const ts_field *field(const char *collection, const char *name)
-{
-	const ts_field *f = ts_entity_field(entity(collection), name);
-
-	if (!f)
-		fail_msg("no field '%s' in '%s'", name, collection);
-	return f;
-}
 
 /* Parses text with a field: expects a value (whose JSON dump is want) or, when want is NULL,
  * a TS_INVALID_VALUE naming the field. */
@@ -475,15 +449,6 @@ static void test_field_format(void **state)
 
 /* ---- whole records ----------------------------------------------------------------------- */
 
-static json_t *load(const char *json)
-{
-	json_error_t jerr;
-	json_t *j = json_loads(json, 0, &jerr);
-
-	if (!j)
-		fail_msg("bad test JSON: %s: %s", json, jerr.text);
-	return j;
-}
 
 /* Checks a record; want is TS_OK or the code expected in the items, naming field (if given). */
 static void expect_record(const char *collection, const char *json, ts_code want, const char *fieldname)

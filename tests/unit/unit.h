@@ -1,0 +1,48 @@
+/* What the cmocka unit tests share: cmocka's prelude, the library, and lookups that fail the
+ * test instead of returning NULL. */
+#ifndef TANSIQ_UNIT_H
+#define TANSIQ_UNIT_H
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "tansiq/tansiq.h"
+#include "../common/tmpdir.h"
+
+static inline const ts_entity *entity(const char *collection)
+{
+	const ts_entity *e = ts_schema_entity(ts_schema_all(), collection);
+
+	if (!e)
+		fail_msg("no entity '%s'", collection);
+	return e;
+}
+
+static inline const ts_field *field(const char *collection, const char *name)
+{
+	const ts_field *f = ts_entity_field(entity(collection), name);
+
+	if (!f)
+		fail_msg("no field '%s' in '%s'", name, collection);
+	return f;
+}
+
+/* Parses test JSON; a typo in a test fails it. The caller owns the result. */
+static inline json_t *load(const char *json)
+{
+	json_error_t jerr;
+	json_t *j = json_loads(json, 0, &jerr);
+
+	if (!j)
+		fail_msg("bad test JSON: %s: %s", json, jerr.text);
+	return j;
+}
+
+#endif
