@@ -72,12 +72,23 @@ struct qwalk {
 	int failed;
 };
 
+/* lang=ar|en|fr is accepted everywhere; any other value is refused like a bad parameter. */
+static int lang_param(struct qwalk *w, const char *value)
+{
+	if (value && (!strcmp(value, "ar") || !strcmp(value, "en") || !strcmp(value, "fr")))
+		return 0;
+	ts_fail(w->err, TS_INVALID_PARAMETER, "lang", "parameter 'lang': '%.20s' is not one of ar, en, fr",
+		value ? value : "");
+	w->failed = 1;
+	return 1;
+}
+
 static int list_param(void *c, const char *name, const char *value)
 {
 	struct qwalk *w = c;
 
 	if (!strcmp(name, "lang"))
-		return 0;
+		return lang_param(w, value);
 	if (ts_query_param(w->q, name, value, w->err)) {
 		w->failed = 1;
 		return 1;
@@ -89,9 +100,8 @@ static int no_param(void *c, const char *name, const char *value)
 {
 	struct qwalk *w = c;
 
-	(void)value;
 	if (!strcmp(name, "lang"))
-		return 0;
+		return lang_param(w, value);
 	ts_fail(w->err, TS_UNKNOWN_PARAMETER, name, "unknown parameter '%.40s'; this address takes only lang", name);
 	w->failed = 1;
 	return 1;

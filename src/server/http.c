@@ -196,9 +196,10 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *u
 	rq.conn = c;
 	rq.method = method;
 	rq.url = url;
-	rq.lang = ts_lang_from_header(MHD_lookup_connection_value(c, MHD_GET_ARGUMENT_KIND, "lang"));
-	if (!MHD_lookup_connection_value(c, MHD_GET_ARGUMENT_KIND, "lang"))
-		rq.lang = ts_lang_from_header(MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Accept-Language"));
+	{
+		const char *lang = MHD_lookup_connection_value(c, MHD_GET_ARGUMENT_KIND, "lang");
+		rq.lang = ts_lang_from_header(lang ? lang : MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Accept-Language"));
+	}
 
 	if (!cx) {
 		const char *cl = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Content-Length");
