@@ -19,7 +19,7 @@ int arg_each(const args *a, const char *name, int (*fn)(void *ctx, const char *v
 	return 0;
 }
 
-static const option_spec common[] = {
+const option_spec common_options[] = {
 	{"data", "DIR", "data directory (default ./var)"},
 	{"help", NULL, "show this help"},
 	{NULL, NULL, NULL},
@@ -30,7 +30,7 @@ static const option_spec *find(const command *cmd, const char *name)
 	for (const option_spec *o = cmd->opts; o && o->name; o++)
 		if (!strcmp(o->name, name))
 			return o;
-	for (const option_spec *o = common; o->name; o++)
+	for (const option_spec *o = common_options; o->name; o++)
 		if (!strcmp(o->name, name))
 			return o;
 	return NULL;

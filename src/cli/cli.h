@@ -72,5 +72,7 @@ int cmd_schema(args *a);
 int cmd_help(args *a);
 
 extern const command commands[];
+/* Options every command takes (--data, --help). */
+extern const option_spec common_options[];
 
 #endif

@@ -70,8 +70,8 @@ const command commands[] = {
 	 "Deletes a record; refused while other records refer to it.", o_none, 2, 2},
 	{"import", cmd_import, "COLLECTION FILE [--dry-run]", "import records from CSV or JSON",
 	 "Reads a CSV file (first line: field names) or a JSON array (by the .json extension); a record whose id "
-	 "exists is updated, others are created. The file is applied whole or not at all: the first bad row is "
-	 "reported with its line, field and value.", o_import, 2, 2},
+	 "exists is updated, others are created. The file is applied whole or not at all: every bad row is "
+	 "reported with its line, field and value (up to 16 problems).", o_import, 2, 2},
 	{"export", cmd_export, "COLLECTION [--format csv|json] [--output FILE]", "export every record of a collection",
 	 "Writes every record in the format that import reads.", o_export, 1, 1},
 	{"schema", cmd_schema, "[COLLECTION]", "describe the collections and their fields",
@@ -80,13 +80,20 @@ const command commands[] = {
 	{NULL, NULL, NULL, NULL, NULL, NULL, 0, 0},
 };
 
+static void print_options(FILE *out, const option_spec *opts)
+{
+	for (const option_spec *o = opts; o->name; o++) {
+		char left[64];
+		snprintf(left, sizeof(left), "--%s%s%s", o->name, o->arg ? " " : "", o->arg ? o->arg : "");
+		fprintf(out, "  %-28s %s\n", left, o->help);
+	}
+}
+
 static void command_help(FILE *out, const command *c)
 {
-	fprintf(out, "usage: tansiq %s %s\n\n%s.\n\n%s\n\noptions:\n", c->name, c->synopsis, c->summary, c->description);
-	for (const option_spec *o = c->opts; o->name; o++)
-		fprintf(out, "  --%s%s%-*s %s\n", o->name, o->arg ? " " : "", (int)(22 - strlen(o->name)),
-			o->arg ? o->arg : "", o->help);
-	fprintf(out, "  --data DIR%-16s data directory (default ./var)\n  --help%-20s show this help\n", "", "");
+	fprintf(out, "usage: tansiq %s %s\n\n%s\n\noptions:\n", c->name, c->synopsis, c->description);
+	print_options(out, c->opts);
+	print_options(out, common_options);
 }
 
 static void main_help(FILE *out)
