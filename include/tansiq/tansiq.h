@@ -13,6 +13,7 @@
 #include "tansiq/records.h"
 #include "tansiq/registry.h"
 #include "tansiq/auth.h"
+#include "tansiq/audit.h"
 #include "tansiq/openapi.h"
 
 #endif

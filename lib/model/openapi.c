@@ -198,6 +198,24 @@ json_t *ts_openapi_document(const ts_schema *s, const char *version)
 	json_object_set_new(paths, "/api/v1/summary", json_pack("{s:{s:s, s:{s:o}}}", "get", "summary",
 		"the organisation at a glance", "responses", "200", ok("counts and the current Secretary-General",
 		json_pack("{s:s}", "type", "object"))));
+	{
+		json_t *params = json_array(), *resp = json_object();
+		static const char *const names[][2] = {
+			{"collection", "only changes to records of this collection"}, {"record", "only changes to this record id"},
+			{"actor", "only changes made by this account"}, {"since", "from this date or UTC time, inclusive"},
+			{"until", "before this date or UTC time"}, {"cursor", "next_cursor of the previous page"},
+		};
+		for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+			json_array_append_new(params, param(names[i][0], names[i][1], json_pack("{s:s}", "type", "string")));
+		json_array_append_new(params, param("limit", "page size (1-1000, default 50)",
+						    json_pack("{s:s, s:i, s:i}", "type", "integer", "minimum", 1, "maximum", 1000)));
+		json_object_set_new(resp, "200", ok("changes, newest first: who, when, from where, the record before and after",
+						    json_pack("{s:s, s:{s:{s:s}, s:{s:[s,s]}}}", "type", "object", "properties", "items",
+							      "type", "array", "next_cursor", "type", "string", "null")));
+		add_problems(resp, "400 401 403");
+		json_object_set_new(paths, "/api/v1/audit", json_pack("{s:{s:s, s:o, s:o, s:O}}", "get", "summary",
+			"the audit log (administrators)", "parameters", params, "responses", resp, "security", security));
+	}
 	json_object_set_new(paths, "/api/v1/openapi.json", json_pack("{s:{s:s, s:{s:o}}}", "get", "summary",
 		"this document", "responses", "200", ok("the OpenAPI document", json_pack("{s:s}", "type", "object"))));
 	{

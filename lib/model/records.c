@@ -7,6 +7,7 @@
 
 #include <sodium.h>
 
+#include "tansiq/audit.h"
 #include "tansiq/auth.h"
 #include "tansiq/csv.h"
 #include "tansiq/records.h"
@@ -494,7 +495,8 @@ int ts_record_create(ts_store *st, const ts_entity *e, const json_t *input, json
 		json_decref(rec);
 		rec = full;
 	}
-	if (check_links(st, e, rec, NULL, err) || write_row(st, e, rec, 0, err))
+	if (check_links(st, e, rec, NULL, err) || write_row(st, e, rec, 0, err) ||
+	    ts_audit_append(st, "create", e->collection, id = json_string_value(json_object_get(rec, "id")), NULL, rec, err))
 		goto fail;
 	if (out)
 		*out = rec;
@@ -524,20 +526,27 @@ int ts_record_update(ts_store *st, const ts_entity *e, const char *id, const jso
 		return -1;
 	merged = json_deep_copy(cur);
 	json_object_update(merged, (json_t *)patch);
-	json_decref(cur);
 	if (ts_record_check(e, merged, err))
 		goto fail;
-	cur = complete(e, merged);
-	json_decref(merged);
-	merged = cur;
-	if (check_links(st, e, merged, id, err) || write_row(st, e, merged, 1, err))
+	{
+		json_t *full = complete(e, merged);
+		json_decref(merged);
+		merged = full;
+	}
+	if (check_links(st, e, merged, id, err))
 		goto fail;
+	/* an update that changes nothing writes nothing and leaves no trace in the log */
+	if (!json_equal(cur, merged) &&
+	    (write_row(st, e, merged, 1, err) || ts_audit_append(st, "update", e->collection, id, cur, merged, err)))
+		goto fail;
+	json_decref(cur);
 	if (out)
 		*out = merged;
 	else
 		json_decref(merged);
 	return 0;
 fail:
+	json_decref(cur);
 	json_decref(merged);
 	return -1;
 }
@@ -553,7 +562,6 @@ int ts_record_delete(ts_store *st, const ts_entity *e, const char *id, ts_error 
 
 	if (ts_record_get(st, e, id, &cur, err))
 		return -1;
-	json_decref(cur);
 	for (int i = 0; i < s->nentities; i++) {
 		const ts_entity *o = s->entities[i];
 		for (int j = 0; j < o->nfields; j++) {
@@ -562,12 +570,15 @@ int ts_record_delete(ts_store *st, const ts_entity *e, const char *id, ts_error 
 			long n = 0;
 			if (f->type != TS_REF || ts_schema_entity(s, f->ref) != e)
 				continue;
-			if (ts_records_count(st, o, f->name, id, &n, err))
+			if (ts_records_count(st, o, f->name, id, &n, err)) {
+				json_decref(cur);
 				return -1;
+			}
 			if (n > 0 && exists(st, o, f->name, id, NULL, other, sizeof(other), err) > 0) {
 				char count[24], which[96];
 				snprintf(count, sizeof(count), "%ld", n);
 				snprintf(which, sizeof(which), "%s (e.g. '%.40s', field '%s')", o->collection, other, f->name);
+				json_decref(cur);
 				return ts_failm(err, TS_REFERENCED, NULL, TS_M_REFERENCED, e->name, id, count, which);
 			}
 		}
@@ -576,6 +587,9 @@ int ts_record_delete(ts_store *st, const ts_entity *e, const char *id, ts_error 
 	ts_buf_printf(&sql, "DELETE FROM \"%s\" WHERE \"id\" = ?", table);
 	rc = ts_store_exec(st, ts_buf_str(&sql), &p, 1, NULL, NULL, NULL, err);
 	ts_buf_free(&sql);
+	if (rc == 0)
+		rc = ts_audit_append(st, "delete", e->collection, id, cur, NULL, err);
+	json_decref(cur);
 	return rc;
 }
 

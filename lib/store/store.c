@@ -34,6 +34,16 @@ static const struct migration {
 	  "REFERENCES \"accounts\"(\"username\") ON DELETE CASCADE, \"csrf\" TEXT NOT NULL, "
 	  "\"expires\" BIGINT NOT NULL)",
 	  NULL}},
+	/* Append-only: the application has no UPDATE or DELETE of it. */
+	{3, "audit log",
+	 {NULL},
+	 {"CREATE TABLE \"audit_log\" (\"seq\" BIGINT PRIMARY KEY NOT NULL, \"at\" TEXT NOT NULL, "
+	  "\"actor\" TEXT NOT NULL, \"address\" TEXT NOT NULL, \"action\" TEXT NOT NULL, \"collection\" TEXT NOT NULL, "
+	  "\"record_id\" TEXT NOT NULL, \"before\" TEXT, \"after\" TEXT, \"prev_hash\" TEXT NOT NULL, "
+	  "\"hash\" TEXT NOT NULL)",
+	  "CREATE INDEX \"ix_audit_record\" ON \"audit_log\" (\"collection\", \"record_id\")",
+	  "CREATE INDEX \"ix_audit_actor\" ON \"audit_log\" (\"actor\")",
+	  NULL}},
 };
 
 static const char *sql_type(const ts_field *f)

@@ -27,6 +27,8 @@ struct ts_store {
 	unsigned long long data_version; /* the backend's, when last asked */
 	long long polled_at;             /* when, in ms of CLOCK_MONOTONIC_COARSE */
 	int polled;
+	char actor[96];   /* who makes the changes (ts_store_set_actor), for the audit log */
+	char address[64];
 };
 
 /* Writes CREATE TABLE for an entity into sql (used by migrations). */

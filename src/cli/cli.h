@@ -70,6 +70,7 @@ int cmd_import(args *a);
 int cmd_export(args *a);
 int cmd_schema(args *a);
 int cmd_help(args *a);
+int cmd_audit(args *a);
 
 extern const command commands[];
 /* Options every command takes (--data, --help). */

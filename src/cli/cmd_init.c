@@ -20,6 +20,7 @@ int cmd_init(args *a)
 	if (ts_store_open(&st, dir, 1, &err))
 		return report(&err);
 	ts_random_password(password, 20);
+	ts_store_set_actor(st, "init", "local");
 	if (ts_store_begin(st, &err) ||
 	    (!arg_get(a, "no-defaults", NULL) && ts_registry_load_defaults(st, &err)) ||
 	    ts_account_create(st, admin, password, "admin", &err) || ts_store_commit(st, &err)) {

@@ -44,6 +44,14 @@ static const option_spec o_export[] = {
 	{"output", "FILE", "write to FILE instead of standard output"},
 	{NULL, NULL, NULL},
 };
+static const option_spec o_audit[] = {
+	{"collection", "COLLECTION", "list: only changes to records of this collection"},
+	{"record", "ID", "list: only changes to this record"},
+	{"actor", "NAME", "list: only changes made by this account"},
+	{"limit", "N", "list: at most N entries, newest first (default 50)"},
+	{"format", "text|json", "list: output format (default text)"},
+	{NULL, NULL, NULL},
+};
 static const option_spec o_help[] = {
 	{"man", NULL, "print the manual page (roff)"},
 	{NULL, NULL, NULL},
@@ -76,6 +84,10 @@ const command commands[] = {
 	 "Writes every record in the format that import reads.", o_export, 1, 1},
 	{"schema", cmd_schema, "[COLLECTION]", "describe the collections and their fields",
 	 "Without an argument, lists the collections; with one, lists its fields, types and constraints.", o_none, 0, 1},
+	{"audit", cmd_audit, "list|verify [--collection C] [--record ID] [--actor NAME]", "read and verify the audit log",
+	 "'audit list' prints the changes made to records, newest first: who, when, from where, and the record "
+	 "before and after. 'audit verify' walks the hash chain of the whole log and says which entry was "
+	 "edited, removed or moved directly in the database; it exits 1 when the chain is broken.", o_audit, 1, 1},
 	{"help", cmd_help, "[COMMAND] [--man]", "show help", "Shows the help of tansiq or of a command.", o_help, 0, 1},
 	{NULL, NULL, NULL, NULL, NULL, NULL, 0, 0},
 };

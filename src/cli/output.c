@@ -1,6 +1,8 @@
 /* Printing records and errors. */
+#include <pwd.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli/cli.h"
 
@@ -20,8 +22,14 @@ int open_store(const args *a, ts_store **st, int create)
 {
 	ts_error err = TS_ERROR_INIT;
 
+	const struct passwd *pw = getpwuid(getuid());
+	char actor[96];
+
 	if (ts_store_open(st, arg_get(a, "data", "./var"), create, &err))
 		return report(&err);
+	/* changes made from the command line are signed with the system account that made them */
+	snprintf(actor, sizeof(actor), "cli:%s", pw ? pw->pw_name : "unknown");
+	ts_store_set_actor(*st, actor, "local");
 	return 0;
 }
 

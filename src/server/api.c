@@ -122,9 +122,9 @@ typedef struct who {
 	char role[32];
 } who;
 
-/* Writes need an administrator: HTTP Basic (scripts) or the session cookie plus its CSRF token
- * (the browser). */
-static int authenticate(request *rq, who *u, ts_error *err)
+/* Who sends the request, as an administrator: HTTP Basic (scripts) or the session cookie, which
+ * must carry its CSRF token when need_csrf (every request that changes something). */
+static int authenticate_as(request *rq, who *u, int need_csrf, ts_error *err)
 {
 	const char *auth = http_header(rq, "Authorization");
 	const char *cookie = http_cookie(rq, "tansiq_session");
@@ -145,7 +145,7 @@ static int authenticate(request *rq, who *u, ts_error *err)
 		const char *csrf = http_header(rq, "X-Tansiq-CSRF");
 		if (ts_session_find(rq->st, cookie, &s, err))
 			return -1;
-		if (!csrf || strlen(csrf) != strlen(s.csrf) || sodium_memcmp(csrf, s.csrf, strlen(s.csrf)))
+		if (need_csrf && (!csrf || strlen(csrf) != strlen(s.csrf) || sodium_memcmp(csrf, s.csrf, strlen(s.csrf))))
 			return ts_fail(err, TS_CSRF, "X-Tansiq-CSRF", "a change made with the session cookie must carry the X-Tansiq-CSRF header");
 		snprintf(u->username, sizeof(u->username), "%s", s.username);
 		snprintf(u->role, sizeof(u->role), "%s", s.role);
@@ -154,6 +154,20 @@ static int authenticate(request *rq, who *u, ts_error *err)
 	}
 	if (strcmp(u->role, "admin"))
 		return ts_fail(err, TS_FORBIDDEN, NULL, "account '%s' may not change records", u->username);
+	return 0;
+}
+
+/* Writes need an administrator: HTTP Basic (scripts) or the session cookie plus its CSRF token
+ * (the browser; reads with the cookie need no token). On success the store's actor is set, so
+ * that the audit log records who changed what from where. */
+static int authenticate(request *rq, who *u, ts_error *err)
+{
+	char address[64];
+
+	if (authenticate_as(rq, u, strcmp(rq->method, "GET") != 0, err))
+		return -1;
+	http_client_address(rq, address, sizeof(address));
+	ts_store_set_actor(rq->st, u->username, address);
 	return 0;
 }
 
@@ -316,6 +330,86 @@ static int h_summary(request *rq, response *rs, ts_error *err)
 	return reply_json(rs, 200, s, 1);
 }
 
+struct audit_walk {
+	ts_audit_query *q;
+	ts_error *err;
+	int failed;
+};
+
+static int audit_param(void *c, const char *name, const char *value)
+{
+	struct audit_walk *w = c;
+	ts_audit_query *q = w->q;
+	char *end;
+
+	if (!value)
+		value = "";
+	if (!strcmp(name, "lang"))
+		return 0;
+	if (!strcmp(name, "collection"))
+		q->collection = value;
+	else if (!strcmp(name, "record"))
+		q->record = value;
+	else if (!strcmp(name, "actor"))
+		q->actor = value;
+	else if (!strcmp(name, "since") || !strcmp(name, "until")) {
+		char date[11];
+		snprintf(date, sizeof(date), "%s", value);
+		if (strlen(value) < 10 || !ts_pdate_valid(date) || (value[10] && value[10] != 'T')) {
+			ts_fail(w->err, TS_INVALID_PARAMETER, name,
+				"parameter '%s': '%.40s' is not a date (YYYY-MM-DD) or a UTC time (YYYY-MM-DDTHH:MM:SSZ)", name, value);
+			w->failed = 1;
+			return 1;
+		}
+		if (!strcmp(name, "since"))
+			q->since = value;
+		else
+			q->until = value;
+	} else if (!strcmp(name, "limit")) {
+		q->limit = strtol(value, &end, 10);
+		if (!*value || *end || q->limit < 1 || q->limit > TS_LIMIT_MAX) {
+			ts_fail(w->err, TS_INVALID_PARAMETER, "limit", "parameter 'limit': '%.40s' is not a number from 1 to %d",
+				value, TS_LIMIT_MAX);
+			w->failed = 1;
+			return 1;
+		}
+	} else if (!strcmp(name, "cursor")) {
+		q->before_seq = strtoll(value, &end, 10);
+		if (!*value || *end || q->before_seq < 1) {
+			ts_fail(w->err, TS_INVALID_PARAMETER, "cursor",
+				"parameter 'cursor' is not a cursor this server gave; pass next_cursor unchanged");
+			w->failed = 1;
+			return 1;
+		}
+	} else {
+		ts_fail(w->err, TS_UNKNOWN_PARAMETER, name,
+			"unknown parameter '%.40s'; use collection, record, actor, since, until, limit or cursor", name);
+		w->failed = 1;
+		return 1;
+	}
+	return 0;
+}
+
+/* The audit log, for administrators only, newest first. Never cached: it needs a sign-in. */
+static int h_audit(request *rq, response *rs, ts_error *err)
+{
+	ts_audit_query q = TS_AUDIT_QUERY_INIT;
+	struct audit_walk w = {&q, err, 0};
+	json_t *page;
+	who u;
+
+	if (strcmp(rq->method, "GET")) {
+		rs->allow = "GET";
+		return ts_fail(err, TS_METHOD_NOT_ALLOWED, NULL, "the audit log is only read: the application never changes it");
+	}
+	if (authenticate(rq, &u, err))
+		return -1;
+	http_params(rq, audit_param, &w);
+	if (w.failed || ts_audit_list(rq->st, &q, &page, err))
+		return -1;
+	return reply_json(rs, 200, page, 0);
+}
+
 static int h_session(request *rq, response *rs, ts_error *err)
 {
 	const char *cookie = http_cookie(rq, "tansiq_session");
@@ -431,6 +525,7 @@ static const struct route {
 	{"/api/v1/schema", h_schema},
 	{"/api/v1/summary", h_summary},
 	{"/api/v1/session", h_session},
+	{"/api/v1/audit", h_audit},
 	{"/api/v1/*", h_collection},
 	{"/api/v1/*/*", h_item},
 	{"/static/*", h_static},

@@ -57,5 +57,7 @@ typedef int (*param_fn)(void *ctx, const char *name, const char *value);
 void http_params(const request *rq, param_fn fn, void *ctx);
 const char *http_header(const request *rq, const char *name);
 const char *http_cookie(const request *rq, const char *name);
+/* The client's IP address as text. */
+void http_client_address(const request *rq, char *out, size_t size);
 
 #endif

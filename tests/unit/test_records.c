@@ -17,14 +17,6 @@ typedef struct fixture {
 	ts_store *st;
 } fixture;
 
-static void make_dir(char *out, size_t size)
-{
-	const char *tmp = getenv("TMPDIR");
-
-	snprintf(out, size, "%s/tansiq-test-XXXXXX", tmp && *tmp ? tmp : "/tmp");
-	if (!mkdtemp(out))
-		fail_msg("mkdtemp %s failed", out);
-}
 
 
 static int group_setup(void **state)

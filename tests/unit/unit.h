@@ -34,6 +34,16 @@ static inline const ts_field *field(const char *collection, const char *name)
 	return f;
 }
 
+/* Makes a fresh temporary data directory; out receives its path. */
+static inline void make_dir(char *out, size_t size)
+{
+	const char *tmp = getenv("TMPDIR");
+
+	snprintf(out, size, "%s/tansiq-test-XXXXXX", tmp && *tmp ? tmp : "/tmp");
+	if (!mkdtemp(out))
+		fail_msg("mkdtemp %s failed", out);
+}
+
 /* Parses test JSON; a typo in a test fails it. The caller owns the result. */
 static inline json_t *load(const char *json)
 {
