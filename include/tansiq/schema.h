@@ -46,6 +46,8 @@ typedef struct ts_field {
 	const ts_enum_value *values; /* TS_ENUM: terminated by a {NULL} entry */
 	const char *ref;           /* TS_REF: the referenced entity's name */
 	const char *example;       /* an example value, for hints and the API document */
+	const char *def;           /* the value (text form) when none is given; makes the column NOT NULL */
+	int since;                 /* the migration that added the field (0: the entity's first) */
 } ts_field;
 
 /* Rules that tie several fields of one record together. */

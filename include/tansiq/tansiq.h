@@ -12,6 +12,7 @@
 #include "tansiq/store.h"
 #include "tansiq/records.h"
 #include "tansiq/registry.h"
+#include "tansiq/access.h"
 #include "tansiq/auth.h"
 #include "tansiq/audit.h"
 #include "tansiq/openapi.h"

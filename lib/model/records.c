@@ -7,6 +7,7 @@
 
 #include <sodium.h>
 
+#include "tansiq/access.h"
 #include "tansiq/audit.h"
 #include "tansiq/auth.h"
 #include "tansiq/csv.h"
@@ -81,6 +82,20 @@ static int count_row(void *ctx, const ts_value *c, int n)
 	if (n > 0 && c[0].type == TS_V_INT)
 		*(long *)ctx = (long)c[0].i;
 	return 0;
+}
+
+/* ---- what the viewer may read ---- */
+
+/* Appends " WHERE "/" AND " and the condition that keeps the records the store's viewer may read
+ * (access.h). Every read of records passes here: lists, totals, counts, single reads and exports.
+ * Returns whether a WHERE clause is now open. */
+static int readable(ts_store *st, const ts_entity *e, ts_buf *sql, int has_where)
+{
+	if (!ts_entity_field(e, "level"))
+		return has_where;
+	ts_buf_adds(sql, has_where ? " AND " : " WHERE ");
+	ts_access_sql(ts_store_viewer(st), NULL, sql);
+	return 1;
 }
 
 /* ---- queries ----------------------------------------------------------------------------- */
@@ -207,9 +222,9 @@ int ts_query_param(ts_query *q, const char *name, const char *value, ts_error *e
 
 /* WHERE for filters and q; adds parameters (the LIKE pattern is kept in like). Returns whether
  * a WHERE clause was written. */
-static int where_filters(const ts_query *q, ts_buf *sql, ts_value *p, int *np, ts_buf *like)
+static int where_filters(ts_store *st, const ts_query *q, ts_buf *sql, ts_value *p, int *np, ts_buf *like)
 {
-	const char *sep = " WHERE ";
+	const char *sep = readable(st, q->entity, sql, 0) ? " AND " : " WHERE ";
 
 	for (int i = 0; i < q->nfilters; i++) {
 		if (json_is_null(q->filter_value[i])) {
@@ -263,14 +278,14 @@ int ts_records_list(ts_store *st, const ts_query *q, json_t **out, ts_error *err
 	ts_entity_table(e, table, sizeof(table));
 	/* total, under the same filters */
 	ts_buf_printf(&sql, "SELECT count(*) FROM \"%s\"", table);
-	where_filters(q, &sql, p, &np, &like);
+	where_filters(st, q, &sql, p, &np, &like);
 	if (ts_store_exec(st, ts_buf_str(&sql), p, np, count_row, &total, NULL, err))
 		goto done;
 
 	ts_buf_reset(&sql);
 	np = 0;
 	select_list(e, &sql);
-	has_where = where_filters(q, &sql, p, &np, &like);
+	has_where = where_filters(st, q, &sql, p, &np, &like);
 	if (q->after) {
 		json_t *v = json_array_get(q->after, 0);
 		const char *id = json_string_value(json_array_get(q->after, 1));
@@ -322,22 +337,33 @@ done:
 	return rc;
 }
 
-int ts_records_count(ts_store *st, const ts_entity *e, const char *field, const char *value, long *out,
-		     ts_error *err)
+/* Counts records, all of them (internal checks) or only those the viewer may read. */
+static int count(ts_store *st, const ts_entity *e, const char *field, const char *value, int all, long *out,
+		 ts_error *err)
 {
 	ts_buf sql = TS_BUF_INIT;
 	char table[64];
 	ts_value p = {TS_V_TEXT, 0, value};
-	int rc;
+	int rc, has_where = 0;
 
 	*out = 0;
 	ts_entity_table(e, table, sizeof(table));
 	ts_buf_printf(&sql, "SELECT count(*) FROM \"%s\"", table);
-	if (field)
+	if (field) {
 		ts_buf_printf(&sql, " WHERE \"%s\" = ?", field);
+		has_where = 1;
+	}
+	if (!all)
+		readable(st, e, &sql, has_where);
 	rc = ts_store_exec(st, ts_buf_str(&sql), &p, field ? 1 : 0, count_row, out, NULL, err);
 	ts_buf_free(&sql);
 	return rc;
+}
+
+int ts_records_count(ts_store *st, const ts_entity *e, const char *field, const char *value, long *out,
+		     ts_error *err)
+{
+	return count(st, e, field, value, 0, out, err);
 }
 
 int ts_record_get(ts_store *st, const ts_entity *e, const char *id, json_t **out, ts_error *err)
@@ -350,6 +376,7 @@ int ts_record_get(ts_store *st, const ts_entity *e, const char *id, json_t **out
 	*out = NULL;
 	select_list(e, &sql);
 	ts_buf_adds(&sql, " WHERE \"id\" = ?");
+	readable(st, e, &sql, 1); /* a record the viewer may not read is not found */
 	rc = ts_store_exec(st, ts_buf_str(&sql), &p, 1, collect_row, &c, NULL, err);
 	ts_buf_free(&sql);
 	if (rc == 0 && json_array_size(c.items) == 0)
@@ -456,10 +483,14 @@ static json_t *complete(const ts_entity *e, const json_t *in)
 	json_t *o = json_object();
 
 	for (int i = 0; i < e->nfields; i++) {
-		json_t *v = json_object_get(in, e->fields[i].name);
-		if (v && json_is_string(v) && !*json_string_value(v) && e->fields[i].type != TS_TEXT)
+		const ts_field *f = &e->fields[i];
+		json_t *v = json_object_get(in, f->name);
+		if (v && json_is_string(v) && !*json_string_value(v) && f->type != TS_TEXT)
 			v = NULL; /* an empty date, reference or enum means "not known" */
-		json_object_set(o, e->fields[i].name, v ? v : json_null());
+		if ((!v || json_is_null(v)) && f->def)
+			json_object_set_new(o, f->name, ts_field_parse(f, f->def, NULL));
+		else
+			json_object_set(o, f->name, v ? v : json_null());
 	}
 	return o;
 }
@@ -570,7 +601,8 @@ int ts_record_delete(ts_store *st, const ts_entity *e, const char *id, ts_error 
 			long n = 0;
 			if (f->type != TS_REF || ts_schema_entity(s, f->ref) != e)
 				continue;
-			if (ts_records_count(st, o, f->name, id, &n, err)) {
+			/* all of them: a record hidden from this viewer still holds the reference */
+			if (count(st, o, f->name, id, 1, &n, err)) {
 				json_decref(cur);
 				return -1;
 			}
@@ -820,6 +852,7 @@ int ts_export_json(ts_store *st, const ts_entity *e, json_t **out, ts_error *err
 
 	*out = NULL;
 	select_list(e, &sql);
+	readable(st, e, &sql, 0);
 	ts_buf_adds(&sql, " ORDER BY \"id\"");
 	rc = ts_store_exec(st, ts_buf_str(&sql), NULL, 0, collect_row, &c, NULL, err);
 	ts_buf_free(&sql);

@@ -23,6 +23,15 @@
 #define F_NOTES {"notes", TS_TEXT, TS_F_LONG, L("ملاحظات", "Notes", "Notes"), 0, 0, 0, 0, NULL, NULL, NULL}
 #define F_REF(name, flags, ref, lab) {name, TS_REF, flags, lab, 0, 0, 0, 0, NULL, ref, NULL}
 #define F_PDATE(name, flags, lab) {name, TS_PDATE, flags, lab, 0, 0, 0, 0, NULL, NULL, "2018-11-29"}
+/* Every record carries its confidentiality level (access.h); added by migration 4. */
+static const ts_enum_value level_values[] = {
+	{"public", L("عام", "public", "public")},
+	{"members", L("للدول الأعضاء", "members", "membres")},
+	{"secretariat", L("للأمانة العامة", "secretariat", "secrétariat")},
+	{"restricted", L("مقيد بفريق", "restricted", "restreint")},
+	{NULL, L(NULL, NULL, NULL)},
+};
+#define F_LEVEL {"level", TS_ENUM, 0, L("مستوى السرية", "Confidentiality", "Confidentialité"), 0, 0, 0, 0, level_values, NULL, "public", "public", 4}
 #define F_ACRONYM {"acronym", TS_TEXT, TS_F_SEARCH, L("الاختصار", "Acronym", "Sigle"), 20, 0, 0, 0, NULL, NULL, "CFM"}
 
 /* ---- states ---- */
@@ -50,6 +59,7 @@ static const ts_field state_fields[] = {
 	F_PDATE("suspended_since", 0, L("معلقة منذ", "Suspended since", "Suspendu depuis")),
 	{"group", TS_ENUM, 0, L("المجموعة الجغرافية", "Geographic group", "Groupe géographique"), 0, 0, 0, 0, state_group, NULL, "arab"},
 	F_NOTES,
+	F_LEVEL,
 };
 static const ts_rule state_rules[] = {
 	{TS_RULE_REQUIRED_IF, "suspended_since", "status", "suspended"},
@@ -78,6 +88,7 @@ static const ts_field organisation_fields[] = {
 	{"observer_since", TS_INT, 0, L("مراقب منذ", "Observer since", "Observateur depuis"), 0, 1969, 2100, 0, NULL, NULL, "1977"},
 	{"partner", TS_BOOL, 0, L("شريك", "Partner", "Partenaire"), 0, 0, 0, 0, NULL, NULL, "true"},
 	F_NOTES,
+	F_LEVEL,
 };
 static const ts_entity organisation = {
 	"organisation", "organisations", "Organisation", L("المنظمات", "Organisations", "Organisations"), 0,
@@ -99,6 +110,7 @@ static const ts_field partnership_fields[] = {
 	F_PDATE("since", 0, L("منذ", "Since", "Depuis")),
 	{"status", TS_ENUM, 0, L("الحالة", "Status", "Statut"), 0, 0, 0, 0, partnership_status, NULL, "active"},
 	F_LONG3("summary", "الملخص", "Summary", "Résumé"),
+	F_LEVEL,
 };
 static const ts_entity partnership = {
 	"partnership", "partnerships", "Partnership", L("الشراكات", "Partnerships", "Partenariats"), TS_E_AUTO_ID,
@@ -122,6 +134,7 @@ static const ts_field partnership_event_fields[] = {
 	{"kind", TS_ENUM, 0, L("النوع", "Kind", "Type"), 0, 0, 0, 0, event_kind, NULL, "meeting"},
 	F_TITLES(TS_F_REQUIRED),
 	{"source", TS_TEXT, 0, L("المصدر", "Source", "Source"), 200, 0, 0, 0, NULL, NULL, NULL},
+	F_LEVEL,
 };
 static const ts_entity partnership_event = {
 	"partnership_event", "partnership-events", "PartnershipEvent",
@@ -159,6 +172,7 @@ static const ts_field organ_fields[] = {
 	{"seat", TS_TEXT, 0, L("المقر", "Seat", "Siège"), 100, 0, 0, 0, NULL, NULL, "Jeddah"},
 	F_PDATE("established", 0, L("تاريخ الإنشاء", "Established", "Créé en")),
 	F_LONG3("description", "الوصف", "Description", "Description"),
+	F_LEVEL,
 };
 static const ts_rule organ_rules[] = {
 	{TS_RULE_REQUIRED_IF, "cycle_months", "cycle", "periodic"},
@@ -175,6 +189,7 @@ static const ts_field person_fields[] = {
 	F_NAMES(TS_F_REQUIRED, "Hissein Brahim Taha"),
 	F_REF("nationality", 0, "state", L("الجنسية", "Nationality", "Nationalité")),
 	F_NOTES,
+	F_LEVEL,
 };
 static const ts_entity person = {
 	"person", "persons", "Person", L("الأشخاص", "People", "Personnes"), 0,
@@ -198,6 +213,7 @@ static const ts_field office_fields[] = {
 	F_REF("state", 0, "state", L("الدولة", "State", "État")),
 	{"term_years", TS_INT, 0, L("مدة الولاية بالسنوات", "Term in years", "Mandat en années"), 0, 1, 20, 0, NULL, NULL, "5"},
 	F_NOTES,
+	F_LEVEL,
 };
 static const ts_entity office = {
 	"office", "offices", "Office", L("المناصب", "Offices", "Fonctions"), 0,
@@ -211,6 +227,7 @@ static const ts_field office_term_fields[] = {
 	F_PDATE("start", 0, L("البداية", "Start", "Début")),
 	F_PDATE("end", 0, L("النهاية", "End", "Fin")),
 	F_NOTES,
+	F_LEVEL,
 };
 static const ts_rule office_term_rules[] = {
 	{TS_RULE_NOT_BEFORE, "end", "start", NULL},
@@ -228,6 +245,7 @@ static const ts_field contact_group_fields[] = {
 	F_PDATE("established", 0, L("تاريخ الإنشاء", "Established", "Créé en")),
 	F_REF("organ", 0, "organ", L("الجهاز المنشئ", "Set up by", "Créé par")),
 	F_LONG3("purpose", "الغرض", "Purpose", "Objet"),
+	F_LEVEL,
 };
 static const ts_entity contact_group = {
 	"contact_group", "contact-groups", "ContactGroup", L("مجموعات الاتصال", "Contact groups", "Groupes de contact"), 0,
@@ -246,6 +264,7 @@ static const ts_field contact_group_member_fields[] = {
 	F_REF("organ", 0, "organ", L("الجهاز", "Organ", "Organe")),
 	{"role", TS_ENUM, TS_F_REQUIRED, L("الدور", "Role", "Rôle"), 0, 0, 0, 0, member_role, NULL, "member"},
 	F_PDATE("since", 0, L("منذ", "Since", "Depuis")),
+	F_LEVEL,
 };
 static const ts_rule contact_group_member_rules[] = {
 	{TS_RULE_ONE_OF, "state", "organ", NULL},

@@ -2,6 +2,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "tansiq/access.h"
 #include "tansiq/embedded.h"
 #include "tansiq/records.h"
 #include "tansiq/registry.h"
@@ -62,6 +63,32 @@ static int one_text(void *ctx, const ts_value *c, int n)
 	return 1;
 }
 
+/* Runs a summary query whose text has {a} where the access condition goes ({t} and {o} for the
+ * tables aliased t and o). Counts only what the store's viewer may read. */
+static int summary_query(ts_store *st, const char *fmt, ts_row_fn fn, void *ctx, ts_error *err)
+{
+	ts_buf plain = TS_BUF_INIT, t = TS_BUF_INIT, o = TS_BUF_INIT, sql = TS_BUF_INIT;
+	int rc;
+
+	ts_access_sql(ts_store_viewer(st), NULL, &plain);
+	ts_access_sql(ts_store_viewer(st), "t", &t);
+	ts_access_sql(ts_store_viewer(st), "o", &o);
+	for (const char *p = fmt; *p; p++) {
+		if (p[0] == '{' && p[1] && p[2] == '}' && strchr("ato", p[1])) {
+			ts_buf_adds(&sql, ts_buf_str(p[1] == 'a' ? &plain : p[1] == 't' ? &t : &o));
+			p += 2;
+		} else {
+			ts_buf_addc(&sql, *p);
+		}
+	}
+	rc = ts_store_exec(st, ts_buf_str(&sql), NULL, 0, fn, ctx, NULL, err);
+	ts_buf_free(&plain);
+	ts_buf_free(&t);
+	ts_buf_free(&o);
+	ts_buf_free(&sql);
+	return rc;
+}
+
 int ts_registry_summary(ts_store *st, json_t **out, ts_error *err)
 {
 	const ts_schema *s = ts_store_schema(st);
@@ -71,18 +98,18 @@ int ts_registry_summary(ts_store *st, json_t **out, ts_error *err)
 	long long organs = 0, orgs = 0, partners = 0, groups_n = 0;
 
 	*out = NULL;
-	if (ts_store_exec(st, "SELECT \"status\", count(*) FROM \"states\" GROUP BY \"status\"", NULL, 0, put_count,
-			  states, NULL, err) ||
-	    ts_store_exec(st, "SELECT \"group\", count(*) FROM \"states\" WHERE \"status\" IN ('member', 'suspended') "
-			  "AND \"group\" IS NOT NULL GROUP BY \"group\"", NULL, 0, put_count, groups, NULL, err) ||
-	    ts_store_exec(st, "SELECT count(*) FROM \"organs\"", NULL, 0, one_count, &organs, NULL, err) ||
-	    ts_store_exec(st, "SELECT count(*) FROM \"organisations\"", NULL, 0, one_count, &orgs, NULL, err) ||
-	    ts_store_exec(st, "SELECT count(*) FROM \"organisations\" WHERE \"partner\" = 1", NULL, 0, one_count,
-			  &partners, NULL, err) ||
-	    ts_store_exec(st, "SELECT count(*) FROM \"contact_groups\"", NULL, 0, one_count, &groups_n, NULL, err) ||
-	    ts_store_exec(st, "SELECT t.\"id\", t.\"person\" FROM \"office_terms\" t JOIN \"offices\" o ON o.\"id\" = t.\"office\" "
-			  "WHERE o.\"kind\" = 'secretary_general' AND t.\"end\" IS NULL "
-			  "ORDER BY t.\"start\" DESC, t.\"id\" LIMIT 1", NULL, 0, one_text, sg, NULL, err))
+	if (summary_query(st, "SELECT \"status\", count(*) FROM \"states\" WHERE {a} GROUP BY \"status\"", put_count,
+			  states, err) ||
+	    summary_query(st, "SELECT \"group\", count(*) FROM \"states\" WHERE {a} AND \"status\" IN ('member', 'suspended') "
+			  "AND \"group\" IS NOT NULL GROUP BY \"group\"", put_count, groups, err) ||
+	    summary_query(st, "SELECT count(*) FROM \"organs\" WHERE {a}", one_count, &organs, err) ||
+	    summary_query(st, "SELECT count(*) FROM \"organisations\" WHERE {a}", one_count, &orgs, err) ||
+	    summary_query(st, "SELECT count(*) FROM \"organisations\" WHERE {a} AND \"partner\" = 1", one_count,
+			  &partners, err) ||
+	    summary_query(st, "SELECT count(*) FROM \"contact_groups\" WHERE {a}", one_count, &groups_n, err) ||
+	    summary_query(st, "SELECT t.\"id\", t.\"person\" FROM \"office_terms\" t JOIN \"offices\" o ON o.\"id\" = t.\"office\" "
+			  "WHERE {t} AND {o} AND o.\"kind\" = 'secretary_general' AND t.\"end\" IS NULL "
+			  "ORDER BY t.\"start\" DESC, t.\"id\" LIMIT 1", one_text, sg, err))
 		goto fail;
 	json_object_set_new(states, "by_group", groups);
 	groups = NULL;

@@ -12,15 +12,17 @@
 
 /*
  * Migrations, applied in order, each once, each in its own transaction, recorded in
- * ts_migrations. A migration creates the tables of entities (from their descriptions) and/or
- * runs statements. Once released, a migration never changes: a later change to an entity (a
- * new field) is a new migration with an ALTER TABLE statement.
+ * ts_migrations. A migration creates the tables of entities (from their descriptions, with the
+ * fields that existed at that migration), adds the fields described as coming with it (`since`
+ * in the field's description) to every table, and/or runs statements. Once released, a
+ * migration never changes: a new field is described with the next migration's number.
  */
 static const struct migration {
 	int version;
 	const char *name;
 	const char *entities[16];
 	const char *sql[8];
+	int add_fields;
 } migrations[] = {
 	{1, "registry",
 	 {"state", "organisation", "organ", "person", "office", "office_term", "partnership",
@@ -44,6 +46,8 @@ static const struct migration {
 	  "CREATE INDEX \"ix_audit_record\" ON \"audit_log\" (\"collection\", \"record_id\")",
 	  "CREATE INDEX \"ix_audit_actor\" ON \"audit_log\" (\"actor\")",
 	  NULL}},
+	/* The confidentiality level of every record (fields with since = 4). */
+	{4, "confidentiality levels", {NULL}, {NULL}, 1},
 };
 
 static const char *sql_type(const ts_field *f)
@@ -51,39 +55,65 @@ static const char *sql_type(const ts_field *f)
 	return (f->type == TS_INT || f->type == TS_BOOL) ? "BIGINT" : "TEXT";
 }
 
-int ts_sql_create_table(const ts_entity *e, ts_buf *sql)
+/* The definition of a field's column: type and constraints. */
+static int column_def(const ts_field *f, ts_buf *sql)
 {
-	char table[64], rtable[64];
-	const ts_schema *s = ts_schema_all();
+	char rtable[64];
+
+	ts_buf_printf(sql, "\"%s\" %s", f->name, sql_type(f));
+	if (f->flags & TS_F_KEY)
+		ts_buf_adds(sql, " PRIMARY KEY");
+	if (f->flags & (TS_F_REQUIRED | TS_F_KEY))
+		ts_buf_adds(sql, " NOT NULL");
+	if (f->def) /* values of the field's own type, checked when the schema is tested */
+		ts_buf_printf(sql, f->type == TS_INT || f->type == TS_BOOL ? " NOT NULL DEFAULT %s" : " NOT NULL DEFAULT '%s'",
+			      f->type == TS_BOOL ? (!strcmp(f->def, "true") ? "1" : "0") : f->def);
+	if (f->flags & TS_F_UNIQUE)
+		ts_buf_adds(sql, " UNIQUE");
+	if (f->type == TS_BOOL)
+		ts_buf_printf(sql, " CHECK (\"%s\" IN (0, 1))", f->name);
+	if (f->type == TS_ENUM) {
+		ts_buf_printf(sql, " CHECK (\"%s\" IN (", f->name);
+		for (const ts_enum_value *v = f->values; v->value; v++)
+			ts_buf_printf(sql, "%s'%s'", v == f->values ? "" : ", ", v->value);
+		ts_buf_adds(sql, "))");
+	}
+	if (f->type == TS_REF) {
+		const ts_entity *r = ts_schema_entity(ts_schema_all(), f->ref);
+		if (!r)
+			return -1;
+		ts_entity_table(r, rtable, sizeof(rtable));
+		ts_buf_printf(sql, " REFERENCES \"%s\"(\"id\")", rtable);
+	}
+	return 0;
+}
+
+int ts_sql_create_table(const ts_entity *e, int version, ts_buf *sql)
+{
+	char table[64];
+	int n = 0;
 
 	ts_entity_table(e, table, sizeof(table));
 	ts_buf_printf(sql, "CREATE TABLE \"%s\" (", table);
 	for (int i = 0; i < e->nfields; i++) {
-		const ts_field *f = &e->fields[i];
-		ts_buf_printf(sql, "%s\"%s\" %s", i ? ", " : "", f->name, sql_type(f));
-		if (f->flags & TS_F_KEY)
-			ts_buf_adds(sql, " PRIMARY KEY");
-		if (f->flags & (TS_F_REQUIRED | TS_F_KEY))
-			ts_buf_adds(sql, " NOT NULL");
-		if (f->flags & TS_F_UNIQUE)
-			ts_buf_adds(sql, " UNIQUE");
-		if (f->type == TS_BOOL)
-			ts_buf_printf(sql, " CHECK (\"%s\" IN (0, 1))", f->name);
-		if (f->type == TS_ENUM) {
-			ts_buf_printf(sql, " CHECK (\"%s\" IN (", f->name);
-			for (const ts_enum_value *v = f->values; v->value; v++)
-				ts_buf_printf(sql, "%s'%s'", v == f->values ? "" : ", ", v->value);
-			ts_buf_adds(sql, "))");
-		}
-		if (f->type == TS_REF) {
-			const ts_entity *r = ts_schema_entity(s, f->ref);
-			if (!r)
-				return -1;
-			ts_entity_table(r, rtable, sizeof(rtable));
-			ts_buf_printf(sql, " REFERENCES \"%s\"(\"id\")", rtable);
-		}
+		if (e->fields[i].since > version)
+			continue; /* added by a later migration */
+		if (n++)
+			ts_buf_adds(sql, ", ");
+		if (column_def(&e->fields[i], sql))
+			return -1;
 	}
 	return ts_buf_adds(sql, ")");
+}
+
+/* The migration that creates an entity's table, 0 if none does. */
+static int created_in(const ts_entity *e)
+{
+	for (size_t m = 0; m < sizeof(migrations) / sizeof(migrations[0]); m++)
+		for (int i = 0; migrations[m].entities[i]; i++)
+			if (!strcmp(migrations[m].entities[i], e->name))
+				return migrations[m].version;
+	return 0;
 }
 
 static int run_sql(ts_store *st, const char *sql, ts_error *err)
@@ -128,7 +158,7 @@ static int migrate(ts_store *st, ts_error *err)
 				goto rollback;
 			}
 			ts_buf_reset(&sql);
-			if (ts_sql_create_table(e, &sql) || run_sql(st, ts_buf_str(&sql), err))
+			if (ts_sql_create_table(e, mg->version, &sql) || run_sql(st, ts_buf_str(&sql), err))
 				goto rollback;
 			ts_entity_table(e, table, sizeof(table));
 			for (int j = 0; j < e->nfields; j++) {
@@ -138,6 +168,21 @@ static int migrate(ts_store *st, ts_error *err)
 				ts_buf_printf(&sql, "CREATE INDEX \"ix_%s_%s\" ON \"%s\" (\"%s\")", table,
 					      e->fields[j].name, table, e->fields[j].name);
 				if (run_sql(st, ts_buf_str(&sql), err))
+					goto rollback;
+			}
+		}
+		for (int i = 0; mg->add_fields && i < st->schema->nentities; i++) {
+			const ts_entity *e = st->schema->entities[i];
+			int c = created_in(e);
+			if (!c || c >= mg->version)
+				continue; /* no table yet, or created with these fields already */
+			ts_entity_table(e, table, sizeof(table));
+			for (int j = 0; j < e->nfields; j++) {
+				if (e->fields[j].since != mg->version)
+					continue;
+				ts_buf_reset(&sql);
+				ts_buf_printf(&sql, "ALTER TABLE \"%s\" ADD COLUMN ", table);
+				if (column_def(&e->fields[j], &sql) || run_sql(st, ts_buf_str(&sql), err))
 					goto rollback;
 			}
 		}

@@ -2,6 +2,7 @@
 #ifndef TANSIQ_STORE_INT_H
 #define TANSIQ_STORE_INT_H
 
+#include "tansiq/access.h"
 #include "tansiq/store.h"
 
 typedef struct ts_backend_ops {
@@ -29,10 +30,11 @@ struct ts_store {
 	int polled;
 	char actor[96];   /* who makes the changes (ts_store_set_actor), for the audit log */
 	char address[64];
+	ts_viewer viewer; /* who reads (ts_store_set_viewer): decides what records are visible */
 };
 
-/* Writes CREATE TABLE for an entity into sql (used by migrations). */
+/* Writes CREATE TABLE for an entity as it was at migration `version` into sql. */
 struct ts_buf;
-int ts_sql_create_table(const ts_entity *e, struct ts_buf *sql);
+int ts_sql_create_table(const ts_entity *e, int version, struct ts_buf *sql);
 
 #endif

@@ -21,6 +21,10 @@ int cmd_init(args *a)
 		return report(&err);
 	ts_random_password(password, 20);
 	ts_store_set_actor(st, "init", "local");
+	{
+		ts_viewer v = {TS_ROLE_ADMIN, "init", ""};
+		ts_store_set_viewer(st, &v);
+	}
 	if (ts_store_begin(st, &err) ||
 	    (!arg_get(a, "no-defaults", NULL) && ts_registry_load_defaults(st, &err)) ||
 	    ts_account_create(st, admin, password, "admin", &err) || ts_store_commit(st, &err)) {

@@ -30,6 +30,12 @@ int open_store(const args *a, ts_store **st, int create)
 	/* changes made from the command line are signed with the system account that made them */
 	snprintf(actor, sizeof(actor), "cli:%s", pw ? pw->pw_name : "unknown");
 	ts_store_set_actor(*st, actor, "local");
+	/* who can open the database file can read it all: the CLI reads as an administrator */
+	{
+		ts_viewer v = {TS_ROLE_ADMIN, "", ""};
+		snprintf(v.username, sizeof(v.username), "%.63s", actor);
+		ts_store_set_viewer(*st, &v);
+	}
 	return 0;
 }
 

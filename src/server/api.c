@@ -122,9 +122,10 @@ typedef struct who {
 	char role[32];
 } who;
 
-/* Who sends the request, as an administrator: HTTP Basic (scripts) or the session cookie, which
- * must carry its CSRF token when need_csrf (every request that changes something). */
-static int authenticate_as(request *rq, who *u, int need_csrf, ts_error *err)
+/* Who sends the request: HTTP Basic (scripts) or the session cookie, which must carry its CSRF
+ * token when need_csrf (every request that changes something). On success the store reads as
+ * this account (its roles decide what is visible) and the audit log records it as the author. */
+static int identify(request *rq, who *u, int need_csrf, ts_error *err)
 {
 	const char *auth = http_header(rq, "Authorization");
 	const char *cookie = http_cookie(rq, "tansiq_session");
@@ -150,25 +151,40 @@ static int authenticate_as(request *rq, who *u, int need_csrf, ts_error *err)
 		snprintf(u->username, sizeof(u->username), "%s", s.username);
 		snprintf(u->role, sizeof(u->role), "%s", s.role);
 	} else {
-		return ts_fail(err, TS_UNAUTHENTICATED, NULL, "changing records needs a signed-in administrator");
+		return ts_fail(err, TS_UNAUTHENTICATED, NULL, "this needs a signed-in administrator");
 	}
+	{
+		ts_viewer v = {0};
+		char address[64];
+		if (ts_roles_parse(u->role, &v.roles, err))
+			return -1;
+		snprintf(v.username, sizeof(v.username), "%s", u->username);
+		ts_store_set_viewer(rq->st, &v);
+		http_client_address(rq, address, sizeof(address));
+		ts_store_set_actor(rq->st, u->username, address);
+	}
+	return 0;
+}
+
+/* Changes (and the audit log) need an administrator. */
+static int authenticate(request *rq, who *u, ts_error *err)
+{
+	if (identify(rq, u, strcmp(rq->method, "GET") != 0, err))
+		return -1;
 	if (strcmp(u->role, "admin"))
 		return ts_fail(err, TS_FORBIDDEN, NULL, "account '%s' may not change records", u->username);
 	return 0;
 }
 
-/* Writes need an administrator: HTTP Basic (scripts) or the session cookie plus its CSRF token
- * (the browser; reads with the cookie need no token). On success the store's actor is set, so
- * that the audit log records who changed what from where. */
-static int authenticate(request *rq, who *u, ts_error *err)
+/* Reads are for everyone; a request that carries credentials reads as that account, and wrong
+ * credentials are refused rather than silently read as the public. */
+static int reader(request *rq, ts_error *err)
 {
-	char address[64];
+	who u;
 
-	if (authenticate_as(rq, u, strcmp(rq->method, "GET") != 0, err))
-		return -1;
-	http_client_address(rq, address, sizeof(address));
-	ts_store_set_actor(rq->st, u->username, address);
-	return 0;
+	if (!http_header(rq, "Authorization") && !http_cookie(rq, "tansiq_session"))
+		return 0;
+	return identify(rq, &u, 0, err);
 }
 
 static json_t *parse_body(request *rq, ts_error *err)
@@ -241,6 +257,8 @@ static int h_collection(request *rq, response *rs, ts_error *err)
 		struct qwalk w = {&q, err, 0};
 		json_t *page;
 		int rc;
+		if (reader(rq, err))
+			return -1;
 		ts_query_init(&q, e);
 		http_params(rq, list_param, &w);
 		rc = w.failed ? -1 : ts_records_list(rq->st, &q, &page, err);
@@ -275,7 +293,7 @@ static int h_item(request *rq, response *rs, ts_error *err)
 	if (check_no_params(rq, err))
 		return -1;
 	if (!strcmp(rq->method, "GET")) {
-		if (ts_record_get(rq->st, e, rq->p2, &rec, err))
+		if (reader(rq, err) || ts_record_get(rq->st, e, rq->p2, &rec, err))
 			return -1;
 		return reply_json(rs, 200, rec, 1);
 	}
@@ -325,7 +343,7 @@ static int h_summary(request *rq, response *rs, ts_error *err)
 {
 	json_t *s;
 
-	if (read_only(rq, rs, err) || ts_registry_summary(rq->st, &s, err))
+	if (read_only(rq, rs, err) || reader(rq, err) || ts_registry_summary(rq->st, &s, err))
 		return -1;
 	return reply_json(rs, 200, s, 1);
 }

@@ -255,10 +255,16 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *u
 		goto send;
 	}
 	rq.st = w->st;
+	/* the handle serves request after request: start each as the anonymous public */
+	ts_store_set_viewer(w->st, NULL);
+	ts_store_set_actor(w->st, "unknown", "");
 	rq.body = ts_buf_str(&cx->body);
 	rq.body_len = cx->body.len;
 
-	if (!strcmp(method, "GET") && !strncmp(url, "/api/", 5)) {
+	/* only anonymous answers are cached: a signed-in reader may see more than the public */
+	if (!strcmp(method, "GET") && !strncmp(url, "/api/", 5) &&
+	    !MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Authorization") &&
+	    !MHD_lookup_connection_value(c, MHD_COOKIE_KIND, "tansiq_session")) {
 		ts_buf_printf(&key, "%s|%s", ts_lang_code(rq.lang), url);
 		http_params(&rq, key_param, &key);
 		ver = ts_store_version(w->st);

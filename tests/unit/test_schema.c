@@ -647,9 +647,36 @@ static void test_openapi_document(void **state)
 	json_decref(doc);
 }
 
+/* Every entity carries a confidentiality level, so that the query layer can decide who reads
+ * it: an entity described without one fails here. Defaults are valid values of their field. */
+static void test_every_entity_has_a_level(void **state)
+{
+	const ts_schema *s = ts_schema_all();
+
+	(void)state;
+	for (int i = 0; i < s->nentities; i++) {
+		const ts_entity *e = s->entities[i];
+		const ts_field *f = ts_entity_field(e, "level");
+		if (!f || f->type != TS_ENUM || !f->def)
+			fail_msg("%s has no level field with a default", e->collection);
+		for (int j = 0; j < e->nfields; j++) {
+			ts_error err = TS_ERROR_INIT;
+			json_t *v;
+			if (!e->fields[j].def)
+				continue;
+			v = ts_field_parse(&e->fields[j], e->fields[j].def, &err);
+			if (!v)
+				fail_msg("%s.%s: default '%s' is not valid: %s", e->collection, e->fields[j].name,
+					 e->fields[j].def, err.detail);
+			json_decref(v);
+		}
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_every_entity_has_a_level),
 		cmocka_unit_test(test_pdate_valid),
 		cmocka_unit_test(test_parse_text),
 		cmocka_unit_test(test_parse_invalid_utf8),
