@@ -7,37 +7,15 @@
 
 #include "unit.h"
 
-typedef struct fixture {
-	char dir[256];
-	ts_store *st;
-} fixture;
-
-static int group_setup(void **state)
+/* Changes made in these tests are signed by a test actor from a documentation address. */
+static int setup_actor(void **state)
 {
-	(void)state;
-	return ts_init();
-}
+	fixture *fx;
 
-static int setup(void **state)
-{
-	fixture *fx = calloc(1, sizeof(*fx));
-	ts_error err = TS_ERROR_INIT;
-
-	make_dir(fx->dir, sizeof(fx->dir));
-	if (ts_store_open(&fx->st, fx->dir, 1, &err))
-		fail_msg("open: %s", err.detail);
+	if (setup(state))
+		return -1;
+	fx = *state;
 	ts_store_set_actor(fx->st, "tester", "192.0.2.7");
-	*state = fx;
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	fixture *fx = *state;
-
-	ts_store_close(fx->st);
-	test_remove_dir(fx->dir);
-	free(fx);
 	return 0;
 }
 
@@ -222,15 +200,15 @@ static void test_verify_reordered(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_entries_of_changes, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_no_change_no_entry, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_refused_change_no_entry, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_list_filters_and_pages, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_verify_intact, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_verify_edited, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_verify_actor_edited, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_verify_removed, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_verify_reordered, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_entries_of_changes, setup_actor, teardown),
+		cmocka_unit_test_setup_teardown(test_no_change_no_entry, setup_actor, teardown),
+		cmocka_unit_test_setup_teardown(test_refused_change_no_entry, setup_actor, teardown),
+		cmocka_unit_test_setup_teardown(test_list_filters_and_pages, setup_actor, teardown),
+		cmocka_unit_test_setup_teardown(test_verify_intact, setup_actor, teardown),
+		cmocka_unit_test_setup_teardown(test_verify_edited, setup_actor, teardown),
+		cmocka_unit_test_setup_teardown(test_verify_actor_edited, setup_actor, teardown),
+		cmocka_unit_test_setup_teardown(test_verify_removed, setup_actor, teardown),
+		cmocka_unit_test_setup_teardown(test_verify_reordered, setup_actor, teardown),
 	};
 	return cmocka_run_group_tests_name("audit", tests, group_setup, NULL);
 }

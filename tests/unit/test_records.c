@@ -12,45 +12,6 @@
 
 /* ---- fixtures ---------------------------------------------------------------------------- */
 
-typedef struct fixture {
-	char dir[256];
-	ts_store *st;
-} fixture;
-
-
-
-static int group_setup(void **state)
-{
-	(void)state;
-	return ts_init();
-}
-
-static int setup(void **state)
-{
-	fixture *fx = calloc(1, sizeof(*fx));
-	ts_error err = TS_ERROR_INIT;
-
-	if (!fx)
-		return -1;
-	make_dir(fx->dir, sizeof(fx->dir));
-	if (ts_store_open(&fx->st, fx->dir, 1, &err)) {
-		fprintf(stderr, "ts_store_open: %s\n", err.detail);
-		free(fx);
-		return -1;
-	}
-	*state = fx;
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	fixture *fx = *state;
-
-	ts_store_close(fx->st);
-	test_remove_dir(fx->dir);
-	free(fx);
-	return 0;
-}
 
 
 

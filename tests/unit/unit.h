@@ -44,6 +44,45 @@ static inline void make_dir(char *out, size_t size)
 		fail_msg("mkdtemp %s failed", out);
 }
 
+/* A fresh store in a temporary directory, for each test (cmocka setup and teardown). */
+typedef struct fixture {
+	char dir[256];
+	ts_store *st;
+} fixture;
+
+static inline int group_setup(void **state)
+{
+	(void)state;
+	return ts_init();
+}
+
+static inline int setup(void **state)
+{
+	fixture *fx = calloc(1, sizeof(*fx));
+	ts_error err = TS_ERROR_INIT;
+
+	if (!fx)
+		return -1;
+	make_dir(fx->dir, sizeof(fx->dir));
+	if (ts_store_open(&fx->st, fx->dir, 1, &err)) {
+		fprintf(stderr, "ts_store_open: %s\n", err.detail);
+		free(fx);
+		return -1;
+	}
+	*state = fx;
+	return 0;
+}
+
+static inline int teardown(void **state)
+{
+	fixture *fx = *state;
+
+	ts_store_close(fx->st);
+	test_remove_dir(fx->dir);
+	free(fx);
+	return 0;
+}
+
 /* Parses test JSON; a typo in a test fails it. The caller owns the result. */
 static inline json_t *load(const char *json)
 {
