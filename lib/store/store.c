@@ -88,7 +88,8 @@ static int column_def(const ts_field *f, ts_buf *sql)
 	return 0;
 }
 
-int ts_sql_create_table(const ts_entity *e, int version, ts_buf *sql)
+/* Writes CREATE TABLE for an entity as it was at migration `version` into sql. */
+static int sql_create_table(const ts_entity *e, int version, ts_buf *sql)
 {
 	char table[64];
 	int n = 0;
@@ -158,7 +159,7 @@ static int migrate(ts_store *st, ts_error *err)
 				goto rollback;
 			}
 			ts_buf_reset(&sql);
-			if (ts_sql_create_table(e, mg->version, &sql) || run_sql(st, ts_buf_str(&sql), err))
+			if (sql_create_table(e, mg->version, &sql) || run_sql(st, ts_buf_str(&sql), err))
 				goto rollback;
 			ts_entity_table(e, table, sizeof(table));
 			for (int j = 0; j < e->nfields; j++) {

@@ -33,8 +33,5 @@ struct ts_store {
 	ts_viewer viewer; /* who reads (ts_store_set_viewer): decides what records are visible */
 };
 
-/* Writes CREATE TABLE for an entity as it was at migration `version` into sql. */
-struct ts_buf;
-int ts_sql_create_table(const ts_entity *e, int version, struct ts_buf *sql);
 
 #endif

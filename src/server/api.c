@@ -227,7 +227,6 @@ static int in_txn(request *rq, const ts_entity *e, json_t *body, write_fn fn, js
 
 static int do_create(request *rq, const ts_entity *e, json_t *body, json_t **out, ts_error *err)
 {
-	(void)rq;
 	return ts_record_create(rq->st, e, body, out, err);
 }
 
