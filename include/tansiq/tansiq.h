@@ -8,6 +8,7 @@
 #include "tansiq/error.h"
 #include "tansiq/buf.h"
 #include "tansiq/csv.h"
+#include "tansiq/http_parse.h"
 #include "tansiq/schema.h"
 #include "tansiq/store.h"
 #include "tansiq/records.h"

@@ -123,9 +123,16 @@ const char *http_header(const request *rq, const char *name)
 	return MHD_lookup_connection_value(rq->conn, MHD_HEADER_KIND, name);
 }
 
+/* The value of cookie `name` in the request's Cookie header (ts_cookie_get, RFC 6265), kept in
+ * rq->cookie_buf until the next call; NULL when there is none. A cookie that is refused (too
+ * long, bytes a cookie may not hold) gives "", which matches no session: wrong credentials, not
+ * the anonymous public. rq is always the handler's own, writable request. */
 const char *http_cookie(const request *rq, const char *name)
 {
-	return MHD_lookup_connection_value(rq->conn, MHD_COOKIE_KIND, name);
+	request *w = (request *)rq;
+	const char *header = MHD_lookup_connection_value(rq->conn, MHD_HEADER_KIND, "Cookie");
+
+	return ts_cookie_get(header, name, w->cookie_buf, sizeof(w->cookie_buf)) == 0 ? NULL : w->cookie_buf;
 }
 
 void http_client_address(const request *rq, char *out, size_t size)
@@ -264,7 +271,7 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *u
 	/* only anonymous answers are cached: a signed-in reader may see more than the public */
 	if (!strcmp(method, "GET") && !strncmp(url, "/api/", 5) &&
 	    !MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Authorization") &&
-	    !MHD_lookup_connection_value(c, MHD_COOKIE_KIND, "tansiq_session")) {
+	    !http_cookie(&rq, "tansiq_session")) {
 		ts_buf_printf(&key, "%s|%s", ts_lang_code(rq.lang), url);
 		http_params(&rq, key_param, &key);
 		ver = ts_store_version(w->st);

@@ -34,6 +34,7 @@ typedef struct request {
 	const char *body;
 	size_t body_len;
 	const char *p1, *p2; /* path parameters: collection, id */
+	char cookie_buf[128]; /* the value http_cookie() gives (a session token is 43 bytes) */
 } request;
 
 typedef struct response {
