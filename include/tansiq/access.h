@@ -6,6 +6,7 @@
 
 #include "tansiq/buf.h"
 #include "tansiq/error.h"
+#include "tansiq/schema.h"
 #include "tansiq/store.h"
 
 /* Roles; an account may hold several. No role at all is the anonymous public. */
@@ -38,12 +39,30 @@ void ts_store_set_viewer(ts_store *st, const ts_viewer *v);
 /* The viewer of a store handle (the anonymous public until set). */
 const ts_viewer *ts_store_viewer(const ts_store *st);
 
-/* The highest level a viewer may read (restricted records are read by admins only until teams
- * exist: a team's members will read its restricted records). */
+/* The highest level a viewer reads in every record: public for the anonymous, members for any
+ * account, secretariat for the secretariat, restricted for administrators. Besides, the members
+ * of a team read the restricted records of that team (ts_access_sql). */
 ts_level ts_viewer_max_level(const ts_viewer *v);
 /* Appends to sql the condition on the "level" column (of table alias `alias`, or unqualified when
- * NULL) that keeps what the viewer may read. */
-void ts_access_sql(const ts_viewer *v, const char *alias, ts_buf *sql);
+ * NULL) that keeps what the viewer may read; with_team when the table has a "team" column, whose
+ * restricted records the team's members read. The condition is self-contained (parenthesised). */
+void ts_access_sql(const ts_viewer *v, const char *alias, int with_team, ts_buf *sql);
+
+/* Whether the store's viewer may write record rec (as it is to be stored, or as it is when
+ * deleted) of entity e, decided from e->writers and e->owner:
+ *   - administrators write everything; the anonymous nothing (TS_UNAUTHENTICATED);
+ *   - otherwise one of the viewer's roles must be among the entity's writers (TS_FORBIDDEN);
+ *   - the record's level must be one the viewer reads: nobody files what they could not read;
+ *     a restricted record only by a member of its team;
+ *   - a delegate whose only writing role is delegate writes only records whose owner field is
+ *     their state; a mediator whose only writing role is mediator, only records of their teams.
+ * A change is checked on the record before and after it: nobody moves a record out of reach. */
+int ts_access_check_write(ts_store *st, const ts_entity *e, const json_t *rec, ts_error *err);
+/* Whether the viewer is a member of team `team` (1), not (0), or -1 on a storage error. */
+int ts_viewer_in_team(ts_store *st, const char *team, ts_error *err);
+/* The name of a level ("public"...); its index from a name, -1 when unknown. */
+const char *ts_level_name(ts_level l);
+int ts_level_parse(const char *name);
 
 /* Parses a comma-separated list of role names ("admin,analyst"); unknown names fail with
  * TS_INVALID_VALUE naming them. */

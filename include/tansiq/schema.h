@@ -23,7 +23,8 @@ enum {
 	TS_F_SEARCH = 1u << 2,   /* searched by the list's q parameter */
 	TS_F_KEY = 1u << 3,      /* the primary key `id` */
 	TS_F_TITLE = 1u << 4,    /* shown as the record's name in lists */
-	TS_F_LONG = 1u << 5      /* long text: a text area in forms, left out of text tables */
+	TS_F_LONG = 1u << 5,     /* long text: a text area in forms, left out of text tables */
+	TS_F_ACCOUNT = 1u << 6   /* text naming an existing account (a username) */
 };
 
 typedef struct ts_enum_value {
@@ -33,7 +34,7 @@ typedef struct ts_enum_value {
 
 /* Named syntactic patterns for text fields (a small fixed set keeps validation fast and the
  * OpenAPI document exact). */
-typedef enum ts_pattern { TS_P_NONE = 0, TS_P_ISO3, TS_P_ISO2, TS_P_SLUG } ts_pattern;
+typedef enum ts_pattern { TS_P_NONE = 0, TS_P_ISO3, TS_P_ISO2, TS_P_SLUG, TS_P_USERNAME } ts_pattern;
 
 typedef struct ts_field {
 	const char *name;
@@ -77,6 +78,13 @@ typedef struct ts_entity {
 	const ts_rule *rules;
 	int nrules;
 	const char *default_sort; /* field the lists sort on by default */
+	/* Who writes (access.h): the roles that may create, change and delete records of this
+	 * entity; 0 means the secretariat. Administrators always may. */
+	unsigned writers;
+	/* Ownership: a TS_REF field to a state. A delegate among the writers writes only the
+	 * records whose owner field is their own state. (A mediator among the writers writes only
+	 * records whose `team` is one of theirs.) */
+	const char *owner;
 } ts_entity;
 
 /* A set of entities (the registry today; meetings, mandates... later). */
@@ -115,6 +123,9 @@ int ts_record_check(const ts_entity *e, const json_t *rec, ts_error *err);
 
 /* The regular expression of a pattern (for the API document), NULL for TS_P_NONE. */
 const char *ts_pattern_regex(ts_pattern p);
+
+/* True for a valid username: 2 to 63 of a-z 0-9 . _ - (safe to quote in SQL and URLs). */
+int ts_username_valid(const char *s);
 
 /* True for a valid partial date string. */
 int ts_pdate_valid(const char *s);

@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "tansiq/access.h"
 #include "tansiq/openapi.h"
 
 #define PDATE_RE "^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$"
@@ -107,10 +108,98 @@ static json_t *param(const char *name, const char *desc, json_t *schema)
 			 "schema", schema);
 }
 
+/* Who writes an entity, for x-tansiq-writers: its writer roles (with administrators), the owner
+ * field that binds delegates, and whether records name a team (which binds mediators). */
+static json_t *writers(const ts_entity *e)
+{
+	char names[96];
+	json_t *a = json_array();
+	const char *p = names;
+
+	ts_roles_format((e->writers ? e->writers : TS_ROLE_SECRETARIAT) | TS_ROLE_ADMIN, names, sizeof(names));
+	while (*p) {
+		size_t n = strcspn(p, ",");
+		json_array_append_new(a, json_stringn(p, n));
+		p += n + (p[n] == ',');
+	}
+	return json_pack("{s:o, s:s?, s:b}", "roles", a, "owner", e->owner, "team", ts_entity_field(e, "team") != NULL);
+}
+
+/* One operation with a JSON answer (and a JSON body when body is given). */
+static json_t *op(const char *summary, const char *status, const char *what, json_t *answer, json_t *body,
+		  const char *problems, const json_t *security)
+{
+	json_t *resp = json_object(), *o;
+
+	if (answer)
+		json_object_set_new(resp, status, ok(what, answer));
+	else
+		json_object_set_new(resp, status, json_pack("{s:s}", "description", what));
+	add_problems(resp, problems);
+	o = json_pack("{s:s, s:o, s:O}", "summary", summary, "responses", resp, "security", security);
+	if (body)
+		json_object_set_new(o, "requestBody", json_pack("{s:b, s:o}", "required", 1, "content",
+								content("application/json", body)));
+	return o;
+}
+
+/* Accounts: one's own account and API tokens; the administrators' user management. */
+static void account_paths(json_t *paths, const json_t *security)
+{
+	json_t *account = json_pack("{s:s, s:{s:{s:s}, s:{s:s, s:{s:s}}, s:{s:[s,s]}, s:{s:s}, s:{s:[s,s]}, s:{s:s}, s:{s:s}, s:{s:[s,s]}}}",
+		"type", "object", "properties", "username", "type", "string", "roles", "type", "array", "items", "type", "string",
+		"state", "type", "string", "null", "disabled", "type", "boolean", "locked_until", "type", "string", "null",
+		"failed_logins", "type", "integer", "created", "type", "string", "last_login", "type", "string", "null");
+	json_t *token = json_pack("{s:s, s:{s:{s:s}, s:{s:s}, s:{s:s}, s:{s:[s,s]}, s:{s:s}}}", "type", "object",
+		"properties", "id", "type", "string", "name", "type", "string", "created", "type", "string", "last_used",
+		"type", "string", "null", "token", "type", "string");
+	json_t *pw = json_pack("{s:s, s:{s:{s:s}, s:{s:s}}, s:[s,s], s:b}", "type", "object", "properties",
+		"current_password", "type", "string", "new_password", "type", "string", "required", "current_password",
+		"new_password", "additionalProperties", 0);
+	json_t *new_user = json_pack("{s:s, s:{s:{s:s}, s:{s:s, s:{s:s}}, s:{s:s}, s:{s:s}}, s:[s,s], s:b}", "type",
+		"object", "properties", "username", "type", "string", "roles", "type", "array", "items", "type", "string",
+		"state", "type", "string", "password", "type", "string", "required", "username", "roles",
+		"additionalProperties", 0);
+	json_t *user_patch = json_pack("{s:s, s:{s:{s:s, s:{s:s}}, s:{s:[s,s]}, s:{s:s}, s:{s:s}, s:{s:s}}, s:b}", "type",
+		"object", "properties", "roles", "type", "array", "items", "type", "string", "state", "type", "string", "null",
+		"disabled", "type", "boolean", "unlock", "type", "boolean", "password", "type", "string",
+		"additionalProperties", 0);
+	json_t *named = json_pack("{s:s, s:{s:{s:s}}, s:[s], s:b}", "type", "object", "properties", "name", "type",
+		"string", "required", "name", "additionalProperties", 0);
+	json_t *id_param = json_pack("[{s:s, s:s, s:b, s:{s:s}}]", "name", "id", "in", "path", "required", 1, "schema",
+		"type", "string");
+	json_t *name_param = json_pack("[{s:s, s:s, s:b, s:{s:s}}]", "name", "username", "in", "path", "required", 1,
+		"schema", "type", "string");
+
+	json_object_set_new(paths, "/api/v1/account", json_pack("{s:o, s:o}",
+		"get", op("my account", "200", "the signed-in account", json_incref(account), NULL, "401", security),
+		"patch", op("change my password (ends my other sessions)", "200", "the account", json_incref(account), pw,
+			    "401 403 415 422", security)));
+	json_object_set_new(paths, "/api/v1/account/tokens", json_pack("{s:o, s:o}",
+		"get", op("my API tokens", "200", "the live tokens, without their secrets",
+			  json_pack("{s:s, s:O}", "type", "array", "items", token), NULL, "401", security),
+		"post", op("create an API token: its secret is in `token`, shown this once", "201", "the token",
+			   json_incref(token), named, "401 403 415 422", security)));
+	json_object_set_new(paths, "/api/v1/account/tokens/{id}", json_pack("{s:o, s:o}", "parameters", id_param,
+		"delete", op("revoke one of my API tokens", "204", "revoked", NULL, NULL, "401 403 404", security)));
+	json_object_set_new(paths, "/api/v1/users", json_pack("{s:o, s:o}",
+		"get", op("every account (administrators)", "200", "the accounts",
+			  json_pack("{s:s, s:O}", "type", "array", "items", account), NULL, "401 403", security),
+		"post", op("create an account (administrators); without a password one is generated and returned once as "
+			   "`password`", "201", "the account", json_incref(account), new_user, "401 403 409 415 422", security)));
+	json_object_set_new(paths, "/api/v1/users/{username}", json_pack("{s:o, s:o, s:o}", "parameters", name_param,
+		"get", op("one account (administrators)", "200", "the account", json_incref(account), NULL, "401 403 404",
+			  security),
+		"patch", op("change roles, state, disabled, unlock or password (administrators)", "200", "the account",
+			    json_incref(account), user_patch, "401 403 404 415 422", security)));
+	json_decref(account);
+	json_decref(token);
+}
+
 json_t *ts_openapi_document(const ts_schema *s, const char *version)
 {
 	json_t *schemas = json_object(), *paths = json_object();
-	json_t *security = json_pack("[{s:[]}, {s:[]}]", "basic", "session");
+	json_t *security = json_pack("[{s:[]}, {s:[]}, {s:[]}]", "bearer", "basic", "session");
 
 	json_object_set_new(schemas, "Problem", json_pack(
 		"{s:s, s:s, s:{s:{s:s}, s:{s:s}, s:{s:s}, s:{s:s}, s:{s:s}, s:{s:s}, s:{s:s}, s:{s:s}, s:{s:s, s:{s:s}}}, s:[s,s,s,s]}",
@@ -170,6 +259,7 @@ json_t *ts_openapi_document(const ts_schema *s, const char *version)
 				"get", "summary", e->label[TS_EN], "tags", e->collection, "parameters", params, "responses", list_resp,
 				"post", "summary", "create", "tags", e->collection, "requestBody", "required", 1, "content",
 				content("application/json", ref(name)), "responses", post_resp, "security", security));
+			json_object_set_new(json_object_get(json_object_get(paths, path), "post"), "x-tansiq-writers", writers(e));
 		}
 		snprintf(path, sizeof(path), "/api/v1/%s/{id}", e->collection);
 		item_params = json_pack("[{s:s, s:s, s:b, s:{s:s}}]", "name", "id", "in", "path", "required", 1, "schema",
@@ -190,6 +280,8 @@ json_t *ts_openapi_document(const ts_schema *s, const char *version)
 				"patch", "summary", "change some fields", "tags", e->collection, "requestBody", "required", 1,
 				"content", content("application/json", ref(name)), "responses", patch_resp, "security", security,
 				"delete", "summary", "delete", "tags", e->collection, "responses", del_resp, "security", security));
+			json_object_set_new(json_object_get(json_object_get(paths, path), "patch"), "x-tansiq-writers", writers(e));
+			json_object_set_new(json_object_get(json_object_get(paths, path), "delete"), "x-tansiq-writers", writers(e));
 		}
 	}
 	json_object_set_new(paths, "/api/v1/schema", json_pack("{s:{s:s, s:{s:o}}}", "get", "summary",
@@ -236,12 +328,13 @@ json_t *ts_openapi_document(const ts_schema *s, const char *version)
 			"post", "summary", "sign in", "requestBody", "required", 1, "content", content("application/json", login),
 			"responses", r_post, "delete", "summary", "sign out", "responses", r_del));
 	}
+	account_paths(paths, security);
 	json_decref(security);
-	return json_pack("{s:s, s:{s:s, s:s, s:s}, s:[{s:s}], s:o, s:{s:o, s:{s:{s:s, s:s}, s:{s:s, s:s, s:s}}}}",
+	return json_pack("{s:s, s:{s:s, s:s, s:s}, s:[{s:s}], s:o, s:{s:o, s:{s:{s:s, s:s}, s:{s:s, s:s, s:s}, s:{s:s, s:s}}}}",
 			 "openapi", "3.1.0", "info", "title", "Tansiq API", "version", version, "description",
 			 "The information system of the Organisation of Islamic Cooperation: the registry of the organisation. "
 			 "Errors are application/problem+json (RFC 9457).",
 			 "servers", "url", "/", "paths", paths, "components", "schemas", schemas, "securitySchemes",
 			 "basic", "type", "http", "scheme", "basic", "session", "type", "apiKey", "in", "cookie", "name",
-			 "tansiq_session");
+			 "tansiq_session", "bearer", "type", "http", "scheme", "bearer");
 }

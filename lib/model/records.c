@@ -94,7 +94,7 @@ static int readable(ts_store *st, const ts_entity *e, ts_buf *sql, int has_where
 	if (!ts_entity_field(e, "level"))
 		return has_where;
 	ts_buf_adds(sql, has_where ? " AND " : " WHERE ");
-	ts_access_sql(ts_store_viewer(st), NULL, sql);
+	ts_access_sql(ts_store_viewer(st), NULL, ts_entity_field(e, "team") != NULL, sql);
 	return 1;
 }
 
@@ -405,10 +405,20 @@ static int found_row(void *ctx, const ts_value *c, int n)
 	return 1;
 }
 
+static int exists_as(ts_store *st, const ts_entity *e, const char *field, const char *value,
+		     const char *except_id, int visible, char *found_id, size_t found_size, ts_error *err);
+
 /* Whether a record of e has field = value (other than except_id): 1, 0, or -1 on error. Reads
  * only the id (written to found_id when given), and sees every record whatever the viewer. */
 static int exists(ts_store *st, const ts_entity *e, const char *field, const char *value,
 		  const char *except_id, char *found_id, size_t found_size, ts_error *err)
+{
+	return exists_as(st, e, field, value, except_id, 0, found_id, found_size, err);
+}
+
+/* exists(), seeing only what the viewer reads when `visible`. */
+static int exists_as(ts_store *st, const ts_entity *e, const char *field, const char *value,
+		     const char *except_id, int visible, char *found_id, size_t found_size, ts_error *err)
 {
 	ts_buf sql = TS_BUF_INIT;
 	char table[64];
@@ -417,8 +427,11 @@ static int exists(ts_store *st, const ts_entity *e, const char *field, const cha
 	int rc;
 
 	ts_entity_table(e, table, sizeof(table));
-	ts_buf_printf(&sql, "SELECT \"id\" FROM \"%s\" WHERE \"%s\" = ?%s LIMIT 1", table, field,
+	ts_buf_printf(&sql, "SELECT \"id\" FROM \"%s\" WHERE \"%s\" = ?%s", table, field,
 		      except_id ? " AND \"id\" <> ?" : "");
+	if (visible)
+		readable(st, e, &sql, 1);
+	ts_buf_adds(&sql, " LIMIT 1");
 	rc = ts_store_exec(st, ts_buf_str(&sql), p, except_id ? 2 : 1, found_row, &f, NULL, err);
 	ts_buf_free(&sql);
 	return rc ? -1 : f.n;
@@ -439,20 +452,33 @@ static int check_links(ts_store *st, const ts_entity *e, const json_t *rec, cons
 		if (!v || !*v)
 			continue;
 		if (f->type == TS_REF) {
+			/* a record the writer may not read cannot be referred to: it does not exist for them */
 			const ts_entity *r = ts_schema_entity(s, f->ref);
-			n = exists(st, r, "id", v, NULL, NULL, 0, err);
+			n = exists_as(st, r, "id", v, NULL, 1, NULL, 0, err);
 			if (n < 0)
 				return -1;
 			if (n == 0)
 				ts_failm(err, TS_UNKNOWN_REFERENCE, f->name, TS_M_UNKNOWN_REFERENCE, r->name, v,
 					 r->collection, NULL);
 		}
+		if (f->flags & TS_F_ACCOUNT) {
+			ts_value p = {TS_V_TEXT, 0, v};
+			struct found fa = {0, NULL, 0};
+			if (ts_store_exec(st, "SELECT 1 FROM \"accounts\" WHERE \"username\" = ?", &p, 1, found_row, &fa,
+					  NULL, err))
+				return -1;
+			if (!fa.n)
+				ts_failm(err, TS_UNKNOWN_REFERENCE, f->name, TS_M_UNKNOWN_ACCOUNT, v, NULL, NULL, NULL);
+		}
 		if ((f->flags & TS_F_UNIQUE) && !(f->flags & TS_F_KEY)) {
+			/* unique among all records; the other one is named only when the writer reads it */
 			n = exists(st, e, f->name, v, self_id, other, sizeof(other), err);
 			if (n < 0)
 				return -1;
-			if (n > 0)
+			if (n > 0 && exists_as(st, e, "id", other, NULL, 1, NULL, 0, err) > 0)
 				ts_failm(err, TS_DUPLICATE, f->name, TS_M_DUPLICATE_VALUE, v, e->name, other, NULL);
+			else if (n > 0)
+				ts_failm(err, TS_DUPLICATE, f->name, TS_M_DUPLICATE_HIDDEN, v, e->name, NULL, NULL);
 		}
 	}
 	return err->nitems > before ? -1 : 0;
@@ -539,7 +565,7 @@ int ts_record_create(ts_store *st, const ts_entity *e, const json_t *input, json
 		json_decref(rec);
 		rec = full;
 	}
-	if (check_links(st, e, rec, NULL, err) || write_row(st, e, rec, 0, err) ||
+	if (ts_access_check_write(st, e, rec, err) || check_links(st, e, rec, NULL, err) || write_row(st, e, rec, 0, err) ||
 	    ts_audit_append(st, "create", e->collection, id = json_string_value(json_object_get(rec, "id")), NULL, rec, err))
 		goto fail;
 	if (out)
@@ -577,7 +603,8 @@ int ts_record_update(ts_store *st, const ts_entity *e, const char *id, const jso
 		json_decref(merged);
 		merged = full;
 	}
-	if (check_links(st, e, merged, id, err))
+	if (ts_access_check_write(st, e, cur, err) || ts_access_check_write(st, e, merged, err) ||
+	    check_links(st, e, merged, id, err))
 		goto fail;
 	/* an update that changes nothing writes nothing and leaves no trace in the log */
 	if (!json_equal(cur, merged) &&
@@ -606,6 +633,10 @@ int ts_record_delete(ts_store *st, const ts_entity *e, const char *id, ts_error 
 
 	if (ts_record_get(st, e, id, &cur, err))
 		return -1;
+	if (ts_access_check_write(st, e, cur, err)) {
+		json_decref(cur);
+		return -1;
+	}
 	for (int i = 0; i < s->nentities; i++) {
 		const ts_entity *o = s->entities[i];
 		for (int j = 0; j < o->nfields; j++) {
@@ -619,12 +650,23 @@ int ts_record_delete(ts_store *st, const ts_entity *e, const char *id, ts_error 
 				json_decref(cur);
 				return -1;
 			}
-			if (n > 0 && exists(st, o, f->name, id, NULL, other, sizeof(other), err) > 0) {
-				char count[24], which[96];
-				snprintf(count, sizeof(count), "%ld", n);
+			if (n > 0) {
+				char total[24], which[96];
+				long seen = 0;
+				/* the referring records are counted and named only when the viewer reads them all */
+				if (count(st, o, f->name, id, 0, &seen, err) ||
+				    (seen == n && exists_as(st, o, f->name, id, NULL, 1, other, sizeof(other), err) < 0)) {
+					json_decref(cur);
+					return -1;
+				}
+				if (seen < n) {
+					json_decref(cur);
+					return ts_failm(err, TS_REFERENCED, NULL, TS_M_REFERENCED_HIDDEN, e->name, id, NULL, NULL);
+				}
+				snprintf(total, sizeof(total), "%ld", n);
 				snprintf(which, sizeof(which), "%s (e.g. '%.40s', field '%s')", o->collection, other, f->name);
 				json_decref(cur);
-				return ts_failm(err, TS_REFERENCED, NULL, TS_M_REFERENCED, e->name, id, count, which);
+				return ts_failm(err, TS_REFERENCED, NULL, TS_M_REFERENCED, e->name, id, total, which);
 			}
 		}
 	}

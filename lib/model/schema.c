@@ -84,6 +84,13 @@ int ts_pdate_valid(const char *s)
 }
 
 
+int ts_username_valid(const char *s)
+{
+	size_t n = strlen(s);
+
+	return n >= 2 && n <= 63 && strspn(s, "abcdefghijklmnopqrstuvwxyz0123456789._-") == n;
+}
+
 static int pattern_ok(ts_pattern p, const char *s)
 {
 	size_t n = strlen(s);
@@ -106,6 +113,8 @@ static int pattern_ok(ts_pattern p, const char *s)
 			if (!((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= '0' && s[i] <= '9') || s[i] == '-'))
 				return 0;
 		return 1;
+	case TS_P_USERNAME:
+		return ts_username_valid(s);
 	}
 	return 0;
 }
@@ -116,6 +125,7 @@ const char *ts_pattern_regex(ts_pattern p)
 	case TS_P_ISO3: return "^[A-Z]{3}$";
 	case TS_P_ISO2: return "^[A-Z]{2}$";
 	case TS_P_SLUG: return "^[a-z0-9][a-z0-9-]{0,62}$";
+	case TS_P_USERNAME: return "^[a-z0-9._-]{2,63}$";
 	default: return NULL;
 	}
 }
@@ -158,7 +168,7 @@ int ts_field_check(const ts_field *f, const json_t *v, ts_error *err)
 	switch (f->type) {
 	case TS_TEXT:
 	case TS_REF: {
-		static const ts_msg pattern_msg[] = {TS_M_NONE, TS_M_ISO3, TS_M_ISO2, TS_M_SLUG};
+		static const ts_msg pattern_msg[] = {TS_M_NONE, TS_M_ISO3, TS_M_ISO2, TS_M_SLUG, TS_M_USERNAME};
 		const char *s;
 		long n;
 		if (!json_is_string(v))
@@ -314,6 +324,20 @@ static int given(const json_t *rec, const char *name)
 	return v && !json_is_null(v) && !(json_is_string(v) && !*json_string_value(v));
 }
 
+/* A restricted record names the team that may read it (access.h); kinds of records without a
+ * team field cannot be restricted. */
+static void restricted_check(const ts_entity *e, const json_t *rec, ts_error *err)
+{
+	const char *level = json_string_value(json_object_get(rec, "level"));
+
+	if (!level || strcmp(level, "restricted"))
+		return;
+	if (!ts_entity_field(e, "team"))
+		ts_failm(err, TS_INVALID_VALUE, "level", TS_M_NO_TEAM, e->collection, NULL, NULL, NULL);
+	else if (!given(rec, "team"))
+		ts_failm(err, TS_REQUIRED, "team", TS_M_REQUIRED_IF, "level", "restricted", NULL, NULL);
+}
+
 int ts_record_check(const ts_entity *e, const json_t *rec, ts_error *err)
 {
 	const char *key;
@@ -363,6 +387,7 @@ int ts_record_check(const ts_entity *e, const json_t *rec, ts_error *err)
 		}
 		}
 	}
+	restricted_check(e, rec, err);
 	return err->nitems > before ? -1 : 0;
 }
 

@@ -31,7 +31,10 @@ static const ts_enum_value level_values[] = {
 	{"restricted", L("مقيد بفريق", "restricted", "restreint")},
 	{NULL, L(NULL, NULL, NULL)},
 };
-#define F_LEVEL {"level", TS_ENUM, 0, L("مستوى السرية", "Confidentiality", "Confidentialité"), 0, 0, 0, 0, level_values, NULL, "public", "public", 4}
+#define F_LEVEL_AS(def) {"level", TS_ENUM, 0, L("مستوى السرية", "Confidentiality", "Confidentialité"), 0, 0, 0, 0, level_values, NULL, def, def, 4}
+#define F_LEVEL F_LEVEL_AS("public")
+/* The team that reads a restricted record (and, for mediators, writes it); added by migration 5. */
+#define F_TEAM {"team", TS_REF, 0, L("الفريق", "Team", "Équipe"), 0, 0, 0, 0, NULL, "team", NULL, NULL, 5}
 #define F_ACRONYM {"acronym", TS_TEXT, TS_F_SEARCH, L("الاختصار", "Acronym", "Sigle"), 20, 0, 0, 0, NULL, NULL, "CFM"}
 
 /* ---- states ---- */
@@ -60,6 +63,7 @@ static const ts_field state_fields[] = {
 	{"group", TS_ENUM, 0, L("المجموعة الجغرافية", "Geographic group", "Groupe géographique"), 0, 0, 0, 0, state_group, NULL, "arab"},
 	F_NOTES,
 	F_LEVEL,
+	F_TEAM,
 };
 static const ts_rule state_rules[] = {
 	{TS_RULE_REQUIRED_IF, "suspended_since", "status", "suspended"},
@@ -89,6 +93,7 @@ static const ts_field organisation_fields[] = {
 	{"partner", TS_BOOL, 0, L("شريك", "Partner", "Partenaire"), 0, 0, 0, 0, NULL, NULL, "true"},
 	F_NOTES,
 	F_LEVEL,
+	F_TEAM,
 };
 static const ts_entity organisation = {
 	"organisation", "organisations", "Organisation", L("المنظمات", "Organisations", "Organisations"), 0,
@@ -111,6 +116,7 @@ static const ts_field partnership_fields[] = {
 	{"status", TS_ENUM, 0, L("الحالة", "Status", "Statut"), 0, 0, 0, 0, partnership_status, NULL, "active"},
 	F_LONG3("summary", "الملخص", "Summary", "Résumé"),
 	F_LEVEL,
+	F_TEAM,
 };
 static const ts_entity partnership = {
 	"partnership", "partnerships", "Partnership", L("الشراكات", "Partnerships", "Partenariats"), TS_E_AUTO_ID,
@@ -135,6 +141,7 @@ static const ts_field partnership_event_fields[] = {
 	F_TITLES(TS_F_REQUIRED),
 	{"source", TS_TEXT, 0, L("المصدر", "Source", "Source"), 200, 0, 0, 0, NULL, NULL, NULL},
 	F_LEVEL,
+	F_TEAM,
 };
 static const ts_entity partnership_event = {
 	"partnership_event", "partnership-events", "PartnershipEvent",
@@ -173,6 +180,7 @@ static const ts_field organ_fields[] = {
 	F_PDATE("established", 0, L("تاريخ الإنشاء", "Established", "Créé en")),
 	F_LONG3("description", "الوصف", "Description", "Description"),
 	F_LEVEL,
+	F_TEAM,
 };
 static const ts_rule organ_rules[] = {
 	{TS_RULE_REQUIRED_IF, "cycle_months", "cycle", "periodic"},
@@ -190,6 +198,7 @@ static const ts_field person_fields[] = {
 	F_REF("nationality", 0, "state", L("الجنسية", "Nationality", "Nationalité")),
 	F_NOTES,
 	F_LEVEL,
+	F_TEAM,
 };
 static const ts_entity person = {
 	"person", "persons", "Person", L("الأشخاص", "People", "Personnes"), 0,
@@ -214,6 +223,7 @@ static const ts_field office_fields[] = {
 	{"term_years", TS_INT, 0, L("مدة الولاية بالسنوات", "Term in years", "Mandat en années"), 0, 1, 20, 0, NULL, NULL, "5"},
 	F_NOTES,
 	F_LEVEL,
+	F_TEAM,
 };
 static const ts_entity office = {
 	"office", "offices", "Office", L("المناصب", "Offices", "Fonctions"), 0,
@@ -228,6 +238,7 @@ static const ts_field office_term_fields[] = {
 	F_PDATE("end", 0, L("النهاية", "End", "Fin")),
 	F_NOTES,
 	F_LEVEL,
+	F_TEAM,
 };
 static const ts_rule office_term_rules[] = {
 	{TS_RULE_NOT_BEFORE, "end", "start", NULL},
@@ -246,6 +257,7 @@ static const ts_field contact_group_fields[] = {
 	F_REF("organ", 0, "organ", L("الجهاز المنشئ", "Set up by", "Créé par")),
 	F_LONG3("purpose", "الغرض", "Purpose", "Objet"),
 	F_LEVEL,
+	F_TEAM,
 };
 static const ts_entity contact_group = {
 	"contact_group", "contact-groups", "ContactGroup", L("مجموعات الاتصال", "Contact groups", "Groupes de contact"), 0,
@@ -265,6 +277,7 @@ static const ts_field contact_group_member_fields[] = {
 	{"role", TS_ENUM, TS_F_REQUIRED, L("الدور", "Role", "Rôle"), 0, 0, 0, 0, member_role, NULL, "member"},
 	F_PDATE("since", 0, L("منذ", "Since", "Depuis")),
 	F_LEVEL,
+	F_TEAM,
 };
 static const ts_rule contact_group_member_rules[] = {
 	{TS_RULE_ONE_OF, "state", "organ", NULL},
@@ -276,10 +289,44 @@ static const ts_entity contact_group_member = {
 	N(contact_group_member_rules), "role",
 };
 
-/* Referenced entities first: the order of table creation and of default data loading. */
+/* ---- teams: who reads restricted records ---- */
+
+static const ts_field team_fields[] = {
+	F_ID_CODE("mediation-support-team"),
+	F_NAMES(TS_F_REQUIRED, "Mediation support team"),
+	F_LONG3("purpose", "الغرض", "Purpose", "Objet"),
+	F_LEVEL_AS("members"),
+};
+static const ts_entity team = {
+	"team", "teams", "Team", L("الفرق", "Teams", "Équipes"), 0,
+	team_fields, N(team_fields), NULL, 0, "name_en",
+};
+
+static const ts_enum_value team_role[] = {
+	{"lead", L("رئيس الفريق", "lead", "chef d'équipe")},
+	{"member", L("عضو", "member", "membre")},
+	{NULL, L(NULL, NULL, NULL)},
+};
+static const ts_field team_member_fields[] = {
+	F_ID_AUTO,
+	F_REF("team", TS_F_REQUIRED, "team", L("الفريق", "Team", "Équipe")),
+	{"account", TS_TEXT, TS_F_REQUIRED | TS_F_ACCOUNT | TS_F_SEARCH, L("الحساب", "Account", "Compte"), 63, 0, 0,
+	 TS_P_USERNAME, NULL, NULL, "amina.diallo"},
+	{"role", TS_ENUM, TS_F_REQUIRED, L("الدور", "Role", "Rôle"), 0, 0, 0, 0, team_role, NULL, "member"},
+	F_PDATE("since", 0, L("منذ", "Since", "Depuis")),
+	F_LEVEL_AS("members"),
+};
+static const ts_entity team_member = {
+	"team_member", "team-members", "TeamMember", L("أعضاء الفرق", "Team members", "Membres des équipes"),
+	TS_E_AUTO_ID, team_member_fields, N(team_member_fields), NULL, 0, "account",
+};
+
+/* Referenced entities first: the order of table creation and of default data loading. Teams
+ * come last: the default data has none, and only the team field of restricted records refers
+ * to them. */
 static const ts_entity *const all[] = {
 	&state, &organisation, &organ, &person, &office, &office_term,
-	&partnership, &partnership_event, &contact_group, &contact_group_member,
+	&partnership, &partnership_event, &contact_group, &contact_group_member, &team, &team_member,
 };
 static const ts_schema schema = {all, N(all)};
 

@@ -70,9 +70,9 @@ static int summary_query(ts_store *st, const char *fmt, ts_row_fn fn, void *ctx,
 	ts_buf plain = TS_BUF_INIT, t = TS_BUF_INIT, o = TS_BUF_INIT, sql = TS_BUF_INIT;
 	int rc;
 
-	ts_access_sql(ts_store_viewer(st), NULL, &plain);
-	ts_access_sql(ts_store_viewer(st), "t", &t);
-	ts_access_sql(ts_store_viewer(st), "o", &o);
+	ts_access_sql(ts_store_viewer(st), NULL, 1, &plain);
+	ts_access_sql(ts_store_viewer(st), "t", 1, &t);
+	ts_access_sql(ts_store_viewer(st), "o", 1, &o);
 	for (const char *p = fmt; *p; p++) {
 		if (p[0] == '{' && p[1] && p[2] == '}' && strchr("ato", p[1])) {
 			ts_buf_adds(&sql, ts_buf_str(p[1] == 'a' ? &plain : p[1] == 't' ? &t : &o));

@@ -21,7 +21,7 @@ static const struct migration {
 	int version;
 	const char *name;
 	const char *entities[16];
-	const char *sql[8];
+	const char *sql[12];
 	int add_fields;
 } migrations[] = {
 	{1, "registry",
@@ -48,6 +48,22 @@ static const struct migration {
 	  NULL}},
 	/* The confidentiality level of every record (fields with since = 4). */
 	{4, "confidentiality levels", {NULL}, {NULL}, 1},
+	/* Teams (who reads restricted records: a team field on every record, since = 5), delegates'
+	 * states, sign-in throttling and API tokens. */
+	{5, "teams, delegates, throttling and tokens",
+	 {"team", "team_member"},
+	 {"ALTER TABLE \"accounts\" ADD COLUMN \"state\" TEXT",
+	  "ALTER TABLE \"accounts\" ADD COLUMN \"failed_logins\" BIGINT NOT NULL DEFAULT 0",
+	  "ALTER TABLE \"accounts\" ADD COLUMN \"locked_until\" BIGINT NOT NULL DEFAULT 0",
+	  "ALTER TABLE \"accounts\" ADD COLUMN \"last_login\" TEXT",
+	  "CREATE TABLE \"login_failures\" (\"address\" TEXT PRIMARY KEY NOT NULL, \"failures\" BIGINT NOT NULL, "
+	  "\"window_start\" BIGINT NOT NULL, \"locked_until\" BIGINT NOT NULL DEFAULT 0)",
+	  "CREATE TABLE \"api_tokens\" (\"id\" TEXT PRIMARY KEY NOT NULL, \"token_hash\" TEXT NOT NULL UNIQUE, "
+	  "\"username\" TEXT NOT NULL REFERENCES \"accounts\"(\"username\"), \"name\" TEXT NOT NULL, "
+	  "\"created\" TEXT NOT NULL, \"last_used\" TEXT, \"revoked\" TEXT)",
+	  "CREATE INDEX \"ix_team_members_account\" ON \"team_members\" (\"account\")",
+	  NULL},
+	 1},
 };
 
 static const char *sql_type(const ts_field *f)

@@ -27,7 +27,7 @@ int cmd_init(args *a)
 	}
 	if (ts_store_begin(st, &err) ||
 	    (!arg_get(a, "no-defaults", NULL) && ts_registry_load_defaults(st, &err)) ||
-	    ts_account_create(st, admin, password, "admin", &err) || ts_store_commit(st, &err)) {
+	    ts_account_create(st, admin, password, TS_ROLE_ADMIN, NULL, &err) || ts_store_commit(st, &err)) {
 		ts_store_close(st);
 		/* leave nothing half-made behind: a failed init can simply be run again */
 		unlink(path);

@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include <sodium.h>
 
@@ -117,30 +118,35 @@ static int check_no_params(request *rq, ts_error *err)
 
 /* ---- authentication ---- */
 
-typedef struct who {
-	char username[64];
-	char role[32];
-} who;
-
-/* Who sends the request: HTTP Basic (scripts) or the session cookie, which must carry its CSRF
- * token when need_csrf (every request that changes something). On success the store reads as
- * this account (its roles decide what is visible) and the audit log records it as the author. */
-static int identify(request *rq, who *u, int need_csrf, ts_error *err)
+/* Who sends the request: an API token (Authorization: Bearer), a password (Basic, for simple
+ * scripts; throttled like any sign-in) or the session cookie, which must carry its CSRF token
+ * when need_csrf (every request that changes something). On success the store reads and writes
+ * as this account (its roles decide what is visible and writable) and the audit log records it
+ * as the author. */
+static int identify(request *rq, ts_account *a, int need_csrf, ts_error *err)
 {
 	const char *auth = http_header(rq, "Authorization");
 	const char *cookie = http_cookie(rq, "tansiq_session");
+	char address[64];
+	ts_viewer v;
 
-	if (auth && !strncmp(auth, "Basic ", 6)) {
+	http_client_address(rq, address, sizeof(address));
+	if (auth && !strncasecmp(auth, "Bearer ", 7)) {
+		if (ts_token_find(rq->st, auth + 7, a, err))
+			return -1;
+	} else if (auth && !strncasecmp(auth, "Basic ", 6)) {
 		unsigned char dec[512];
 		size_t n;
 		char *colon;
 		if (sodium_base642bin(dec, sizeof(dec) - 1, auth + 6, strlen(auth + 6), NULL, &n, NULL,
 				      sodium_base64_VARIANT_ORIGINAL) || !(dec[n] = 0, colon = strchr((char *)dec, ':')))
-			return ts_fail(err, TS_UNAUTHENTICATED, NULL, "the Authorization header is not Basic base64(user:password)");
+			return ts_fail(err, TS_UNAUTHENTICATED, "Authorization", "the Authorization header is not Basic base64(user:password)");
 		*colon = '\0';
-		if (ts_account_verify(rq->st, (char *)dec, colon + 1, u->role, err))
+		if (ts_sign_in(rq->st, (char *)dec, colon + 1, address, a, err))
 			return -1;
-		snprintf(u->username, sizeof(u->username), "%.63s", (char *)dec);
+	} else if (auth) {
+		return ts_fail(err, TS_UNAUTHENTICATED, "Authorization",
+			       "the Authorization header must be 'Bearer tsq_...' (an API token) or 'Basic ...'");
 	} else if (cookie) {
 		ts_session s;
 		const char *csrf = http_header(rq, "X-Tansiq-CSRF");
@@ -148,43 +154,14 @@ static int identify(request *rq, who *u, int need_csrf, ts_error *err)
 			return -1;
 		if (need_csrf && (!csrf || strlen(csrf) != strlen(s.csrf) || sodium_memcmp(csrf, s.csrf, strlen(s.csrf))))
 			return ts_fail(err, TS_CSRF, "X-Tansiq-CSRF", "a change made with the session cookie must carry the X-Tansiq-CSRF header");
-		snprintf(u->username, sizeof(u->username), "%s", s.username);
-		snprintf(u->role, sizeof(u->role), "%s", s.role);
+		*a = s.account;
 	} else {
-		return ts_fail(err, TS_UNAUTHENTICATED, NULL, "this needs a signed-in administrator");
+		return ts_fail(err, TS_UNAUTHENTICATED, NULL, "sign in, or send an API token (Authorization: Bearer tsq_...)");
 	}
-	{
-		ts_viewer v = {0};
-		char address[64];
-		if (ts_roles_parse(u->role, &v.roles, err))
-			return -1;
-		snprintf(v.username, sizeof(v.username), "%s", u->username);
-		ts_store_set_viewer(rq->st, &v);
-		http_client_address(rq, address, sizeof(address));
-		ts_store_set_actor(rq->st, u->username, address);
-	}
+	ts_account_viewer(a, &v);
+	ts_store_set_viewer(rq->st, &v);
+	ts_store_set_actor(rq->st, a->username, address);
 	return 0;
-}
-
-/* Changes (and the audit log) need an administrator. */
-static int authenticate(request *rq, who *u, ts_error *err)
-{
-	if (identify(rq, u, strcmp(rq->method, "GET") != 0, err))
-		return -1;
-	if (strcmp(u->role, "admin"))
-		return ts_fail(err, TS_FORBIDDEN, NULL, "account '%s' may not change records", u->username);
-	return 0;
-}
-
-/* Reads are for everyone; a request that carries credentials reads as that account, and wrong
- * credentials are refused rather than silently read as the public. */
-static int reader(request *rq, ts_error *err)
-{
-	who u;
-
-	if (!http_header(rq, "Authorization") && !http_cookie(rq, "tansiq_session"))
-		return 0;
-	return identify(rq, &u, 0, err);
 }
 
 static json_t *parse_body(request *rq, ts_error *err)
@@ -247,7 +224,6 @@ static int do_delete(request *rq, const ts_entity *e, json_t *body, json_t **out
 static int h_collection(request *rq, response *rs, ts_error *err)
 {
 	const ts_entity *e = ts_schema_entity(ts_store_schema(rq->st), rq->p1);
-	who u;
 
 	if (!e || strcmp(e->collection, rq->p1))
 		return ts_fail(err, TS_UNKNOWN_COLLECTION, NULL, "no collection '%.60s'", rq->p1);
@@ -256,8 +232,6 @@ static int h_collection(request *rq, response *rs, ts_error *err)
 		struct qwalk w = {&q, err, 0};
 		json_t *page;
 		int rc;
-		if (reader(rq, err))
-			return -1;
 		ts_query_init(&q, e);
 		http_params(rq, list_param, &w);
 		rc = w.failed ? -1 : ts_records_list(rq->st, &q, &page, err);
@@ -267,7 +241,7 @@ static int h_collection(request *rq, response *rs, ts_error *err)
 	if (!strcmp(rq->method, "POST")) {
 		json_t *body, *rec = NULL;
 		int rc;
-		if (check_no_params(rq, err) || authenticate(rq, &u, err) || !(body = parse_body(rq, err)))
+		if (check_no_params(rq, err) || !(body = parse_body(rq, err)))
 			return -1;
 		rc = in_txn(rq, e, body, do_create, &rec, err);
 		json_decref(body);
@@ -285,28 +259,27 @@ static int h_item(request *rq, response *rs, ts_error *err)
 {
 	const ts_entity *e = ts_schema_entity(ts_store_schema(rq->st), rq->p1);
 	json_t *rec = NULL;
-	who u;
 
 	if (!e || strcmp(e->collection, rq->p1))
 		return ts_fail(err, TS_UNKNOWN_COLLECTION, NULL, "no collection '%.60s'", rq->p1);
 	if (check_no_params(rq, err))
 		return -1;
 	if (!strcmp(rq->method, "GET")) {
-		if (reader(rq, err) || ts_record_get(rq->st, e, rq->p2, &rec, err))
+		if (ts_record_get(rq->st, e, rq->p2, &rec, err))
 			return -1;
 		return reply_json(rs, 200, rec, 1);
 	}
 	if (!strcmp(rq->method, "PATCH")) {
 		json_t *body;
 		int rc;
-		if (authenticate(rq, &u, err) || !(body = parse_body(rq, err)))
+		if (!(body = parse_body(rq, err)))
 			return -1;
 		rc = in_txn(rq, e, body, do_update, &rec, err);
 		json_decref(body);
 		return rc ? -1 : reply_json(rs, 200, rec, 0);
 	}
 	if (!strcmp(rq->method, "DELETE")) {
-		if (authenticate(rq, &u, err) || in_txn(rq, e, NULL, do_delete, &rec, err))
+		if (in_txn(rq, e, NULL, do_delete, &rec, err))
 			return -1;
 		rs->status = 204;
 		return 0;
@@ -331,18 +304,27 @@ static int h_schema(request *rq, response *rs, ts_error *err)
 	return reply_json(rs, 200, ts_schema_describe(ts_store_schema(rq->st)), 1);
 }
 
+static int annotate(json_t *doc, ts_error *err);
+
 static int h_openapi(request *rq, response *rs, ts_error *err)
 {
 	if (read_only(rq, rs, err))
 		return -1;
-	return reply_json(rs, 200, ts_openapi_document(ts_store_schema(rq->st), TANSIQ_VERSION), 1);
+	{
+		json_t *doc = ts_openapi_document(ts_store_schema(rq->st), TANSIQ_VERSION);
+		if (annotate(doc, err)) {
+			json_decref(doc);
+			return -1;
+		}
+		return reply_json(rs, 200, doc, 1);
+	}
 }
 
 static int h_summary(request *rq, response *rs, ts_error *err)
 {
 	json_t *s;
 
-	if (read_only(rq, rs, err) || reader(rq, err) || ts_registry_summary(rq->st, &s, err))
+	if (read_only(rq, rs, err) || ts_registry_summary(rq->st, &s, err))
 		return -1;
 	return reply_json(rs, 200, s, 1);
 }
@@ -413,18 +395,61 @@ static int h_audit(request *rq, response *rs, ts_error *err)
 	ts_audit_query q = TS_AUDIT_QUERY_INIT;
 	struct audit_walk w = {&q, err, 0};
 	json_t *page;
-	who u;
 
 	if (strcmp(rq->method, "GET")) {
 		rs->allow = "GET";
 		return ts_fail(err, TS_METHOD_NOT_ALLOWED, NULL, "the audit log is only read: the application never changes it");
 	}
-	if (authenticate(rq, &u, err))
-		return -1;
 	http_params(rq, audit_param, &w);
 	if (w.failed || ts_audit_list(rq->st, &q, &page, err))
 		return -1;
 	return reply_json(rs, 200, page, 0);
+}
+
+/* The body's keys must all be among `allowed` (a NULL-terminated list). */
+static int only_keys(json_t *body, const char *const *allowed, const char *what, ts_error *err)
+{
+	const char *key;
+	json_t *v;
+
+	json_object_foreach(body, key, v) {
+		const char *const *k;
+		for (k = allowed; *k && strcmp(*k, key); k++)
+			;
+		if (!*k) {
+			char list[160] = "";
+			for (k = allowed; *k; k++)
+				snprintf(list + strlen(list), sizeof(list) - strlen(list), "%s%s", k == allowed ? "" : ", ", *k);
+			return ts_fail(err, TS_UNKNOWN_FIELD, key, "%s takes only %s, not '%.40s'", what, list, key);
+		}
+	}
+	return 0;
+}
+
+/* A string member of the body (NULL when absent); a member of another type fails. */
+static int body_string(json_t *body, const char *key, const char **out, ts_error *err)
+{
+	json_t *v = json_object_get(body, key);
+
+	*out = NULL;
+	if (!v || json_is_null(v))
+		return 0;
+	if (!json_is_string(v))
+		return ts_fail(err, TS_INVALID_VALUE, key, "field '%s' must be a string", key);
+	*out = json_string_value(v);
+	return 0;
+}
+
+static json_t *session_json(const ts_session *s)
+{
+	json_t *j = ts_account_json(&s->account);
+	char roles[96];
+
+	ts_roles_format(s->account.roles, roles, sizeof(roles));
+	json_object_set_new(j, "role", json_string(roles)); /* the roles, comma-separated */
+	json_object_set_new(j, "csrf", json_string(s->csrf));
+	json_object_set_new(j, "expires", json_integer(s->expires));
+	return j;
 }
 
 static int h_session(request *rq, response *rs, ts_error *err)
@@ -437,53 +462,282 @@ static int h_session(request *rq, response *rs, ts_error *err)
 	if (!strcmp(rq->method, "GET")) {
 		if (ts_session_find(rq->st, cookie, &s, err))
 			return -1;
-		return reply_json(rs, 200, json_pack("{s:s, s:s, s:s}", "username", s.username, "role", s.role, "csrf", s.csrf), 0);
+		return reply_json(rs, 200, session_json(&s), 0);
 	}
 	if (!strcmp(rq->method, "POST")) {
+		static const char *const keys[] = {"username", "password", NULL};
 		json_t *body = parse_body(rq, err);
 		const char *user, *pass;
-		char role[32], token[TS_TOKEN_LEN + 1];
-		const char *key;
-		json_t *v;
+		char token[TS_TOKEN_LEN + 1], address[64];
+		ts_account a;
+		int rc = -1;
 		if (!body)
 			return -1;
-		json_object_foreach(body, key, v) {
-			if (strcmp(key, "username") && strcmp(key, "password")) {
-				ts_fail(err, TS_UNKNOWN_FIELD, key, "sign-in takes only username and password, not '%.40s'", key);
-				json_decref(body);
-				return -1;
-			}
-		}
-		user = json_string_value(json_object_get(body, "username"));
-		pass = json_string_value(json_object_get(body, "password"));
+		if (only_keys(body, keys, "sign-in", err) || body_string(body, "username", &user, err) ||
+		    body_string(body, "password", &pass, err))
+			goto done;
 		if (!user || !pass) {
 			ts_fail(err, TS_REQUIRED, user ? "password" : "username", "give both username and password as strings");
-			json_decref(body);
-			return -1;
+			goto done;
 		}
-		if (ts_account_verify(rq->st, user, pass, role, err) || ts_store_begin(rq->st, err)) {
-			json_decref(body);
-			return -1;
-		}
-		if (ts_session_create(rq->st, user, role, token, &s, err) || ts_store_commit(rq->st, err)) {
+		http_client_address(rq, address, sizeof(address));
+		if (ts_sign_in(rq->st, user, pass, address, &a, err) || ts_store_begin(rq->st, err))
+			goto done;
+		if (ts_session_create(rq->st, &a, token, &s, err) || ts_store_commit(rq->st, err)) {
 			ts_store_rollback(rq->st);
-			json_decref(body);
-			return -1;
+			goto done;
 		}
-		json_decref(body);
 		snprintf(rs->cookie, sizeof(rs->cookie), "tansiq_session=%s; Path=/; HttpOnly; SameSite=Strict; Max-Age=%d",
 			 token, TS_SESSION_SECONDS);
-		return reply_json(rs, 200, json_pack("{s:s, s:s, s:s}", "username", s.username, "role", s.role, "csrf", s.csrf), 0);
+		rc = reply_json(rs, 200, session_json(&s), 0);
+	done:
+		json_decref(body);
+		return rc;
 	}
-	if (!strcmp(rq->method, "DELETE")) {
-		if (ts_session_end(rq->st, cookie, err))
+	/* DELETE */
+	if (ts_session_end(rq->st, cookie, err))
+		return -1;
+	snprintf(rs->cookie, sizeof(rs->cookie), "tansiq_session=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0");
+	rs->status = 204;
+	return 0;
+}
+
+static const char *me(request *rq) { return ts_store_viewer(rq->st)->username; }
+
+/* Runs fn in one transaction: all of it or nothing. */
+static int txn(request *rq, int (*fn)(request *rq, json_t *body, json_t **out, ts_error *err), json_t *body,
+	       json_t **out, ts_error *err)
+{
+	*out = NULL;
+	if (ts_store_begin(rq->st, err))
+		return -1;
+	if (fn(rq, body, out, err)) {
+		ts_store_rollback(rq->st);
+		json_decref(*out);
+		*out = NULL;
+		return -1;
+	}
+	if (ts_store_commit(rq->st, err)) {
+		json_decref(*out);
+		*out = NULL;
+		return -1;
+	}
+	return 0;
+}
+
+static int account_out(request *rq, const char *username, json_t **out, ts_error *err)
+{
+	ts_account a;
+
+	if (ts_account_get(rq->st, username, &a, err))
+		return -1;
+	*out = ts_account_json(&a);
+	return 0;
+}
+
+static int change_my_password(request *rq, json_t *body, json_t **out, ts_error *err)
+{
+	const char *pw;
+
+	if (body_string(body, "new_password", &pw, err) || ts_account_set_password(rq->st, me(rq), pw, err))
+		return -1;
+	return account_out(rq, me(rq), out, err);
+}
+
+/* One's own account: read it; change the password (which ends every session of the account). */
+static int h_account(request *rq, response *rs, ts_error *err)
+{
+	static const char *const keys[] = {"current_password", "new_password", NULL};
+	json_t *body, *out = NULL;
+	const char *cur, *pw;
+	char address[64];
+	ts_account a;
+	int rc;
+
+	if (check_no_params(rq, err))
+		return -1;
+	if (!strcmp(rq->method, "GET"))
+		return account_out(rq, me(rq), &out, err) ? -1 : reply_json(rs, 200, out, 0);
+	if (!(body = parse_body(rq, err)))
+		return -1;
+	rc = only_keys(body, keys, "a password change", err) || body_string(body, "current_password", &cur, err) ||
+	     body_string(body, "new_password", &pw, err);
+	if (!rc && (!cur || !pw))
+		rc = ts_fail(err, TS_REQUIRED, cur ? "new_password" : "current_password",
+			     "give current_password and new_password as strings");
+	http_client_address(rq, address, sizeof(address));
+	/* the current password is checked like a sign-in: wrong guesses count towards the lock */
+	if (!rc && ts_sign_in(rq->st, me(rq), cur, address, &a, err))
+		rc = -1;
+	if (!rc)
+		rc = txn(rq, change_my_password, body, &out, err);
+	json_decref(body);
+	return rc ? -1 : reply_json(rs, 200, out, 0);
+}
+
+static int create_token(request *rq, json_t *body, json_t **out, ts_error *err)
+{
+	char token[TS_API_TOKEN_LEN + 1];
+	const char *name;
+
+	if (body_string(body, "name", &name, err) || ts_token_create(rq->st, me(rq), name, token, out, err))
+		return -1;
+	json_object_set_new(*out, "token", json_string(token));
+	sodium_memzero(token, sizeof(token));
+	return 0;
+}
+
+static int h_tokens(request *rq, response *rs, ts_error *err)
+{
+	static const char *const keys[] = {"name", NULL};
+	json_t *body, *out = NULL;
+	int rc;
+
+	if (check_no_params(rq, err))
+		return -1;
+	if (!strcmp(rq->method, "GET"))
+		return ts_token_list(rq->st, me(rq), &out, err) ? -1 : reply_json(rs, 200, out, 0);
+	if (!(body = parse_body(rq, err)))
+		return -1;
+	rc = only_keys(body, keys, "a token", err) || txn(rq, create_token, body, &out, err);
+	json_decref(body);
+	return rc ? -1 : reply_json(rs, 201, out, 0);
+}
+
+static int revoke_token(request *rq, json_t *body, json_t **out, ts_error *err)
+{
+	(void)body;
+	(void)out;
+	return ts_token_revoke(rq->st, me(rq), rq->p1, err);
+}
+
+static int h_token(request *rq, response *rs, ts_error *err)
+{
+	json_t *out;
+
+	if (check_no_params(rq, err) || txn(rq, revoke_token, NULL, &out, err))
+		return -1;
+	rs->status = 204;
+	return 0;
+}
+
+/* Roles as a JSON array of names (or one comma-separated string). */
+static int body_roles(json_t *body, unsigned *roles, ts_error *err)
+{
+	json_t *v = json_object_get(body, "roles"), *it;
+	char text[160] = "";
+	size_t i;
+
+	if (json_is_string(v))
+		return ts_roles_parse(json_string_value(v), roles, err);
+	if (!json_is_array(v))
+		return ts_fail(err, TS_INVALID_VALUE, "roles", "roles must be an array of role names, e.g. [\"delegate\"]");
+	json_array_foreach(v, i, it) {
+		if (!json_is_string(it) || strlen(json_string_value(it)) > 20)
+			return ts_fail(err, TS_INVALID_VALUE, "roles", "roles must be an array of role names, e.g. [\"delegate\"]");
+		snprintf(text + strlen(text), sizeof(text) - strlen(text), "%s%s", i ? "," : "", json_string_value(it));
+	}
+	return ts_roles_parse(text, roles, err);
+}
+
+static int create_user(request *rq, json_t *body, json_t **out, ts_error *err)
+{
+	const char *user, *state, *pw;
+	char generated[21];
+	unsigned roles = 0;
+
+	if (body_string(body, "username", &user, err) || body_string(body, "state", &state, err) ||
+	    body_string(body, "password", &pw, err))
+		return -1;
+	if (!user)
+		return ts_fail(err, TS_REQUIRED, "username", "give the new account's username");
+	if (!json_object_get(body, "roles"))
+		return ts_fail(err, TS_REQUIRED, "roles", "give the new account's roles, e.g. [\"delegate\"]");
+	if (body_roles(body, &roles, err))
+		return -1;
+	if (!pw) {
+		ts_random_password(generated, 20);
+		pw = generated;
+	}
+	if (ts_account_create(rq->st, user, pw, roles, state, err) || account_out(rq, user, out, err))
+		return -1;
+	if (pw == generated)
+		json_object_set_new(*out, "password", json_string(generated)); /* shown this once */
+	return 0;
+}
+
+static int change_user(request *rq, json_t *body, json_t **out, ts_error *err)
+{
+	const char *name = rq->p1, *state, *pw;
+	json_t *v;
+	ts_account a;
+
+	if (ts_account_get(rq->st, name, &a, err) || body_string(body, "state", &state, err) ||
+	    body_string(body, "password", &pw, err))
+		return -1;
+	if (json_object_get(body, "roles") || json_object_get(body, "state")) {
+		unsigned roles = a.roles;
+		if (json_object_get(body, "roles") && body_roles(body, &roles, err))
 			return -1;
-		snprintf(rs->cookie, sizeof(rs->cookie), "tansiq_session=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0");
-		rs->status = 204;
-		return 0;
+		if (!json_object_get(body, "state"))
+			state = a.state;
+		if (ts_account_set_roles(rq->st, name, roles, state, err))
+			return -1;
 	}
-	rs->allow = "GET, POST, DELETE";
-	return ts_fail(err, TS_METHOD_NOT_ALLOWED, NULL, "%s is not allowed here", rq->method);
+	if ((v = json_object_get(body, "disabled"))) {
+		if (!json_is_boolean(v))
+			return ts_fail(err, TS_INVALID_VALUE, "disabled", "disabled must be true or false");
+		if (json_is_true(v) != a.disabled && ts_account_set_disabled(rq->st, name, json_is_true(v), err))
+			return -1;
+	}
+	if ((v = json_object_get(body, "unlock"))) {
+		if (!json_is_boolean(v))
+			return ts_fail(err, TS_INVALID_VALUE, "unlock", "unlock must be true or false");
+		if (json_is_true(v) && ts_account_unlock(rq->st, name, err))
+			return -1;
+	}
+	if (pw && ts_account_set_password(rq->st, name, pw, err))
+		return -1;
+	return account_out(rq, name, out, err);
+}
+
+/* Accounts, for administrators. There is no DELETE: an account that made changes stays named
+ * in the audit log; it is disabled instead. */
+static int h_users(request *rq, response *rs, ts_error *err)
+{
+	static const char *const keys[] = {"username", "roles", "state", "password", NULL};
+	json_t *body, *out = NULL;
+	int rc;
+
+	if (check_no_params(rq, err))
+		return -1;
+	if (!strcmp(rq->method, "GET"))
+		return ts_account_list(rq->st, &out, err) ? -1 : reply_json(rs, 200, out, 0);
+	if (!(body = parse_body(rq, err)))
+		return -1;
+	rc = only_keys(body, keys, "a new account", err) || txn(rq, create_user, body, &out, err);
+	json_decref(body);
+	if (rc)
+		return -1;
+	snprintf(rs->location, sizeof(rs->location), "/api/v1/users/%s", json_string_value(json_object_get(out, "username")));
+	return reply_json(rs, 201, out, 0);
+}
+
+static int h_user(request *rq, response *rs, ts_error *err)
+{
+	static const char *const keys[] = {"roles", "state", "disabled", "unlock", "password", NULL};
+	json_t *body, *out = NULL;
+	int rc;
+
+	if (check_no_params(rq, err))
+		return -1;
+	if (!strcmp(rq->method, "GET"))
+		return account_out(rq, rq->p1, &out, err) ? -1 : reply_json(rs, 200, out, 0);
+	if (!(body = parse_body(rq, err)))
+		return -1;
+	rc = only_keys(body, keys, "a change of account", err) || txn(rq, change_user, body, &out, err);
+	json_decref(body);
+	return rc ? -1 : reply_json(rs, 200, out, 0);
 }
 
 static const char *mime(const char *path)
@@ -524,28 +778,52 @@ static int h_static(request *rq, response *rs, ts_error *err)
 	return serve_asset(rs, rq->p1, err);
 }
 
-static int h_app(request *rq, response *rs, ts_error *err)
-{
-	if (strcmp(rq->method, "GET") && strcmp(rq->method, "HEAD"))
-		return ts_fail(err, TS_METHOD_NOT_ALLOWED, NULL, "pages are read with GET");
-	return serve_asset(rs, "index.html", err);
-}
 
-/* ---- routing ---- */
+/* ---- routing and access ---- */
 
-/* A pattern's segments: literal text, or "*" for one path segment captured into p1 then p2. */
+/* Who may call an operation. Every operation of the route table declares one; the access check
+ * is made here, before the handler runs, and the OpenAPI document carries it (x-tansiq-access),
+ * from which the access-matrix test is generated. Records are filtered further by level in the
+ * library (access.h), whoever the caller. */
+typedef enum access_rule {
+	ACC_UNDECLARED = 0, /* a mistake: the document refuses to be served (500) */
+	ACC_PUBLIC,         /* anyone; credentials, when sent, are checked and read as that account */
+	ACC_ANYONE,         /* anyone, credentials ignored (signing in and out) */
+	ACC_ACCOUNT,        /* any signed-in account */
+	ACC_WRITERS,        /* any signed-in account; the entity's writers (x-tansiq-writers) decide */
+	ACC_ADMIN           /* administrators */
+} access_rule;
+
+static const char *const access_names[] = {"undeclared", "public", "anyone", "account", "writers", "admin"};
+
+typedef struct op {
+	const char *method;
+	access_rule rule;
+} op;
+
+/* A pattern's segments: literal text, or "*" for one path segment captured into p1 then p2.
+ * doc is the path in the OpenAPI document ("{}" where a "*" is); NULL for the web
+ * application's files. */
 static const struct route {
 	const char *pattern;
+	const char *doc;
 	int (*fn)(request *, response *, ts_error *);
+	op ops[4];
 } routes[] = {
-	{"/api/v1/openapi.json", h_openapi},
-	{"/api/v1/schema", h_schema},
-	{"/api/v1/summary", h_summary},
-	{"/api/v1/session", h_session},
-	{"/api/v1/audit", h_audit},
-	{"/api/v1/*", h_collection},
-	{"/api/v1/*/*", h_item},
-	{"/static/*", h_static},
+	{"/api/v1/openapi.json", "/api/v1/openapi.json", h_openapi, {{"GET", ACC_PUBLIC}}},
+	{"/api/v1/schema", "/api/v1/schema", h_schema, {{"GET", ACC_PUBLIC}}},
+	{"/api/v1/summary", "/api/v1/summary", h_summary, {{"GET", ACC_PUBLIC}}},
+	{"/api/v1/session", "/api/v1/session", h_session,
+	 {{"GET", ACC_ANYONE}, {"POST", ACC_ANYONE}, {"DELETE", ACC_ANYONE}}},
+	{"/api/v1/account", "/api/v1/account", h_account, {{"GET", ACC_ACCOUNT}, {"PATCH", ACC_ACCOUNT}}},
+	{"/api/v1/account/tokens", "/api/v1/account/tokens", h_tokens, {{"GET", ACC_ACCOUNT}, {"POST", ACC_ACCOUNT}}},
+	{"/api/v1/account/tokens/*", "/api/v1/account/tokens/{}", h_token, {{"DELETE", ACC_ACCOUNT}}},
+	{"/api/v1/users", "/api/v1/users", h_users, {{"GET", ACC_ADMIN}, {"POST", ACC_ADMIN}}},
+	{"/api/v1/users/*", "/api/v1/users/{}", h_user, {{"GET", ACC_ADMIN}, {"PATCH", ACC_ADMIN}}},
+	{"/api/v1/audit", "/api/v1/audit", h_audit, {{"GET", ACC_ADMIN}}},
+	{"/api/v1/*", "/api/v1/{}", h_collection, {{"GET", ACC_PUBLIC}, {"POST", ACC_WRITERS}}},
+	{"/api/v1/*/*", "/api/v1/{}/{}", h_item, {{"GET", ACC_PUBLIC}, {"PATCH", ACC_WRITERS}, {"DELETE", ACC_WRITERS}}},
+	{"/static/*", NULL, h_static, {{"GET", ACC_PUBLIC}}},
 };
 
 static int match(const char *pattern, const char *url, char caps[2][256])
@@ -568,18 +846,128 @@ static int match(const char *pattern, const char *url, char caps[2][256])
 	return !*pattern && !*url;
 }
 
-int api_handle(request *rq, response *rs, ts_error *err)
+static const struct route *find_route(const char *url, char caps[2][256])
 {
-	char caps[2][256];
+	for (size_t i = 0; i < sizeof(routes) / sizeof(routes[0]); i++)
+		if (match(routes[i].pattern, url, caps))
+			return &routes[i];
+	return NULL;
+}
 
-	for (size_t i = 0; i < sizeof(routes) / sizeof(routes[0]); i++) {
-		if (match(routes[i].pattern, rq->url, caps)) {
-			rq->p1 = caps[0];
-			rq->p2 = caps[1];
-			return routes[i].fn(rq, rs, err);
+static void allow_list(const struct route *r, char *out, size_t size)
+{
+	out[0] = '\0';
+	for (int i = 0; i < 4 && r->ops[i].method; i++)
+		snprintf(out + strlen(out), size - strlen(out), "%s%s", i ? ", " : "", r->ops[i].method);
+}
+
+/* Applies an operation's rule to the request. */
+static int check_access(request *rq, access_rule rule, ts_error *err)
+{
+	ts_account a;
+	int reads = !strcmp(rq->method, "GET") || !strcmp(rq->method, "HEAD");
+
+	switch (rule) {
+	case ACC_ANYONE:
+		return 0;
+	case ACC_PUBLIC:
+		/* a request that carries credentials reads as that account; wrong credentials are
+		 * refused rather than silently read as the public */
+		if (!http_header(rq, "Authorization") && !http_cookie(rq, "tansiq_session"))
+			return 0;
+		return identify(rq, &a, !reads, err);
+	case ACC_ACCOUNT:
+	case ACC_WRITERS:
+		return identify(rq, &a, !reads, err);
+	case ACC_ADMIN:
+		if (identify(rq, &a, !reads, err))
+			return -1;
+		if (!(a.roles & TS_ROLE_ADMIN))
+			return ts_fail(err, TS_FORBIDDEN, NULL, "this is for administrators; account '%s' is not one", a.username);
+		return 0;
+	case ACC_UNDECLARED:
+		break;
+	}
+	return ts_fail(err, TS_INTERNAL, NULL, "the route %s has no declared access rule", rq->url);
+}
+
+/* Puts each operation's rule into the OpenAPI document, and checks that the document and the
+ * route table agree: every documented operation is routed and declared, every declared API
+ * operation is documented. */
+static int annotate(json_t *doc, ts_error *err)
+{
+	json_t *paths = json_object_get(doc, "paths"), *item;
+	const char *path;
+	int documented[sizeof(routes) / sizeof(routes[0])][4] = {{0}};
+
+	json_object_foreach(paths, path, item) {
+		char url[256], caps[2][256];
+		const char *key;
+		json_t *o;
+		size_t n = 0;
+		const struct route *r;
+		/* a concrete URL for the path: "{id}" becomes "x" */
+		for (const char *p = path; *p && n + 2 < sizeof(url); p++) {
+			if (*p == '{') {
+				url[n++] = 'x';
+				p = strchr(p, '}');
+				if (!p)
+					break;
+			} else {
+				url[n++] = *p;
+			}
+		}
+		url[n] = '\0';
+		r = find_route(url, caps);
+		json_object_foreach(item, key, o) {
+			int i;
+			if (!strcmp(key, "parameters"))
+				continue;
+			for (i = 0; r && i < 4 && r->ops[i].method; i++)
+				if (!strcasecmp(r->ops[i].method, key))
+					break;
+			if (!r || i == 4 || !r->ops[i].method || r->ops[i].rule == ACC_UNDECLARED)
+				return ts_fail(err, TS_INTERNAL, NULL, "%s %s is documented but has no route with an access rule",
+					       key, path);
+			documented[r - routes][i] = 1;
+			json_object_set_new(o, "x-tansiq-access", json_string(access_names[r->ops[i].rule]));
 		}
 	}
-	if (!strncmp(rq->url, "/api/", 5))
-		return ts_fail(err, TS_NOT_FOUND, NULL, "no API address '%.100s'; see /api/v1/openapi.json", rq->url);
-	return h_app(rq, rs, err);
+	for (size_t i = 0; i < sizeof(routes) / sizeof(routes[0]); i++)
+		for (int j = 0; routes[i].doc && j < 4 && routes[i].ops[j].method; j++)
+			if (!documented[i][j])
+				return ts_fail(err, TS_INTERNAL, NULL, "route %s %s is not in the OpenAPI document",
+					       routes[i].ops[j].method, routes[i].pattern);
+	return 0;
+}
+
+int api_handle(request *rq, response *rs, ts_error *err)
+{
+	static __thread char caps[2][256]; /* the path parameters, read by the handler */
+	const struct route *r = find_route(rq->url, caps);
+	const char *method = !strcmp(rq->method, "HEAD") ? "GET" : rq->method;
+	int i;
+
+	if (!r) {
+		if (!strncmp(rq->url, "/api/", 5))
+			return ts_fail(err, TS_NOT_FOUND, NULL, "no API address '%.100s'; see /api/v1/openapi.json", rq->url);
+		if (strcmp(method, "GET"))
+			return ts_fail(err, TS_METHOD_NOT_ALLOWED, NULL, "pages are read with GET");
+		return serve_asset(rs, "index.html", err);
+	}
+	for (i = 0; i < 4 && r->ops[i].method; i++)
+		if (!strcmp(r->ops[i].method, method))
+			break;
+	if (i == 4 || !r->ops[i].method) {
+		static __thread char allow[64];
+		allow_list(r, allow, sizeof(allow));
+		rs->allow = allow;
+		return ts_fail(err, TS_METHOD_NOT_ALLOWED, NULL, "%s is not allowed at %.100s; use %s", rq->method, rq->url,
+			       allow);
+	}
+	rq->p1 = caps[0];
+	rq->p2 = caps[1];
+	if (check_access(rq, r->ops[i].rule, err))
+		return -1;
+	return r->fn(rq, rs, err);
 }

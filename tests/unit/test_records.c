@@ -109,6 +109,7 @@ static void test_store_open(void **state)
 	(void)state;
 	make_dir(dir, sizeof(dir));
 	assert_int_equal(ts_store_open(&st, dir, 1, &err), 0);
+	as_admin(st);
 	assert_non_null(st);
 	migrations(st, &first);
 	/* two migrations: registry, accounts */
@@ -122,6 +123,7 @@ static void test_store_open(void **state)
 
 	st = NULL;
 	assert_int_equal(ts_store_open(&st, dir, 0, &err), 0);
+	as_admin(st);
 	migrations(st, &again);
 	assert_string_equal(ts_buf_str(&first), ts_buf_str(&again));
 	assert_int_equal(count(st, "states", NULL, NULL), 1);
@@ -130,6 +132,7 @@ static void test_store_open(void **state)
 	/* and once more with create: still nothing re-run, nothing lost */
 	st = NULL;
 	assert_int_equal(ts_store_open(&st, dir, 1, &err), 0);
+	as_admin(st);
 	migrations(st, &again);
 	assert_string_equal(ts_buf_str(&first), ts_buf_str(&again));
 	assert_int_equal(count(st, "states", NULL, NULL), 1);
@@ -898,6 +901,7 @@ static void test_export_import_export(void **state)
 				    "nam,,,Non-Aligned Movement,,,,,\n", &s, &err), 0);
 	make_dir(dir2, sizeof(dir2));
 	assert_int_equal(ts_store_open(&st2, dir2, 1, &err), 0);
+	as_admin(st2);
 	round_trip(fx->st, st2, entity("states"));
 	round_trip(fx->st, st2, entity("organisations"));
 	ts_store_close(st2);
@@ -917,6 +921,7 @@ static void test_export_import_export_defaults(void **state)
 	load_defaults(fx->st);
 	make_dir(dir2, sizeof(dir2));
 	assert_int_equal(ts_store_open(&st2, dir2, 1, &err), 0);
+	as_admin(st2);
 	for (int i = 0; i < s->nentities; i++)
 		round_trip(fx->st, st2, s->entities[i]);
 	ts_store_close(st2);
@@ -947,6 +952,7 @@ static void test_export_long_text(void **state)
 	assert_int_equal(ts_export_csv(fx->st, entity("states"), &a, &err), 0);
 	make_dir(dir2, sizeof(dir2));
 	assert_int_equal(ts_store_open(&st2, dir2, 1, &err), 0);
+	as_admin(st2);
 	if (import_csv(st2, "states", ts_buf_str(&a), &s, &err))
 		fail_msg("re-import of the export: %s", err.detail);
 	assert_int_equal(ts_record_get(st2, entity("states"), "SAU", &got, &err), 0);
@@ -1036,6 +1042,7 @@ static void test_default_data(void **state)
 		ts_store *st2 = NULL;
 		make_dir(dir2, sizeof(dir2));
 		assert_int_equal(ts_store_open(&st2, dir2, 1, &err), 0);
+		as_admin(st2);
 		assert_int_equal(ts_registry_summary(st2, &sum, &err), 0);
 		assert_int_equal(json_integer_value(json_object_get(json_object_get(sum, "states"), "member")), 0);
 		assert_true(json_is_null(json_object_get(sum, "secretary_general")));
@@ -1043,99 +1050,6 @@ static void test_default_data(void **state)
 		ts_store_close(st2);
 		test_remove_dir(dir2);
 	}
-}
-
-/* ---- accounts and sessions --------------------------------------------------------------- */
-
-static void test_accounts(void **state)
-{
-	fixture *fx = *state;
-	ts_store *st = fx->st;
-	ts_error err = TS_ERROR_INIT, e_user = TS_ERROR_INIT, e_pass = TS_ERROR_INIT;
-	char role[32], pw[17];
-
-	ts_random_password(pw, 16);
-	assert_int_equal(strlen(pw), 16);
-	assert_int_equal(ts_store_begin(st, &err), 0);
-	assert_int_equal(ts_account_create(st, "admin", pw, "admin", &err), 0);
-	assert_int_equal(ts_account_create(st, "admin", "another-password", "admin", &err), -1);
-	assert_int_equal(err.code, TS_DUPLICATE);
-	assert_string_equal(err.field, "username");
-	ts_error_clear(&err);
-	assert_int_equal(ts_account_create(st, "Admin", "another-password", "admin", &err), -1);
-	assert_int_equal(err.code, TS_INVALID_VALUE);
-	ts_error_clear(&err);
-	assert_int_equal(ts_account_create(st, "short", "2short", "admin", &err), -1);
-	assert_int_equal(err.code, TS_INVALID_VALUE);
-	assert_string_equal(err.field, "password");
-	ts_error_clear(&err);
-	assert_int_equal(ts_store_commit(st, &err), 0);
-
-	assert_int_equal(ts_account_verify(st, "admin", pw, role, &err), 0);
-	assert_string_equal(role, "admin");
-	assert_int_equal(ts_account_verify(st, "admin", "wrong-password", role, &e_pass), -1);
-	assert_int_equal(ts_account_verify(st, "nobody", pw, role, &e_user), -1);
-	assert_int_equal(e_pass.code, TS_BAD_CREDENTIALS);
-	assert_int_equal(e_user.code, TS_BAD_CREDENTIALS);
-	assert_string_equal(e_pass.field, e_user.field);
-	assert_null(strstr(e_pass.detail, "password is wrong"));
-	assert_null(strstr(e_user.detail, "no such"));
-	ts_error_clear(&e_pass);
-	assert_int_equal(ts_account_verify(st, "admin", "", role, &e_pass), -1);
-	assert_int_equal(e_pass.code, TS_BAD_CREDENTIALS);
-}
-
-static void test_sessions(void **state)
-{
-	fixture *fx = *state;
-	ts_store *st = fx->st;
-	ts_error err = TS_ERROR_INIT;
-	char token[TS_TOKEN_LEN + 1], token2[TS_TOKEN_LEN + 1];
-	ts_session s, found;
-
-	assert_int_equal(ts_store_begin(st, &err), 0);
-	assert_int_equal(ts_account_create(st, "editor", "correct horse battery", "admin", &err), 0);
-	assert_int_equal(ts_session_create(st, "editor", "admin", token, &s, &err), 0);
-	assert_int_equal(ts_session_create(st, "editor", "admin", token2, &s, &err), 0);
-	assert_int_equal(ts_store_commit(st, &err), 0);
-	assert_int_equal(strlen(token), TS_TOKEN_LEN);
-	assert_int_equal(strlen(s.csrf), TS_TOKEN_LEN);
-	assert_string_not_equal(token, token2);
-	assert_string_equal(s.username, "editor");
-	assert_true(s.expires > 0);
-
-	assert_int_equal(ts_session_find(st, token2, &found, &err), 0);
-	assert_string_equal(found.username, "editor");
-	assert_string_equal(found.role, "admin");
-	assert_string_equal(found.csrf, s.csrf);
-	assert_int_equal(found.expires, s.expires);
-	assert_int_equal(ts_session_find(st, token, &found, &err), 0);
-	assert_string_equal(found.username, "editor");
-
-	/* unknown, malformed and missing tokens */
-	{
-		char other[TS_TOKEN_LEN + 1];
-		memcpy(other, token, sizeof(other));
-		other[0] = other[0] == 'A' ? 'B' : 'A';
-		assert_int_equal(ts_session_find(st, other, &found, &err), -1);
-		assert_int_equal(err.code, TS_UNAUTHENTICATED);
-		ts_error_clear(&err);
-		assert_int_equal(ts_session_find(st, "short", &found, &err), -1);
-		assert_int_equal(err.code, TS_UNAUTHENTICATED);
-		ts_error_clear(&err);
-		assert_int_equal(ts_session_find(st, NULL, &found, &err), -1);
-		assert_int_equal(err.code, TS_UNAUTHENTICATED);
-		ts_error_clear(&err);
-	}
-
-	/* ending one session leaves the other */
-	assert_int_equal(ts_session_end(st, token, &err), 0);
-	assert_int_equal(ts_session_find(st, token, &found, &err), -1);
-	assert_int_equal(err.code, TS_UNAUTHENTICATED);
-	ts_error_clear(&err);
-	assert_int_equal(ts_session_find(st, token2, &found, &err), 0);
-	assert_int_equal(ts_session_end(st, token, &err), 0); /* again: nothing */
-	assert_int_equal(ts_session_end(st, NULL, &err), 0);
 }
 
 int main(void)
@@ -1160,8 +1074,6 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_export_long_text, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_export_json, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_default_data, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_accounts, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_sessions, setup, teardown),
 	};
 	return cmocka_run_group_tests_name("records", tests, group_setup, NULL);
 }

@@ -34,6 +34,16 @@ static inline const ts_field *field(const char *collection, const char *name)
 	return f;
 }
 
+/* Makes the store read and write as an administrator, as the CLI does (tests of access set
+ * other viewers themselves). */
+static inline void as_admin(ts_store *st)
+{
+	ts_viewer v = {TS_ROLE_ADMIN, "tester", ""};
+
+	ts_store_set_viewer(st, &v);
+	ts_store_set_actor(st, "tester", "local");
+}
+
 /* Makes a fresh temporary data directory; out receives its path. */
 static inline void make_dir(char *out, size_t size)
 {
@@ -69,6 +79,7 @@ static inline int setup(void **state)
 		free(fx);
 		return -1;
 	}
+	as_admin(fx->st);
 	*state = fx;
 	return 0;
 }
