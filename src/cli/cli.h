@@ -71,6 +71,7 @@ int cmd_export(args *a);
 int cmd_schema(args *a);
 int cmd_help(args *a);
 int cmd_audit(args *a);
+int cmd_user(args *a);
 
 extern const command commands[];
 /* Options every command takes (--data, --help). */

@@ -14,6 +14,11 @@ static const option_spec o_serve[] = {
 	{"listen", "HOST:PORT", "address to serve on (default 127.0.0.1:8080)"},
 	{"threads", "N", "worker threads (default: one per core)"},
 	{"max-body", "BYTES", "largest request body accepted (default 1048576)"},
+	{"max-connections", "N", "connections open at once, in all and from one address (default 1024)"},
+	{"timeout", "SECONDS", "close a connection idle this long, or whose request has not arrived whole "
+			       "within this time (default 15)"},
+	{"tls-cert", "FILE", "serve HTTPS with this PEM certificate (chain); needs --tls-key"},
+	{"tls-key", "FILE", "the PEM private key of --tls-cert (not encrypted)"},
 	{"quiet", NULL, "log nothing"},
 	{NULL, NULL, NULL},
 };
@@ -52,6 +57,13 @@ static const option_spec o_audit[] = {
 	{"format", "text|json", "list: output format (default text)"},
 	{NULL, NULL, NULL},
 };
+static const option_spec o_user[] = {
+	{"role", "ROLES", "add: the roles, comma-separated: delegate, mediator, analyst, secretariat, admin"},
+	{"state", "ISO3", "add, role: a delegate's member state (ISO 3166 alpha-3, e.g. MAR)"},
+	{"password-stdin", NULL, "add, passwd: read the password from standard input instead of generating one"},
+	{"format", "text|json", "list: output format (default text)"},
+	{NULL, NULL, NULL},
+};
 static const option_spec o_help[] = {
 	{"man", NULL, "print the manual page (roff)"},
 	{NULL, NULL, NULL},
@@ -62,9 +74,12 @@ const command commands[] = {
 	 "Creates the data directory (default ./var) and its database, loads the organisation's default data "
 	 "(member and observer states, organs, offices and their holders, partners, contact groups) and creates "
 	 "the first administrator with a random password, printed once.", o_init, 0, 0},
-	{"serve", cmd_serve, "[--data DIR] [--listen HOST:PORT]", "serve the web application and the HTTP API",
+	{"serve", cmd_serve, "[--data DIR] [--listen HOST:PORT] [--tls-cert FILE --tls-key FILE]",
+	 "serve the web application and the HTTP API",
 	 "Serves the web application at / and the JSON API at /api/v1/ (described at /api/v1/openapi.json) "
-	 "until interrupted.", o_serve, 0, 0},
+	 "until interrupted. With --tls-cert and --tls-key it serves HTTPS (TLS 1.2 and 1.3); otherwise plain "
+	 "HTTP, meant for 127.0.0.1 behind a reverse proxy that holds the certificate (docs/deployment.md).",
+	 o_serve, 0, 0},
 	{"list", cmd_list, "COLLECTION [--filter FIELD=VALUE]... [--sort FIELD] [--format text|json|csv]", "list the records of a collection",
 	 "Prints the records of a collection. COLLECTION is one of: states, organisations, partnerships, "
 	 "partnership-events, organs, persons, offices, office-terms, contact-groups, contact-group-members.", o_list, 1, 1},
@@ -88,6 +103,14 @@ const command commands[] = {
 	 "'audit list' prints the changes made to records, newest first: who, when, from where, and the record "
 	 "before and after. 'audit verify' walks the hash chain of the whole log and says which entry was "
 	 "edited, removed or moved directly in the database; it exits 1 when the chain is broken.", o_audit, 1, 1},
+	{"user", cmd_user, "list | show NAME | add NAME --role ROLES [--state ISO3] | passwd NAME | role NAME ROLES [--state ISO3] | disable NAME | enable NAME | unlock NAME",
+	 "manage accounts",
+	 "Manages the accounts that sign in to the web application and the API. 'add' and 'passwd' generate a "
+	 "password and print it once (or read it with --password-stdin); a new password ends the account's "
+	 "sessions. A delegate is bound to one member state (--state). 'disable' ends the account's sessions and "
+	 "stops its API tokens; there is no delete, since the audit log names the account. 'unlock' lifts the lock "
+	 "that five wrong passwords in a row put on an account. The last enabled administrator cannot be disabled "
+	 "or lose the role. Every change is written to the audit log.", o_user, 1, 3},
 	{"help", cmd_help, "[COMMAND] [--man]", "show help", "Shows the help of tansiq or of a command.", o_help, 0, 1},
 	{NULL, NULL, NULL, NULL, NULL, NULL, 0, 0},
 };
