@@ -1,0 +1,238 @@
+// The access matrix, generated from the route table: every operation the server declares in its
+// OpenAPI document (x-tansiq-access, put there from the route table) × every role × every
+// confidentiality level, checked against the policy written out below: allowed, refused
+// (401/403) or invisible (404, or absent from the list and its total).
+//
+// An operation without a declared rule makes the document fail (500) and this test with it; an
+// operation with a rule this test does not know fails here too.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer, call } from './server.mjs';
+
+const LEVELS = ['public', 'members', 'secretariat', 'restricted'];
+const ROLES = ['anonymous', 'delegate', 'mediator', 'outsider', 'analyst', 'secretariat', 'admin'];
+// outsider: a mediator who is on no team.
+
+// ---- the policy, as the documentation states it ----
+// What each role reads: levels up to its own; a team's members also its restricted records.
+function reads(role, level) {
+  const top = { anonymous: 0, delegate: 1, mediator: 1, outsider: 1, analyst: 1, secretariat: 2, admin: 3 }[role];
+  if (LEVELS.indexOf(level) <= top) return true;
+  return level === 'restricted' && role === 'mediator'; // the mediator is on team t1, the records' team
+}
+const roleNames = { delegate: 'delegate', mediator: 'mediator', outsider: 'mediator', analyst: 'analyst', secretariat: 'secretariat', admin: 'admin' };
+function writes(role, op, level) {
+  if (role === 'admin') return true;
+  const w = op['x-tansiq-writers'];
+  if (!w.roles.includes(roleNames[role])) return false;
+  return reads(role, level);
+}
+
+let srv;
+const tokens = {}; // role -> bearer token
+let doc, schema;
+const samples = {}; // collection -> a valid new record (without id for auto-id collections)
+const fixtures = {}; // collection -> level -> id
+
+function auth(role) {
+  return role === 'anonymous' ? {} : { headers: { authorization: `Bearer ${tokens[role]}` } };
+}
+async function as(role, method, path, body) {
+  return call(srv, method, path, { ...auth(role), body });
+}
+
+let seq = 0;
+// A fresh id for a collection: ISO-like codes for states, slugs elsewhere.
+function freshId(collection) {
+  seq += 1;
+  if (collection === 'states') {
+    const a = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
+    return `Q${a[Math.floor(seq / 26) % 26]}${a[seq % 26]}`;
+  }
+  return `matrix-${seq}`;
+}
+function record(collection, level) {
+  const ent = schema.entities.find((e) => e.collection === collection);
+  const r = { ...samples[collection], level };
+  if (!ent.auto_id) r.id = freshId(collection);
+  if (level === 'restricted') r.team = 't1';
+  return r;
+}
+// Collections whose records name a team can be restricted; the others refuse the level.
+const restrictable = (collection) =>
+  schema.entities.find((e) => e.collection === collection).fields.some((f) => f.name === 'team');
+
+async function makeAsAdmin(collection, level) {
+  const r = await as('admin', 'POST', `/api/v1/${collection}`, record(collection, level));
+  assert.equal(r.status, 201, `admin creates ${collection} at ${level}: ${r.text}`);
+  return r.body.id;
+}
+
+before(async () => {
+  srv = await startServer();
+  // the administrator's token, then the accounts of the other roles and theirs
+  const t = await call(srv, 'POST', '/api/v1/account/tokens', { auth: true, body: { name: 'matrix' } });
+  assert.equal(t.status, 201, t.text);
+  tokens.admin = t.body.token;
+  const accounts = {
+    delegate: { roles: ['delegate'], state: 'MAR' }, mediator: { roles: ['mediator'] },
+    outsider: { roles: ['mediator'] }, analyst: { roles: ['analyst'] }, secretariat: { roles: ['secretariat'] },
+  };
+  for (const [role, spec] of Object.entries(accounts)) {
+    const u = await as('admin', 'POST', '/api/v1/users', { username: `m-${role}`, ...spec });
+    assert.equal(u.status, 201, u.text);
+    const basic = 'Basic ' + Buffer.from(`m-${role}:${u.body.password}`).toString('base64');
+    const k = await call(srv, 'POST', '/api/v1/account/tokens', { headers: { authorization: basic }, body: { name: 'matrix' } });
+    assert.equal(k.status, 201, k.text);
+    tokens[role] = k.body.token;
+  }
+  doc = (await call(srv, 'GET', '/api/v1/openapi.json')).body;
+  schema = (await call(srv, 'GET', '/api/v1/schema')).body;
+  assert.ok(doc && doc.paths, 'the OpenAPI document is served');
+
+  // team t1 with the mediator on it
+  assert.equal((await as('admin', 'POST', '/api/v1/teams', { id: 't1', name_en: 'Team one' })).status, 201);
+  assert.equal((await as('admin', 'POST', '/api/v1/users', { username: 'm-extra', roles: ['analyst'] })).status, 201);
+  assert.equal((await as('admin', 'POST', '/api/v1/team-members', { team: 't1', account: 'm-mediator', role: 'member' })).status, 201);
+
+  // a valid new record of every collection: an existing one (or a written one) without its
+  // unique values
+  for (const ent of schema.entities) {
+    const list = await as('admin', 'GET', `/api/v1/${ent.collection}?limit=1`);
+    let base = list.body.items[0];
+    if (ent.collection === 'teams') base = { name_en: 'A team' };
+    // memberships of an account outside the matrix: no role of the matrix joins a team by them
+    if (ent.collection === 'team-members') base = { team: 't1', account: 'm-extra', role: 'member' };
+    assert.ok(base, `a sample of ${ent.collection}`);
+    const s = {};
+    for (const f of ent.fields) {
+      if (f.name === 'id' || f.unique || f.name === 'level' || (f.name === 'team' && !f.required)) continue;
+      if (base[f.name] !== undefined && base[f.name] !== null) s[f.name] = base[f.name];
+    }
+    samples[ent.collection] = s;
+    fixtures[ent.collection] = {};
+    for (const level of LEVELS) {
+      if (level === 'restricted' && !restrictable(ent.collection)) continue;
+      fixtures[ent.collection][level] = await makeAsAdmin(ent.collection, level);
+    }
+  }
+});
+after(async () => { if (srv) await srv.stop(); });
+
+function operations() {
+  const ops = [];
+  for (const [path, item] of Object.entries(doc.paths)) {
+    for (const [method, op] of Object.entries(item)) {
+      if (method === 'parameters') continue;
+      ops.push({ path, method: method.toUpperCase(), op });
+    }
+  }
+  return ops;
+}
+
+test('every operation of the API declares a known access rule', () => {
+  const known = new Set(['public', 'anyone', 'account', 'writers', 'admin']);
+  const ops = operations();
+  assert.ok(ops.length >= 40, `the document lists the operations (${ops.length})`);
+  for (const { path, method, op } of ops) {
+    assert.ok(known.has(op['x-tansiq-access']), `${method} ${path} declares a known rule, not ${op['x-tansiq-access']}`);
+    if (op['x-tansiq-access'] === 'writers') assert.ok(op['x-tansiq-writers']?.roles?.length, `${method} ${path} lists its writers`);
+  }
+});
+
+const collectionOf = (path) => /^\/api\/v1\/([a-z-]+)(\/\{id\})?$/.exec(path);
+
+test('records: every role × every level × list, read, create, change and delete', async () => {
+  let checked = 0;
+  for (const { path, method, op } of operations()) {
+    const m = collectionOf(path);
+    if (!m || !fixtures[m[1]] || !['public', 'writers'].includes(op['x-tansiq-access'])) continue;
+    const collection = m[1], item = Boolean(m[2]);
+    for (const level of Object.keys(fixtures[collection])) {
+      const id = fixtures[collection][level];
+      for (const role of ROLES) {
+        const what = `${role} ${method} ${path} on a ${level} record`;
+        const visible = reads(role, level);
+        if (method === 'GET' && !item) {
+          const r = await as(role, 'GET', `/api/v1/${collection}?id=${encodeURIComponent(id)}`);
+          assert.equal(r.status, 200, `${what}: ${r.text}`);
+          assert.equal(r.body.total, visible ? 1 : 0, `${what}: counted only when readable`);
+          assert.equal(r.body.items.length, visible ? 1 : 0, `${what}: listed only when readable`);
+        } else if (method === 'GET') {
+          const r = await as(role, 'GET', `/api/v1/${collection}/${id}`);
+          assert.equal(r.status, visible ? 200 : 404, `${what}: ${r.text}`);
+        } else if (method === 'POST') {
+          const r = await as(role, 'POST', `/api/v1/${collection}`, record(collection, level));
+          const expect = role === 'anonymous' ? 401 : writes(role, op, level) ? 201 : 403;
+          assert.equal(r.status, expect, `${what}: ${r.text}`);
+        } else if (method === 'PATCH') {
+          const r = await as(role, 'PATCH', `/api/v1/${collection}/${id}`, {});
+          const expect = role === 'anonymous' ? 401 : !visible ? 404 : writes(role, op, level) ? 200 : 403;
+          assert.equal(r.status, expect, `${what}: ${r.text}`);
+        } else if (method === 'DELETE') {
+          // a record of its own for each attempt, so that an allowed delete spoils nothing
+          const victim = await makeAsAdmin(collection, level);
+          const r = await as(role, 'DELETE', `/api/v1/${collection}/${victim}`);
+          const expect = role === 'anonymous' ? 401 : !visible ? 404 : writes(role, op, level) ? 204 : 403;
+          assert.equal(r.status, expect, `${what}: ${r.text}`);
+          if (r.status === 204) {
+            assert.equal((await as('admin', 'GET', `/api/v1/${collection}/${victim}`)).status, 404, `${what}: gone`);
+          } else {
+            assert.equal((await as('admin', 'GET', `/api/v1/${collection}/${victim}`)).status, 200, `${what}: still there`);
+          }
+        } else {
+          assert.fail(`${method} ${path}: no case for this method`);
+        }
+        checked++;
+      }
+    }
+  }
+  assert.ok(checked > 1000, `checked ${checked} cases`);
+});
+
+// Operations that are not records: allowed means neither 401 nor 403; the body sent is one a
+// permitted caller gets a validation answer for, so nothing changes.
+// Each with the rule the documentation gives it: a declaration changed in the route table without
+// the documentation (and this table) fails here.
+const probes = {
+  'GET /api/v1/schema': { rule: 'public' }, 'GET /api/v1/summary': { rule: 'public' },
+  'GET /api/v1/openapi.json': { rule: 'public' },
+  'GET /api/v1/audit': { rule: 'admin' },
+  'GET /api/v1/account': { rule: 'account' }, 'PATCH /api/v1/account': { rule: 'account', body: {} },
+  'GET /api/v1/account/tokens': { rule: 'account' }, 'POST /api/v1/account/tokens': { rule: 'account', body: {} },
+  'DELETE /api/v1/account/tokens/{id}': { rule: 'account', url: '/api/v1/account/tokens/none' },
+  'GET /api/v1/users': { rule: 'admin' }, 'POST /api/v1/users': { rule: 'admin', body: {} },
+  'GET /api/v1/users/{username}': { rule: 'admin', url: '/api/v1/users/m-analyst' },
+  'PATCH /api/v1/users/{username}': { rule: 'admin', url: '/api/v1/users/nobody', body: {} },
+  'GET /api/v1/session': { rule: 'anyone' },
+  'POST /api/v1/session': { rule: 'anyone', body: { username: 'nobody', password: 'not the password' } },
+  'DELETE /api/v1/session': { rule: 'anyone' },
+};
+
+test('every other operation: allowed or refused by role', async () => {
+  for (const { path, method, op } of operations()) {
+    const m = collectionOf(path);
+    if (m && fixtures[m[1]]) continue; // records: the test above
+    const key = `${method} ${path}`;
+    const probe = probes[key];
+    assert.ok(probe, `${key} has a probe in this test: add one for a new operation`);
+    assert.equal(op['x-tansiq-access'], probe.rule, `${key} declares the documented rule`);
+    for (const role of ROLES) {
+      const r = await as(role, method, probe.url || path, probe.body);
+      const rule = op['x-tansiq-access'];
+      const refused = r.status === 401 || r.status === 403;
+      let allowed;
+      if (rule === 'public' || rule === 'anyone') allowed = true;
+      else if (rule === 'account') allowed = role !== 'anonymous';
+      else if (rule === 'admin') allowed = role === 'admin';
+      else assert.fail(`${key}: rule ${rule} in a non-record operation`);
+      if (rule === 'anyone') {
+        // signing in and out take no credentials; a wrong password is refused for everyone alike
+        if (method === 'POST') assert.equal(r.body?.code, 'bad-credentials', `${role} ${key}: ${r.text}`);
+        continue;
+      }
+      assert.equal(!refused, allowed, `${role} ${key}: status ${r.status} ${r.text}`);
+      if (refused) assert.equal(r.status, role === 'anonymous' ? 401 : 403, `${role} ${key}: 401 when anonymous, 403 otherwise`);
+    }
+  }
+});
