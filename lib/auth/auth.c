@@ -298,6 +298,21 @@ int ts_account_set_password(ts_store *st, const char *username, const char *pass
 	return end_sessions(st, username, err);
 }
 
+/* Refuses (naming field) to take the last enabled administrator away. */
+static int keep_an_admin(ts_store *st, const char *username, const char *field, ts_error *err)
+{
+	int others = 0;
+	ts_value q = TEXT(username);
+
+	if (exec(st, "SELECT 1 FROM \"accounts\" WHERE \"username\" <> ? AND \"disabled\" = 0 AND "
+		     "(',' || \"role\" || ',') LIKE '%,admin,%'", &q, 1, found_row, &others, NULL, err))
+		return -1;
+	if (!others)
+		return ts_fail(err, TS_FORBIDDEN, field, "'%s' is the last enabled administrator; make another one first",
+			       username);
+	return 0;
+}
+
 int ts_account_set_roles(ts_store *st, const char *username, unsigned roles, const char *state, ts_error *err)
 {
 	char names[96];
@@ -306,16 +321,8 @@ int ts_account_set_roles(ts_store *st, const char *username, unsigned roles, con
 
 	if (ts_account_get(st, username, &a, err) || roles_check(st, roles, state, err))
 		return -1;
-	if ((a.roles & TS_ROLE_ADMIN) && !(roles & TS_ROLE_ADMIN) && !a.disabled) {
-		int others = 0;
-		ts_value q = TEXT(username);
-		if (exec(st, "SELECT 1 FROM \"accounts\" WHERE \"username\" <> ? AND \"disabled\" = 0 AND "
-			     "(',' || \"role\" || ',') LIKE '%,admin,%'", &q, 1, found_row, &others, NULL, err))
-			return -1;
-		if (!others)
-			return ts_fail(err, TS_FORBIDDEN, "roles", "'%s' is the last enabled administrator; make another one first",
-				       username);
-	}
+	if ((a.roles & TS_ROLE_ADMIN) && !(roles & TS_ROLE_ADMIN) && !a.disabled && keep_an_admin(st, username, "roles", err))
+		return -1;
 	ts_roles_format(roles, names, sizeof(names));
 	p[0] = TEXT(names);
 	p[1] = (roles & TS_ROLE_DELEGATE) ? TEXT(state) : (ts_value){TS_V_NULL, 0, NULL};
@@ -331,16 +338,8 @@ int ts_account_set_disabled(ts_store *st, const char *username, int disabled, ts
 
 	if (ts_account_get(st, username, &a, err))
 		return -1;
-	if (disabled && (a.roles & TS_ROLE_ADMIN) && !a.disabled) {
-		int others = 0;
-		ts_value q = TEXT(username);
-		if (exec(st, "SELECT 1 FROM \"accounts\" WHERE \"username\" <> ? AND \"disabled\" = 0 AND "
-			     "(',' || \"role\" || ',') LIKE '%,admin,%'", &q, 1, found_row, &others, NULL, err))
-			return -1;
-		if (!others)
-			return ts_fail(err, TS_FORBIDDEN, "disabled", "'%s' is the last enabled administrator; make another one first",
-				       username);
-	}
+	if (disabled && (a.roles & TS_ROLE_ADMIN) && !a.disabled && keep_an_admin(st, username, "disabled", err))
+		return -1;
 	if (account_change(st, username, "UPDATE \"accounts\" SET \"disabled\" = ? WHERE \"username\" = ?", p, 2, NULL, err))
 		return -1;
 	return disabled ? end_sessions(st, username, err) : 0;
