@@ -1,7 +1,10 @@
 #!/bin/bash
 # Runs every test suite against the binaries of a build directory and prints one closing line
 # "N passed, N failed". Suites: unit (cmocka), CLI (shell), API (node:test), browser
-# (node:test + playwright-core + Debian's chromium).
+# (node:test + playwright-core + Debian's chromium), then a short run of each fuzzer
+# (tools/fuzz.sh, FUZZ_SECONDS=5 unless set; each fuzzer counts as one test) and the load test
+# (tests/load/run.sh, wrk). CHECK_FUZZ=0 and CHECK_LOAD=0 leave those two out (make sanitize
+# does: its fuzzers would be the same, and AddressSanitizer makes memory grow by design).
 build=${1:-build}
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root" || exit 1
@@ -57,6 +60,41 @@ for suite in api e2e; do
 	grep -E '^\s*not ok' "$out" | sed 's/^/    /' | head -20
 	rm -f "$out"
 done
+
+if [ "${CHECK_FUZZ:-1}" != 0 ]; then
+	fuzzers=$(ls tests/fuzz/fuzz_*.c 2>/dev/null | wc -l)
+	echo "fuzzers (libFuzzer, ${FUZZ_SECONDS:-5} s each)"
+	if ! command -v "${FUZZ_CC:-clang}" >/dev/null; then
+		echo "  fuzz: ${FUZZ_CC:-clang} is not installed (make test-deps installs clang): $fuzzers fuzzers not run"
+		fail=$((fail + fuzzers))
+	else
+		out=$(mktemp)
+		FUZZ_SECONDS=${FUZZ_SECONDS:-5} tools/fuzz.sh > "$out" 2>&1
+		cat "$out" >> "$log"
+		# the script's closing line; without it (the library did not build) every fuzzer failed
+		line=$(grep -E '^[0-9]+ passed, [0-9]+ failed$' "$out" | tail -1)
+		p=${line%% passed*}; f=${line#*passed, }; f=${f%% failed}
+		if [ -z "$line" ]; then p=0; f=$fuzzers; fi
+		pass=$((pass + p)); fail=$((fail + f))
+		printf '  %-8s %3d passed, %d failed\n' "fuzz" "$p" "$f"
+		grep -E -A12 '^crash - |build failed|compile .* failed' "$out" | sed 's/^/    /' | head -40
+		rm -f "$out"
+	fi
+fi
+
+if [ "${CHECK_LOAD:-1}" != 0 ]; then
+	echo "load test (wrk)"
+	out=$(mktemp)
+	bash tests/load/run.sh > "$out" 2>&1
+	cat "$out" >> "$log"
+	count_tap "$out" "load"
+	if ! grep -qE '^(not )?ok ' "$out"; then
+		fail=$((fail + 1))
+		echo "  load: the test did not run (see $log)"
+	fi
+	grep -E '^not ok|^#' "$out" | sed 's/^/    /' | head -20
+	rm -f "$out"
+fi
 
 echo "(full output: $log)"
 echo "$pass passed, $fail failed"

@@ -46,6 +46,14 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 	(void)argc;
 	(void)argv;
 	st = fuzz_store();
+	/* an administrator imports (the store refuses writes from the anonymous public) */
+	{
+		ts_viewer admin = {0};
+		admin.roles = TS_ROLE_ADMIN;
+		snprintf(admin.username, sizeof(admin.username), "%s", "fuzz");
+		ts_store_set_viewer(st, &admin);
+		ts_store_set_actor(st, "fuzz", "127.0.0.1");
+	}
 	person = json_pack("{s:s, s:s, s:s}", "id", "someone", "name_en", "Someone", "nationality", "SAU");
 	group = json_pack("{s:s, s:s, s:s}", "id", "mediation", "name_en", "Mediation", "organ", "cfm");
 	if (ts_store_begin(st, &err) ||
