@@ -19,6 +19,16 @@ static void morocco(ts_store *st)
 	json_decref(rec);
 }
 
+/* Whether the JSON text of j contains text. */
+static int dumps_has(const json_t *j, const char *text)
+{
+	char *d = json_dumps(j, 0);
+	int has = d && strstr(d, text) != NULL;
+
+	free(d);
+	return has;
+}
+
 /* Creates an account in its own transaction; returns the error code. */
 static ts_code make(ts_store *st, const char *name, const char *pw, unsigned roles, const char *state, ts_error *err)
 {
@@ -72,7 +82,7 @@ static void test_accounts(void **state)
 	assert_int_equal(json_array_size(list), 2);
 	assert_string_equal(json_string_value(json_object_get(json_array_get(list, 1), "username")), "amina");
 	assert_string_equal(json_string_value(json_array_get(json_object_get(json_array_get(list, 1), "roles"), 0)), "delegate");
-	assert_null(strstr(json_dumps(list, 0), "argon2")); /* no hash ever leaves */
+	assert_false(dumps_has(list, "argon2")); /* no hash ever leaves */
 	json_decref(list);
 
 	/* roles change; the last administrator stays */
@@ -97,7 +107,7 @@ static void test_accounts(void **state)
 		q.collection = "accounts";
 		assert_int_equal(ts_audit_list(st, &q, &page, &err), 0);
 		assert_int_equal(json_array_size(json_object_get(page, "items")), 3);
-		assert_null(strstr(json_dumps(page, 0), PW));
+		assert_false(dumps_has(page, PW));
 		json_decref(page);
 	}
 }
@@ -260,7 +270,7 @@ static void test_tokens(void **state)
 	/* the secret is stored nowhere: the list names the tokens, never their secrets */
 	assert_int_equal(ts_token_list(st, "script", &list, &err), 0);
 	assert_int_equal(json_array_size(list), 2);
-	assert_null(strstr(json_dumps(list, 0), token + 4));
+	assert_false(dumps_has(list, token + 4));
 	json_decref(list);
 
 	assert_int_equal(ts_token_find(st, token, &a, &err), 0);
