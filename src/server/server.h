@@ -10,12 +10,15 @@ typedef struct ts_server_options {
 	const char *listen;        /* HOST:PORT */
 	unsigned threads;          /* worker threads; 0: one per core */
 	unsigned max_connections;
-	unsigned timeout_seconds;  /* a connection idle this long is closed */
+	unsigned timeout_seconds;  /* a connection idle this long is closed; a request must arrive whole
+	                            * (line, headers, body) within this time */
 	size_t max_body;           /* bytes; larger bodies are refused before they are read */
 	int quiet;
+	const char *tls_cert;      /* PEM certificate (chain) file; with tls_key, serve HTTPS */
+	const char *tls_key;       /* PEM private key file, not encrypted */
 } ts_server_options;
 
-#define TS_SERVER_OPTIONS_INIT {"./var", "127.0.0.1:8080", 0, 1024, 15, 1u << 20, 0}
+#define TS_SERVER_OPTIONS_INIT {"./var", "127.0.0.1:8080", 0, 1024, 15, 1u << 20, 0, NULL, NULL}
 
 /* Serves until SIGINT or SIGTERM. Returns 0 after a clean stop, -1 (err set) when it cannot
  * start. */
