@@ -862,7 +862,7 @@ static void allow_list(const struct route *r, char *out, size_t size)
 }
 
 /* Applies an operation's rule to the request. */
-static int check_access(request *rq, access_rule rule, ts_error *err)
+static int check_access(request *rq, response *rs, access_rule rule, ts_error *err)
 {
 	ts_account a;
 	int reads = !strcmp(rq->method, "GET") || !strcmp(rq->method, "HEAD");
@@ -875,6 +875,16 @@ static int check_access(request *rq, access_rule rule, ts_error *err)
 		 * refused rather than silently read as the public */
 		if (!http_header(rq, "Authorization") && !http_cookie(rq, "tansiq_session"))
 			return 0;
+		if (!http_header(rq, "Authorization") && reads) {
+			/* a session that has ended (a new password, a disabled account, expiry) reads as
+			 * the public, and the browser is told to forget the cookie */
+			ts_session s;
+			ts_error ignored = TS_ERROR_INIT;
+			if (ts_session_find(rq->st, http_cookie(rq, "tansiq_session"), &s, &ignored)) {
+				snprintf(rs->cookie, sizeof(rs->cookie), "tansiq_session=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0");
+				return 0;
+			}
+		}
 		return identify(rq, &a, !reads, err);
 	case ACC_ACCOUNT:
 	case ACC_WRITERS:
@@ -967,7 +977,7 @@ int api_handle(request *rq, response *rs, ts_error *err)
 	}
 	rq->p1 = caps[0];
 	rq->p2 = caps[1];
-	if (check_access(rq, r->ops[i].rule, err))
+	if (check_access(rq, rs, r->ops[i].rule, err))
 		return -1;
 	return r->fn(rq, rs, err);
 }

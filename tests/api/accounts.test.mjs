@@ -123,6 +123,12 @@ test('a changed password ends sessions; a disabled account is refused', async ()
   const ch = await call(srv, 'PATCH', '/api/v1/account', { headers: h, body: { current_password: 'first password', new_password: 'second password' } });
   assert.equal(ch.status, 200, ch.text);
   assert.equal((await call(srv, 'GET', '/api/v1/session', { headers: { cookie: s.cookie } })).status, 401, 'the session ended');
+  // a browser still holding the ended session reads as the public and is told to drop the cookie
+  const stale = await call(srv, 'GET', '/api/v1/states/SAU', { headers: { cookie: s.cookie } });
+  assert.equal(stale.status, 200);
+  assert.match(stale.headers.get('set-cookie') || '', /tansiq_session=;.*Max-Age=0/);
+  // but a change with it is refused
+  assert.equal((await call(srv, 'PATCH', '/api/v1/states/SAU', { headers: h, body: { notes: 'x' } })).status, 401);
   assert.equal((await signIn('pat', 'second password')).r.status, 200);
 
   assert.equal((await call(srv, 'PATCH', '/api/v1/users/pat', { auth: true, body: { disabled: true } })).status, 200);
