@@ -7,6 +7,7 @@
 #include <sodium.h>
 
 #include "tansiq/audit.h"
+#include "tansiq/schema.h"
 #include "tansiq/buf.h"
 #include "../store/store_int.h"
 
@@ -135,6 +136,18 @@ int ts_audit_list(ts_store *st, const ts_audit_query *q, json_t **out, ts_error 
 	};
 
 	*out = NULL;
+	for (int i = 0; i < 2; i++) {
+		const char *v = i ? q->until : q->since, *name = i ? "until" : "since";
+		char date[11];
+		if (!v)
+			continue;
+		snprintf(date, sizeof(date), "%s", v);
+		if (strlen(v) < 10 || !ts_pdate_valid(date) || (v[10] && v[10] != 'T')) {
+			json_decref(items);
+			return ts_fail(err, TS_INVALID_PARAMETER, name,
+				       "%s: '%.40s' is not a date (YYYY-MM-DD) or a UTC time (YYYY-MM-DDTHH:MM:SSZ)", name, v);
+		}
+	}
 	ts_buf_adds(&sql, "SELECT \"seq\", \"at\", \"actor\", \"address\", \"action\", \"collection\", \"record_id\", "
 			  "\"before\", \"after\", \"prev_hash\", \"hash\" FROM \"audit_log\"");
 	for (size_t i = 0; i < sizeof(conds) / sizeof(conds[0]); i++) {

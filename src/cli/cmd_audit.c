@@ -16,6 +16,8 @@ static int audit_list(args *a, ts_store *st, ts_error *err)
 	q.collection = arg_get(a, "collection", NULL);
 	q.record = arg_get(a, "record", NULL);
 	q.actor = arg_get(a, "actor", NULL);
+	q.since = arg_get(a, "since", NULL);
+	q.until = arg_get(a, "until", NULL);
 	if (limit) {
 		char *end;
 		q.limit = strtol(limit, &end, 10);

@@ -53,6 +53,8 @@ static const option_spec o_audit[] = {
 	{"collection", "COLLECTION", "list: only changes to records of this collection"},
 	{"record", "ID", "list: only changes to this record"},
 	{"actor", "NAME", "list: only changes made by this account"},
+	{"since", "DATE", "list: only changes from this date (YYYY-MM-DD) or UTC time, inclusive"},
+	{"until", "DATE", "list: only changes before this date or UTC time"},
 	{"limit", "N", "list: at most N entries, newest first (default 50)"},
 	{"format", "text|json", "list: output format (default text)"},
 	{NULL, NULL, NULL},

@@ -351,20 +351,11 @@ static int audit_param(void *c, const char *name, const char *value)
 		q->record = value;
 	else if (!strcmp(name, "actor"))
 		q->actor = value;
-	else if (!strcmp(name, "since") || !strcmp(name, "until")) {
-		char date[11];
-		snprintf(date, sizeof(date), "%s", value);
-		if (strlen(value) < 10 || !ts_pdate_valid(date) || (value[10] && value[10] != 'T')) {
-			ts_fail(w->err, TS_INVALID_PARAMETER, name,
-				"parameter '%s': '%.40s' is not a date (YYYY-MM-DD) or a UTC time (YYYY-MM-DDTHH:MM:SSZ)", name, value);
-			w->failed = 1;
-			return 1;
-		}
-		if (!strcmp(name, "since"))
-			q->since = value;
-		else
-			q->until = value;
-	} else if (!strcmp(name, "limit")) {
+	else if (!strcmp(name, "since"))
+		q->since = value; /* checked by ts_audit_list */
+	else if (!strcmp(name, "until"))
+		q->until = value;
+	else if (!strcmp(name, "limit")) {
 		q->limit = strtol(value, &end, 10);
 		if (!*value || *end || q->limit < 1 || q->limit > TS_LIMIT_MAX) {
 			ts_fail(w->err, TS_INVALID_PARAMETER, "limit", "parameter 'limit': '%.40s' is not a number from 1 to %d",

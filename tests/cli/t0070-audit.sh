@@ -22,6 +22,14 @@ assert_eq "$(json 'd[0].after.notes + "|" + (d[0].before.notes ?? "null")' <"$OU
 
 run audit list --data "$DATA" --limit 0
 expect_status_in "1 2" "--limit 0 is refused"
+run audit list --data "$DATA" --record SAU --since 2000-01-01 --until 2999-01-01 --format json
+expect_status 0 "audit list --since --until"
+assert_eq "$(json 'd.length' <"$OUT")" 2 "both entries of SAU fall in the period"
+run audit list --data "$DATA" --record SAU --until 2000-01-01 --format json
+assert_eq "$(json 'd.length' <"$OUT")" 0 "none before 2000"
+run audit list --data "$DATA" --since 2024-02-30
+expect_status 1 "an impossible date is refused"
+assert_match "$ERR" "since" "the error names --since"
 
 if command -v sqlite3 >/dev/null; then
 	seq=$(sqlite3 "$DATA/tansiq.db" "SELECT seq FROM audit_log WHERE record_id = 'SAU' AND action = 'update'")
