@@ -3,7 +3,7 @@
 # UndefinedBehaviorSanitizer.
 #
 #   tools/fuzz.sh                   # every fuzzer, FUZZ_SECONDS (default 30) each
-#   tools/fuzz.sh csv query         # some of them: csv, import, field, query
+#   tools/fuzz.sh csv query         # some of them: csv, import, field, query, cookie, json
 #   FUZZ_SECONDS=600 tools/fuzz.sh import
 #   build-fuzz/fuzz_csv CRASHFILE   # replay a reproducer (after a run has built the fuzzers)
 #
