@@ -75,8 +75,15 @@ for name in "${names[@]}"; do
 		failed=$((failed + 1))
 		continue
 	fi
+	# link again only when the fuzzer, its helpers or an object is newer than the binary
+	relink=1
+	if [ -x "$bin" ] && [ ! "$src" -nt "$bin" ] && [ ! tests/fuzz/fuzz_common.h -nt "$bin" ] &&
+	   [ ! tests/common/tmpdir.h -nt "$bin" ] && [ ! "$0" -nt "$bin" ] && [ ! "$stamp" -nt "$bin" ] &&
+	   [ -z "$(find "$out/obj" -name '*.o' -newer "$bin")" ]; then
+		relink=0
+	fi
 	# shellcheck disable=SC2086
-	if ! $cc "${cflags[@]}" -Wall -Wextra $san -fsanitize=fuzzer "$src" "${objs[@]}" "${libs[@]}" -o "$bin" 2> "$log"; then
+	if [ $relink = 1 ] && ! $cc "${cflags[@]}" -Wall -Wextra $san -fsanitize=fuzzer "$src" "${objs[@]}" "${libs[@]}" -o "$bin" 2> "$log"; then
 		echo "fuzz_$name: build failed"
 		sed 's/^/    /' "$log" | head -30
 		failed=$((failed + 1))
