@@ -635,6 +635,10 @@ int ts_server_run(const ts_server_options *opt, ts_error *err)
 		long n = sysconf(_SC_NPROCESSORS_ONLN);
 		threads = n > 0 && n < 64 ? (unsigned)n : 2;
 	}
+	/* each worker needs a connection of its own: libmicrohttpd 0.9.75 starts a pool with more
+	 * workers than connections but then never stops */
+	if (threads > opt->max_connections)
+		threads = opt->max_connections;
 	signal(SIGPIPE, SIG_IGN);
 	sigemptyset(&set);
 	sigaddset(&set, SIGINT);

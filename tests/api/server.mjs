@@ -5,9 +5,14 @@
 //   ...
 //   await srv.stop();
 //
+// Options: { timeoutMs, args: [more serve options], tls: { cert, key } (PEM file paths: serves
+// HTTPS, base is https://..., and the start is probed with node:https without checking the
+// certificate) }.
+//
 // The binary is $TANSIQ_BIN or <repo>/build/tansiq.
 
 import { spawn, spawnSync } from 'node:child_process';
+import https from 'node:https';
 import { mkdtempSync, rmSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import net from 'node:net';
@@ -35,7 +40,19 @@ export function freePort() {
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
-export async function startServer({ timeoutMs = 15000 } = {}) {
+/** GET over HTTPS without checking the certificate (the test certificates are self-signed). */
+function probeHttps(url) {
+  return new Promise((resolve, reject) => {
+    const req = https.get(url, { rejectUnauthorized: false }, (res) => {
+      res.resume();
+      res.on('end', () => resolve(res.statusCode));
+    });
+    req.on('error', reject);
+    req.setTimeout(2000, () => req.destroy(new Error('timeout')));
+  });
+}
+
+export async function startServer({ timeoutMs = 15000, args = [], tls = null } = {}) {
   if (!existsSync(tansiqBin)) {
     throw new Error(`tansiq binary not found at ${tansiqBin} (build it with make, or set TANSIQ_BIN)`);
   }
@@ -54,8 +71,9 @@ export async function startServer({ timeoutMs = 15000 } = {}) {
   }
 
   const port = await freePort();
-  const base = `http://127.0.0.1:${port}`;
-  const proc = spawn(tansiqBin, ['serve', '--data', dataDir, '--listen', `127.0.0.1:${port}`], {
+  const base = `${tls ? 'https' : 'http'}://127.0.0.1:${port}`;
+  const tlsArgs = tls ? ['--tls-cert', tls.cert, '--tls-key', tls.key] : [];
+  const proc = spawn(tansiqBin, ['serve', '--data', dataDir, '--listen', `127.0.0.1:${port}`, ...tlsArgs, ...args], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let log = '';
@@ -83,9 +101,13 @@ export async function startServer({ timeoutMs = 15000 } = {}) {
       throw new Error(`tansiq serve exited early (${JSON.stringify(exited)}):\n${log}`);
     }
     try {
-      const r = await fetch(`${base}/api/v1/summary`);
-      await r.arrayBuffer();
-      if (r.status === 200) break;
+      if (tls) {
+        if (await probeHttps(`${base}/api/v1/summary`) === 200) break;
+      } else {
+        const r = await fetch(`${base}/api/v1/summary`);
+        await r.arrayBuffer();
+        if (r.status === 200) break;
+      }
     } catch { /* not listening yet */ }
     if (Date.now() > deadline) {
       await stop();
