@@ -15,22 +15,46 @@ export class ApiError extends Error {
   }
 }
 
-const session = { user: null, csrf: null };
+const session = { user: null, csrf: null, roles: [], state: null };
 const listeners = new Set();
 
 export function currentUser() { return session.user; }
+/* The roles of the signed-in account (["delegate"], ["admin"], ...); none when signed out. */
+export function currentRoles() { return session.roles.slice(); }
+export function hasRole(role) { return session.roles.includes(role); }
+export function isAdmin() { return hasRole('admin'); }
+/* The member state a delegate is bound to (ISO alpha-3), or null. */
+export function currentState() { return session.state; }
 export function onSessionChange(fn) { listeners.add(fn); }
 
+function rolesOf(s) {
+  if (Array.isArray(s.roles)) return s.roles.map(String);
+  if (typeof s.role === 'string' && s.role) return s.role.split(',').map((r) => r.trim()).filter(Boolean);
+  return [];
+}
+
 function setSession(s) {
-  const before = session.user;
+  const before = `${session.user}|${session.roles.join(',')}|${session.state}`;
   if (s && typeof s === 'object' && s.username) {
     session.user = String(s.username);
     session.csrf = s.csrf ? String(s.csrf) : null;
+    session.roles = rolesOf(s);
+    session.state = s.state ? String(s.state) : null;
   } else {
     session.user = null;
     session.csrf = null;
+    session.roles = [];
+    session.state = null;
   }
-  if (before !== session.user) for (const fn of listeners) fn(session.user);
+  if (before !== `${session.user}|${session.roles.join(',')}|${session.state}`) {
+    for (const fn of listeners) fn(session.user);
+  }
+}
+
+/* Forgets the session locally (the server has ended it, e.g. after a password change). */
+export function forgetSession() {
+  setSession(null);
+  clearCache();
 }
 
 export async function request(method, path, body) {
@@ -59,8 +83,10 @@ export async function request(method, path, body) {
     try { data = JSON.parse(text); } catch { data = null; }
   }
   if (!res.ok) {
-    // A write refused because the session has gone: forget it locally too.
-    if (res.status === 401 && method !== 'GET' && !path.endsWith('/session')) setSession(null);
+    // A write refused because the session has gone: forget it locally too. A wrong
+    // password typed into a form (bad-credentials) does not end the session.
+    const code = data && typeof data === 'object' ? data.code : null;
+    if (res.status === 401 && method !== 'GET' && code !== 'bad-credentials' && !path.endsWith('/session')) setSession(null);
     throw new ApiError(res.status, data && typeof data === 'object' ? data : { detail: text.slice(0, 300) });
   }
   return data;
@@ -81,7 +107,7 @@ export async function loadSession() {
 export async function signIn(username, password) {
   const s = await request('POST', `${API}/session`, { username, password });
   setSession(s);
-  if (!session.user) setSession({ username, csrf: s && s.csrf });
+  if (!session.user) setSession({ ...(s || {}), username });
   clearCache();
   return s;
 }
@@ -91,7 +117,41 @@ export async function signOut() {
     await request('DELETE', `${API}/session`);
   } finally {
     setSession(null);
+    clearCache();
   }
+}
+
+/* ---- my account, its API tokens; accounts and the audit log for administrators ---- */
+
+export const getAccount = () => get(`${API}/account`);
+
+/* Changes my password. The server ends every session of the account, this one too. */
+export async function changePassword(currentPassword, newPassword) {
+  const out = await request('PATCH', `${API}/account`, { current_password: currentPassword, new_password: newPassword });
+  forgetSession();
+  return out;
+}
+
+export const listTokens = () => get(`${API}/account/tokens`);
+export const createToken = (name) => request('POST', `${API}/account/tokens`, { name });
+export const revokeToken = (id) => request('DELETE', `${API}/account/tokens/${encodeURIComponent(id)}`);
+
+export const listUsers = () => get(`${API}/users`);
+export const getUser = (username) => get(`${API}/users/${encodeURIComponent(username)}`);
+export const createUser = (body) => request('POST', `${API}/users`, body);
+export async function updateUser(username, body) {
+  const out = await request('PATCH', `${API}/users/${encodeURIComponent(username)}`, body);
+  // Changing my own roles changes what I may see and do.
+  if (username === session.user) await loadSession();
+  return out;
+}
+
+/* One page of the audit log, newest first: {items, next_cursor}. */
+export function auditPage(params = {}) {
+  const q = new URLSearchParams();
+  for (const [k, v] of Object.entries(params)) if (v !== null && v !== undefined && v !== '') q.set(k, String(v));
+  const qs = q.toString();
+  return get(`${API}/audit${qs ? '?' + qs : ''}`);
 }
 
 /* ---- records, with a small cache of records by collection and id ---- */

@@ -2,14 +2,18 @@
 // switcher, account, footer) and the hash router (#/states, #/states/SAU, ...).
 
 import { h, route } from './dom.js';
-import { LANGS, LANG_NAMES, detectLang, setLang, lang, t, initDigits, digitsPref, setDigits } from './i18n.js';
-import { loadSession, currentUser, onSessionChange, signOut } from './api.js';
+import { LANGS, LANG_NAMES, detectLang, setLang, lang, t, tParts, initDigits, digitsPref, setDigits } from './i18n.js';
+import { loadSession, currentUser, isAdmin, onSessionChange, signOut } from './api.js';
+import { loadRights } from './rights.js';
 import { loadSchema, entity } from './schema.js';
 import { initFlash, flash, showPendingFlash, clearFlash, errorBox } from './ui.js';
 import { listPage } from './lists.js';
 import { profilePage } from './profile.js';
 import { formPage } from './forms.js';
 import { homePage, registersPage, signInPage, notFoundPage } from './pages.js';
+import { accountPage } from './account.js';
+import { usersPage, userPage } from './users.js';
+import { auditLogPage } from './audit.js';
 
 const NAV = [
   { key: 'nav.home', path: '' },
@@ -20,6 +24,10 @@ const NAV = [
   { key: 'nav.persons', path: 'persons' },
   { key: 'nav.offices', path: 'offices' },
   { key: 'nav.registers', path: 'registers' },
+  // Shown only to whom they serve: signed in, administrators.
+  { key: 'nav.account', path: 'account', when: () => !!currentUser(), extra: true },
+  { key: 'nav.users', path: 'users', when: () => isAdmin(), extra: true },
+  { key: 'nav.audit', path: 'audit', when: () => isAdmin(), extra: true },
 ];
 
 const $ = (id) => document.getElementById(id);
@@ -51,11 +59,7 @@ function buildChrome() {
     sw.append(b);
   }
 
-  const ul = $('nav-list');
-  ul.replaceChildren();
-  for (const item of NAV) {
-    ul.append(h('li', null, h('a', { href: route(item.path), dataset: { nav: item.path } })));
-  }
+  buildNav();
 
   $('digits').addEventListener('change', (ev) => {
     setDigits(ev.target.value);
@@ -63,7 +67,20 @@ function buildChrome() {
   });
 
   initFlash($('flash'));
-  onSessionChange(() => updateAccount());
+  onSessionChange(() => { buildNav(); updateAccount(); });
+}
+
+/* The navigation: the registry's pages for everyone; My account when signed in; Users and
+   the audit log for administrators (absent, not merely hidden, for everyone else). */
+function buildNav() {
+  const ul = $('nav-list');
+  ul.replaceChildren();
+  for (const item of NAV) {
+    if (item.when && !item.when()) continue;
+    ul.append(h('li', { class: item.extra ? 'nav-extra' : null },
+      h('a', { href: route(item.path), dataset: { nav: item.path } }, t(item.key))));
+  }
+  markNav(currentSection);
 }
 
 function updateChrome() {
@@ -103,14 +120,18 @@ function updateAccount() {
       flash(t('signout.done'));
       render({ focus: true });
     });
-    box.append(h('span', { class: 'user', id: 'signed-in-as' }, t('account.signedInAs', { name: user })), out);
+    box.append(h('span', { class: 'user', id: 'signed-in-as' },
+      tParts('account.signedInAs', { name: h('a', { href: route('account'), id: 'account-link' }, user) })), out);
   } else {
     const here = location.hash && location.hash.startsWith('#/') && !location.hash.startsWith('#/sign-in') ? location.hash : null;
     box.append(h('a', { href: route('sign-in', here ? { return: here } : null), id: 'sign-in-link' }, t('account.signIn')));
   }
 }
 
+let currentSection = null;
+
 function markNav(section) {
+  currentSection = section;
   for (const a of $('nav-list').querySelectorAll('a')) {
     if (a.dataset.nav === section) a.setAttribute('aria-current', 'page');
     else a.removeAttribute('aria-current');
@@ -160,6 +181,9 @@ async function render({ focus = true } = {}) {
   if (section === 'contact-group-members') section = 'contact-groups';
   markNav(section);
   try {
+    // Which write controls to show depends on the roles (rights.js), read once.
+    if (currentUser()) await loadRights();
+    if (my !== renderSeq) return;
     await dispatch(view, ctx, parts);
   } catch (e) {
     if (my === renderSeq) {
@@ -183,6 +207,10 @@ async function dispatch(view, ctx, parts) {
   if (!a) return homePage(view, ctx);
   if (a === 'sign-in' && parts.length === 1) return signInPage(view, ctx);
   if (a === 'registers' && parts.length === 1) return registersPage(view, ctx);
+  if (a === 'account' && parts.length === 1) return accountPage(view, ctx);
+  if (a === 'users' && parts.length === 1) return usersPage(view, ctx);
+  if (a === 'users' && parts.length === 2) return userPage(view, ctx, b);
+  if (a === 'audit' && parts.length === 1) return auditLogPage(view, ctx);
   if (schemaError && a !== 'sign-in') {
     ctx.setTitle(t('error.title'));
     view.append(h('h1', { tabindex: '-1' }, t('error.title')), h('p', null, t('error.schema')), errorBox(schemaError));

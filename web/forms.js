@@ -7,7 +7,8 @@ import { t, tParts, lang, compare, fmtInt } from './i18n.js';
 import { get, recordPath, listAll, currentUser, createRecord, updateRecord, ApiError } from './api.js';
 import { entity, field, entityLabel, labelOf, enumLabel, displayName } from './schema.js';
 import { titleOf } from './values.js';
-import { problemParts, flash } from './ui.js';
+import { problemParts, flash, roleLabel } from './ui.js';
+import { canWrite, writersOf } from './rights.js';
 import { breadcrumb, notFoundRecord } from './profile.js';
 
 const LONG_TEXT = /^(notes|description(_\w+)?|summary(_\w+)?|purpose(_\w+)?)$/;
@@ -28,6 +29,14 @@ export async function formPage(view, ctx, coll, id) {
   const entLabel = entityLabel(ent);
   if (!currentUser()) {
     signInNeeded(view, ctx, editing ? t('profile.edit') : t('form.new', { entity: entLabel }));
+    return;
+  }
+  if (!canWrite(coll)) {
+    const titleText = editing ? t('profile.edit') : t('form.new', { entity: entLabel });
+    ctx.setTitle(titleText);
+    view.replaceChildren(h('h1', { tabindex: '-1' }, titleText),
+      h('div', { class: 'alert info', id: 'cannot-write' },
+        h('p', null, t('form.cannotWrite', { roles: writersOf(coll).roles.map(roleLabel).join(t('list.sep')) }))));
     return;
   }
 
@@ -212,7 +221,9 @@ function readControl(f, input) {
 }
 
 function initialValue(f, editing, rec, prefill) {
-  const v = editing ? rec[f.name] : prefill[f.name];
+  let v = editing ? rec[f.name] : prefill[f.name];
+  // A new record's confidentiality starts at the server's default (the schema's example).
+  if (!editing && f.name === 'level' && (v === null || v === undefined) && f.type === 'enum') v = f.example;
   if (v === null || v === undefined) return '';
   if (f.type === 'bool') return v === true || v === 'true' ? 'true' : 'false';
   return String(v);
@@ -264,6 +275,8 @@ function fieldRow(ent, f, editing, rec, prefill, options) {
   if (required) input.setAttribute('aria-required', 'true');
 
   if (f.type === 'pdate') hints.push(t('form.pdateHint'));
+  if (f.name === 'level' && f.type === 'enum') hints.push(t('form.levelHint'));
+  if (f.name === 'team' && f.type === 'ref' && field(ent, 'level')) hints.push(t('form.teamHint'));
   if (f.example && !['pdate', 'enum', 'bool', 'ref'].includes(f.type) && !(f.name === 'id' && (editing || ent.auto_id))) {
     hints.push(t('form.example', { value: f.example }));
   }

@@ -3,10 +3,11 @@
 
 import { h, route, uniqueId } from './dom.js';
 import { t, lang, fmtCount } from './i18n.js';
-import { list, currentUser } from './api.js';
+import { list } from './api.js';
 import { entity, field, fieldLabel, entityLabel, nameBase, labelOf, enumLabel } from './schema.js';
 import { valueNode, nameNode, memberNode, refText } from './values.js';
 import { errorBox } from './ui.js';
+import { canWrite } from './rights.js';
 
 /* Columns, filters and default order of each collection's list; anything not here
    gets a generic configuration derived from the schema. */
@@ -127,7 +128,7 @@ export function listPage(view, ctx, coll) {
   const title = entityLabel(ent);
   ctx.setTitle(title);
   const header = h('div', { class: 'page-head' }, h('h1', { tabindex: '-1' }, title));
-  if (currentUser()) {
+  if (canWrite(coll)) {
     const prefill = {};
     for (const [k, v] of Object.entries(st.filters)) if (field(ent, k) && field(ent, k).type === 'ref') prefill[k] = v;
     header.append(h('div', { class: 'actions' }, h('a', { class: 'button', href: route('new', coll, prefill) }, t('list.new'))));

@@ -2,8 +2,8 @@
 // sign-in page and the page for unknown addresses.
 
 import { h, route, textIn } from './dom.js';
-import { t, tParts, lang, fmtCount, fmtPdate } from './i18n.js';
-import { get, API, list, currentUser, signIn, signOut } from './api.js';
+import { t, tParts, lang, fmtCount, fmtPdate, fmtDateTime } from './i18n.js';
+import { get, API, list, currentUser, signIn, signOut, ApiError } from './api.js';
 import { allEntities, entity, field, entityLabel, enumLabel, displayName } from './schema.js';
 import { refLink } from './values.js';
 import { errorBox, flash } from './ui.js';
@@ -136,6 +136,16 @@ export function signInPage(view, ctx) {
   form.addEventListener('submit', async (ev) => {
     ev.preventDefault();
     live.replaceChildren();
+    user.removeAttribute('aria-invalid');
+    pass.removeAttribute('aria-invalid');
+    if (!user.value.trim() || !pass.value) {
+      const empty = !user.value.trim() ? user : pass;
+      empty.setAttribute('aria-invalid', 'true');
+      live.append(h('div', { class: 'alert error', role: 'alert', dataset: { code: 'missing' } },
+        h('p', { class: 'alert-title' }, t('signin.failed')), h('p', { class: 'signin-reason' }, t('signin.missing'))));
+      empty.focus();
+      return;
+    }
     submit.disabled = true;
     try {
       await signIn(user.value.trim(), pass.value);
@@ -143,12 +153,42 @@ export function signInPage(view, ctx) {
       location.hash = target;
     } catch (e) {
       submit.disabled = false;
-      live.append(errorBox(e, t('signin.failed')));
+      const reason = signInReason(e);
+      if (reason) {
+        live.append(h('div', { class: 'alert error', role: 'alert', dataset: { code: e.problem.code } },
+          h('p', { class: 'alert-title' }, t('signin.failed')), h('p', { class: 'signin-reason' }, reason)));
+      } else {
+        live.append(errorBox(e, t('signin.failed')));
+      }
+      const code = e instanceof ApiError ? e.problem.code : null;
+      const bad = code === 'account-locked' || code === 'account-disabled' ? user : pass;
+      if (code !== 'too-many-attempts') bad.setAttribute('aria-invalid', 'true');
       pass.select();
       pass.focus();
     }
   });
   view.append(live, form);
+}
+
+/* A UTC time named in a problem's detail ("... until 2026-11-22T23:15:08Z"). */
+function timeIn(text) {
+  const m = /\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?Z/.exec(String(text || ''));
+  return m ? m[0] : null;
+}
+
+/* Why a sign-in was refused, in the interface language: the server's detail is meant for
+   logs and names the time in UTC; this says it in the reader's time zone. */
+export function signInReason(e) {
+  if (!(e instanceof ApiError)) return null;
+  const p = e.problem || {};
+  const until = timeIn(p.detail);
+  switch (p.code) {
+    case 'bad-credentials': return t('signin.badCredentials');
+    case 'account-locked': return until ? t('signin.locked', { time: fmtDateTime(until) }) : t('signin.lockedSoon');
+    case 'too-many-attempts': return until ? t('signin.tooMany', { time: fmtDateTime(until) }) : t('signin.tooManySoon');
+    case 'account-disabled': return t('signin.disabled');
+    default: return null;
+  }
 }
 
 export function notFoundPage(view, ctx) {

@@ -4,11 +4,12 @@
 
 import { h, route, textIn, uniqueId } from './dom.js';
 import { t, lang } from './i18n.js';
-import { getRecord, listAll, currentUser, deleteRecord } from './api.js';
+import { getRecord, listAll, deleteRecord } from './api.js';
 import { entity, field, entityLabel, labelOf, enumLabel, nameBase, localized } from './schema.js';
 import { valueNode, titleOf } from './values.js';
 import { dataTable } from './lists.js';
 import { errorBox, flash, confirmDialog } from './ui.js';
+import { canWrite } from './rights.js';
 
 const RELATED = {
   states: [
@@ -73,6 +74,12 @@ export async function profilePage(view, ctx, coll, id) {
   if (statusField && statusField.type === 'enum' && rec.status) {
     h1.append(' ', h('span', { class: `badge status-${String(rec.status).replace(/[^a-z0-9_-]/gi, '')}` }, enumLabel(statusField, rec.status)));
   }
+  // A record that not everyone reads says so.
+  const levelField = field(ent, 'level');
+  if (levelField && rec.level && rec.level !== 'public') {
+    h1.append(' ', h('span', { class: `badge level level-${String(rec.level).replace(/[^a-z0-9_-]/gi, '')}`, id: 'record-level' },
+      t('level.badge', { level: enumLabel(levelField, rec.level) })));
+  }
   // The name in the two other languages, under the title.
   const base = nameBase(ent);
   if (base) {
@@ -86,7 +93,7 @@ export async function profilePage(view, ctx, coll, id) {
     }
   }
   const live = h('div', { class: 'live', 'aria-live': 'assertive' });
-  if (currentUser()) {
+  if (canWrite(coll, rec)) {
     const del = h('button', { type: 'button', class: 'button danger' }, t('profile.delete'));
     del.addEventListener('click', async () => {
       const ok = await confirmDialog({
@@ -132,17 +139,17 @@ export async function profilePage(view, ctx, coll, id) {
   for (const rel of RELATED[coll] || []) {
     const relEnt = entity(rel.coll);
     if (!relEnt || !field(relEnt, rel.by)) continue;
-    const sec = relatedSection(t(rel.key), currentUser() ? route('new', rel.coll, { [rel.by]: rec.id }) : null);
+    const sec = relatedSection(t(rel.key), canWrite(rel.coll) ? route('new', rel.coll, { [rel.by]: rec.id }) : null);
     view.append(sec.section);
     jobs.push(fillRelated(sec.body, relEnt, rel, rec.id));
   }
   if (coll === 'organisations' && entity('partnerships')) {
-    const sec = relatedSection(t('org.partnerships'), currentUser() ? route('new', 'partnerships', { organisation: rec.id }) : null);
+    const sec = relatedSection(t('org.partnerships'), canWrite('partnerships') ? route('new', 'partnerships', { organisation: rec.id }) : null);
     view.append(sec.section);
     jobs.push(fillPartnerships(sec.body, rec.id));
   }
   if (coll === 'partnerships' && entity('partnership-events')) {
-    const sec = relatedSection(t('org.timeline'), currentUser() ? route('new', 'partnership-events', { partnership: rec.id }) : null, t('org.addEvent'));
+    const sec = relatedSection(t('org.timeline'), canWrite('partnership-events') ? route('new', 'partnership-events', { partnership: rec.id }) : null, t('org.addEvent'));
     view.append(sec.section);
     jobs.push(fillTimeline(sec.body, rec.id));
   }
@@ -233,7 +240,7 @@ async function fillPartnerships(body, orgId) {
         summary ? h('p', { class: 'summary' }, textIn(summary.text, summary.lang, lang())) : null,
         h('h4', null, t('org.timeline')),
         tl);
-      if (currentUser()) {
+      if (canWrite('partnership-events')) {
         art.append(h('p', null, h('a', { class: 'button secondary small', href: route('new', 'partnership-events', { partnership: p.id }) }, t('org.addEvent'))));
       }
       body.append(art);

@@ -2,7 +2,7 @@
 // they point to (fetched and cached), partial dates in the interface language.
 
 import { h, route, textIn } from './dom.js';
-import { lang, t, fmtInt, fmtPdate } from './i18n.js';
+import { lang, t, fmtInt, fmtPdate, fmtDateTime } from './i18n.js';
 import { getRecord } from './api.js';
 import { entity, field, enumLabel, displayName, nameBase } from './schema.js';
 
@@ -108,3 +108,10 @@ export function memberNode(rec, { link = true } = {}) {
   return link ? refLink(rc, rid) : refText(rc, rid);
 }
 
+
+/* A server time (UTC) as <time>, in the reader's language and time zone; the exact UTC
+   value is in datetime and the tooltip. */
+export function timeNode(iso, opts) {
+  if (iso === null || iso === undefined || iso === '') return unknownNode();
+  return h('time', { datetime: String(iso), title: String(iso) }, fmtDateTime(iso, opts));
+}
