@@ -123,7 +123,7 @@ function passwordSection() {
     } catch (e) {
       submit.disabled = false;
       const list = problemItems(e, { password: 'current_password', username: 'current_password' }, (code, f) => {
-        if (code === 'bad-credentials') return t('pw.errWrong');
+        if (code === 'bad-credentials' || (f === 'current_password' && code === 'invalid-value')) return t('pw.errWrong');
         if (code === 'account-locked') return signInReason(e) || null;
         if (f === 'new_password' && code === 'required') return t('pw.errNew');
         return null;

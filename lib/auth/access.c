@@ -152,7 +152,7 @@ int ts_roles_parse(const char *text, unsigned *roles, ts_error *err)
 			if (strlen(role_names[i].name) == n && !strncmp(p, role_names[i].name, n))
 				break;
 		if (i == sizeof(role_names) / sizeof(role_names[0]))
-			return ts_fail(err, TS_INVALID_VALUE, "role",
+			return ts_fail(err, TS_INVALID_VALUE, "roles",
 				       "unknown role '%.*s'; roles are delegate, mediator, analyst, secretariat and admin",
 				       (int)(n > 40 ? 40 : n), p);
 		*roles |= role_names[i].bit;

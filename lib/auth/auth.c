@@ -410,6 +410,9 @@ static long long count_failure(ts_store *st, const char *username, int account_e
 		if (exec(st, "UPDATE \"accounts\" SET \"failed_logins\" = ?, \"locked_until\" = ? WHERE \"username\" = ?", p,
 			 3, NULL, NULL, NULL, err))
 			goto fail;
+		/* the lock is a change of the account: the administrators see it in the audit log */
+		if (locked && audit_account(st, "update", &a, username, "locked after repeated wrong passwords", err))
+			goto fail;
 	}
 	p[0] = TEXT(address);
 	if (exec(st, "SELECT \"failures\", \"window_start\", \"locked_until\" FROM \"login_failures\" WHERE \"address\" = ?",

@@ -311,8 +311,11 @@ json_t *ts_openapi_document(const ts_schema *s, const char *version)
 	json_object_set_new(paths, "/api/v1/openapi.json", json_pack("{s:{s:s, s:{s:o}}}", "get", "summary",
 		"this document", "responses", "200", ok("the OpenAPI document", json_pack("{s:s}", "type", "object"))));
 	{
-		json_t *sess = json_pack("{s:s, s:{s:{s:s}, s:{s:s}}}", "type", "object", "properties", "username", "type",
-					 "string", "csrf", "type", "string");
+		json_t *sess = json_pack("{s:s, s:s, s:{s:{s:s}, s:{s:s, s:{s:s}}, s:{s:s}, s:{s:[s,s]}, s:{s:s}, s:{s:s}}}",
+					 "type", "object", "description", "the signed-in account (as /api/v1/account) and its session",
+					 "properties", "username", "type", "string", "roles", "type", "array", "items", "type",
+					 "string", "role", "type", "string", "state", "type", "string", "null", "csrf", "type",
+					 "string", "expires", "type", "integer");
 		json_t *login = json_pack("{s:s, s:{s:{s:s}, s:{s:s}}, s:[s,s], s:b}", "type", "object", "properties",
 					  "username", "type", "string", "password", "type", "string", "required",
 					  "username", "password", "additionalProperties", 0);

@@ -345,8 +345,16 @@ static int audit_param(void *c, const char *name, const char *value)
 		value = "";
 	if (!strcmp(name, "lang"))
 		return 0;
-	if (!strcmp(name, "collection"))
+	if (!strcmp(name, "collection")) {
+		if (!ts_schema_entity(ts_schema_all(), value) && strcmp(value, "accounts") && strcmp(value, "api-tokens")) {
+			ts_fail(w->err, TS_INVALID_PARAMETER, "collection",
+				"parameter 'collection': '%.40s' is not a collection; use one of /api/v1/schema's, accounts or api-tokens",
+				value);
+			w->failed = 1;
+			return 1;
+		}
 		q->collection = value;
+	}
 	else if (!strcmp(name, "record"))
 		q->record = value;
 	else if (!strcmp(name, "actor"))
@@ -558,8 +566,13 @@ static int h_account(request *rq, response *rs, ts_error *err)
 			     "give current_password and new_password as strings");
 	http_client_address(rq, address, sizeof(address));
 	/* the current password is checked like a sign-in: wrong guesses count towards the lock */
-	if (!rc && ts_sign_in(rq->st, me(rq), cur, address, &a, err))
+	if (!rc && ts_sign_in(rq->st, me(rq), cur, address, &a, err)) {
+		if (err->code == TS_BAD_CREDENTIALS) {
+			ts_error_clear(err);
+			ts_fail(err, TS_INVALID_VALUE, "current_password", "the current password is wrong");
+		}
 		rc = -1;
+	}
 	if (!rc)
 		rc = txn(rq, change_my_password, body, &out, err);
 	json_decref(body);

@@ -43,7 +43,7 @@ test('bad account input names the field and changes nothing', async () => {
   const cases = [
     [{ username: 'x1', roles: ['delegate'] }, 'state'],
     [{ username: 'x1', roles: ['delegate'], state: 'RUS' }, 'state'],
-    [{ username: 'x1', roles: ['emperor'] }, 'role'],
+    [{ username: 'x1', roles: ['emperor'] }, 'roles'],
     [{ username: 'X 1', roles: ['analyst'] }, 'username'],
     [{ username: 'x1' }, 'roles'],
     [{ username: 'x1', roles: ['analyst'], password: 'short' }, 'password'],
@@ -105,6 +105,9 @@ test('sign-in is throttled: five wrong passwords lock the account and say until 
   assert.equal(right.r.status, 429, 'even the right password waits');
   const ar = await call(srv, 'POST', '/api/v1/session?lang=ar', { body: { username: 'locky', password: 'the right password' } });
   assert.equal(ar.body.title, 'الحساب مقفل مؤقتًا');
+  const log = await call(srv, 'GET', '/api/v1/audit?collection=accounts&record=locky', { auth: true });
+  assert.equal(log.body.items[0].after.note, 'locked after repeated wrong passwords', 'the lock is audited');
+  assert.equal((await call(srv, 'GET', '/api/v1/audit?collection=nope', { auth: true })).status, 400);
   const shown = await call(srv, 'GET', '/api/v1/users/locky', { auth: true });
   assert.ok(shown.body.locked_until, 'the administrator sees the lock');
   assert.equal((await call(srv, 'PATCH', '/api/v1/users/locky', { auth: true, body: { unlock: true } })).status, 200);
@@ -119,7 +122,9 @@ test('a changed password ends sessions; a disabled account is refused', async ()
   const noCsrf = await call(srv, 'PATCH', '/api/v1/account', { headers: { cookie: s.cookie }, body: { current_password: 'first password', new_password: 'second password' } });
   assert.equal(noCsrf.status, 403);
   const wrong = await call(srv, 'PATCH', '/api/v1/account', { headers: h, body: { current_password: 'not it at all', new_password: 'second password' } });
-  assert.equal(wrong.status, 401);
+  assert.equal(wrong.status, 422);
+  assert.equal(wrong.body.field, 'current_password');
+  assert.equal((await call(srv, 'GET', '/api/v1/session', { headers: { cookie: s.cookie } })).status, 200, 'still signed in');
   const ch = await call(srv, 'PATCH', '/api/v1/account', { headers: h, body: { current_password: 'first password', new_password: 'second password' } });
   assert.equal(ch.status, 200, ch.text);
   assert.equal((await call(srv, 'GET', '/api/v1/session', { headers: { cookie: s.cookie } })).status, 401, 'the session ended');
