@@ -35,7 +35,7 @@ check: all test-deps
 
 sanitize: deps
 	@if [ ! -f build-san/build.ninja ]; then meson setup build-san -Db_sanitize=address,undefined \
-	   -Db_lundef=false -Dbuildtype=debug >/dev/null; fi
+	   -Db_lundef=false -Dbuildtype=debug >/dev/null; else meson setup --reconfigure build-san >/dev/null; fi
 	@ninja -C build-san | grep -v '^ninja: no work' || true
 	@ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
 	   CHECK_FUZZ=0 CHECK_LOAD=0 tools/check.sh build-san

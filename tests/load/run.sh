@@ -64,10 +64,11 @@ base=http://127.0.0.1:$port
 pid=$!
 up=0
 for _ in $(seq 100); do
-	curl -fsS -o /dev/null "$base/api/v1/summary" 2>/dev/null && { up=1; break; }
 	kill -0 "$pid" 2>/dev/null || break
+	curl -fsS -o /dev/null "$base/api/v1/summary" 2>/dev/null && { up=1; break; }
 	sleep 0.1
 done
+kill -0 "$pid" 2>/dev/null || up=0 # another program on the port answered
 if [ "$up" = 1 ]; then ok "serve answers on $base"; else not_ok "serve answers on $base" "$(cat "$dir/serve.err")"; finish; fi
 
 # a session for the signed-in read of the mix
