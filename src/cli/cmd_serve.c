@@ -1,3 +1,4 @@
+#include <arpa/inet.h>
 #include <stdlib.h>
 
 #include "cli/cli.h"
@@ -34,6 +35,15 @@ int cmd_serve(args *a)
 	opt.quiet = arg_get(a, "quiet", NULL) != NULL;
 	opt.tls_cert = arg_get(a, "tls-cert", NULL);
 	opt.tls_key = arg_get(a, "tls-key", NULL);
+	opt.trusted_proxy = arg_get(a, "trusted-proxy", NULL);
+	if (opt.trusted_proxy) {
+		unsigned char bin[16];
+		if (inet_pton(AF_INET, opt.trusted_proxy, bin) != 1 && inet_pton(AF_INET6, opt.trusted_proxy, bin) != 1) {
+			ts_fail(&err, TS_USAGE, "trusted-proxy", "--trusted-proxy '%.60s' is not an IP address, e.g. 127.0.0.1",
+				opt.trusted_proxy);
+			return report(&err);
+		}
+	}
 	if (number_option(a, "threads", 1, 64, "", &threads, &err) ||
 	    number_option(a, "max-body", 1024, 1LL << 30, "of bytes ", &max_body, &err) ||
 	    number_option(a, "max-connections", 1, 65536, "", &max_conn, &err) ||

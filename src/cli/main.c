@@ -19,6 +19,7 @@ static const option_spec o_serve[] = {
 			       "within this time (default 15)"},
 	{"tls-cert", "FILE", "serve HTTPS with this PEM certificate (chain); needs --tls-key"},
 	{"tls-key", "FILE", "the PEM private key of --tls-cert (not encrypted)"},
+	{"trusted-proxy", "ADDR", "the IP address of a reverse proxy: its X-Forwarded-For gives the client's address (audit log, sign-in limits)"},
 	{"quiet", NULL, "log nothing"},
 	{NULL, NULL, NULL},
 };

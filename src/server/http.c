@@ -363,6 +363,24 @@ void http_client_address(const request *rq, char *out, size_t size)
 		inet_ntop(AF_INET, &((const struct sockaddr_in *)(const void *)sa)->sin_addr, out, (socklen_t)size);
 	else if (sa && sa->sa_family == AF_INET6)
 		inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)(const void *)sa)->sin6_addr, out, (socklen_t)size);
+	if (g_opt && g_opt->trusted_proxy && !strcmp(out, g_opt->trusted_proxy)) {
+		const char *xff = MHD_lookup_connection_value(rq->conn, MHD_HEADER_KIND, "X-Forwarded-For");
+		const char *last = xff ? strrchr(xff, ',') : NULL;
+		char addr[64];
+		unsigned char bin[16];
+		size_t n;
+		last = last ? last + 1 : xff;
+		while (last && *last == ' ')
+			last++;
+		n = last ? strcspn(last, " ") : 0;
+		/* only a well-formed address is believed: anything else keeps the proxy's */
+		if (n > 0 && n < sizeof(addr)) {
+			memcpy(addr, last, n);
+			addr[n] = '\0';
+			if (inet_pton(AF_INET, addr, bin) == 1 || inet_pton(AF_INET6, addr, bin) == 1)
+				snprintf(out, size, "%s", addr);
+		}
+	}
 }
 
 static int key_param(void *c, const char *name, const char *value)

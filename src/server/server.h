@@ -16,9 +16,10 @@ typedef struct ts_server_options {
 	int quiet;
 	const char *tls_cert;      /* PEM certificate (chain) file; with tls_key, serve HTTPS */
 	const char *tls_key;       /* PEM private key file, not encrypted */
+	const char *trusted_proxy; /* IP address of a reverse proxy whose X-Forwarded-For is believed */
 } ts_server_options;
 
-#define TS_SERVER_OPTIONS_INIT {"./var", "127.0.0.1:8080", 0, 1024, 15, 1u << 20, 0, NULL, NULL}
+#define TS_SERVER_OPTIONS_INIT {"./var", "127.0.0.1:8080", 0, 1024, 15, 1u << 20, 0, NULL, NULL, NULL}
 
 /* Serves until SIGINT or SIGTERM. Returns 0 after a clean stop, -1 (err set) when it cannot
  * start. */
@@ -61,7 +62,8 @@ typedef int (*param_fn)(void *ctx, const char *name, const char *value);
 void http_params(const request *rq, param_fn fn, void *ctx);
 const char *http_header(const request *rq, const char *name);
 const char *http_cookie(const request *rq, const char *name);
-/* The client's IP address as text. */
+/* The client's IP address as text: the peer's, or, when the peer is the trusted proxy, the
+ * last address of its X-Forwarded-For header (the one the proxy added). */
 void http_client_address(const request *rq, char *out, size_t size);
 
 #endif

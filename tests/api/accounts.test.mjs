@@ -3,7 +3,8 @@
 // tokens stop working; every change is in the audit log.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, call } from './server.mjs';
+import { spawnSync } from 'node:child_process';
+import { startServer, call, tansiqBin } from './server.mjs';
 
 let srv;
 before(async () => { srv = await startServer(); });
@@ -148,4 +149,24 @@ test('a changed password ends sessions; a disabled account is refused', async ()
   const audit = await call(srv, 'GET', '/api/v1/audit?collection=accounts&record=pat', { auth: true });
   assert.deepEqual(audit.body.items.map((e) => e.action), ['update', 'update', 'create']);
   assert.ok(!audit.text.includes('second password'));
+});
+
+test('behind a trusted proxy the client address comes from X-Forwarded-For; otherwise it is ignored', async () => {
+  const proxied = await startServer({ args: ['--trusted-proxy', '127.0.0.1'] });
+  try {
+    const change = async (s, xff) => {
+      const r = await call(s, 'PATCH', '/api/v1/organs/cfm', { auth: true, headers: { 'x-forwarded-for': xff }, body: { seat: `Jeddah ${xff.length}` } });
+      assert.equal(r.status, 200, r.text);
+      const a = await call(s, 'GET', '/api/v1/audit?record=cfm&limit=1', { auth: true });
+      return a.body.items[0].address;
+    };
+    assert.equal(await change(proxied, '198.51.100.1, 203.0.113.5'), '203.0.113.5', 'the address the proxy added');
+    assert.equal(await change(proxied, 'not-an-address'), '127.0.0.1', 'a malformed header keeps the proxy address');
+    assert.equal(await change(srv, '203.0.113.5'), '127.0.0.1', 'without --trusted-proxy the header is ignored');
+  } finally {
+    await proxied.stop();
+  }
+  const bad = spawnSync(tansiqBin, ['serve', '--trusted-proxy', 'proxy.example', '--data', '/nonexistent'], { encoding: 'utf8' });
+  assert.equal(bad.status, 2);
+  assert.match(bad.stderr, /trusted-proxy/);
 });
