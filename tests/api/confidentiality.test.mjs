@@ -75,3 +75,19 @@ test('an unknown level is refused, naming the field', async () => {
   assert.equal(r.status, 422);
   assert.ok(r.body.errors.some((e) => e.field === 'level'), r.text);
 });
+
+test('a signed-in answer is never cached for the public, whatever the form of the Cookie header', async () => {
+  const s = await call(srv, 'POST', '/api/v1/session', { body: { username: srv.username, password: srv.password } });
+  assert.equal(s.status, 200, s.text);
+  const token = (s.headers.get('set-cookie') || '').split(';')[0].split('=')[1];
+  const hid = await call(srv, 'POST', '/api/v1/states', { auth: true, body: { ...hidden, id: 'XCG', name_en: 'Cachetia' } });
+  assert.equal(hid.status, 201, hid.text);
+  const url = '/api/v1/states?status=observer&sort=name_fr';
+  const publicTotal = (await call(srv, 'GET', url)).body.total;
+  for (const cookie of [`x=1;\ttansiq_session=${token}`, `tansiq_session="${token}"`, `a=b; tansiq_session=${token}`]) {
+    const signed = await call(srv, 'GET', url, { headers: { cookie } });
+    assert.equal(signed.status, 200, signed.text);
+    assert.ok(signed.body.total > publicTotal, `the administrator sees more with '${cookie.slice(0, 12)}…'`);
+    assert.equal((await call(srv, 'GET', url)).body.total, publicTotal, 'the public still sees its own answer');
+  }
+});
