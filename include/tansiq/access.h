@@ -69,5 +69,7 @@ int ts_level_parse(const char *name);
 int ts_roles_parse(const char *text, unsigned *roles, ts_error *err);
 /* Writes the role names of a set, comma-separated. */
 void ts_roles_format(unsigned roles, char *out, size_t size);
+/* The role names of a set as a JSON array of strings (new reference). */
+json_t *ts_roles_json(unsigned roles);
 
 #endif

@@ -96,6 +96,8 @@ int ts_access_check_write(ts_store *st, const ts_entity *e, const json_t *rec, t
 	const char *level = json_string_value(json_object_get(rec, "level"));
 	const char *team = json_string_value(json_object_get(rec, "team"));
 	int l = level ? ts_level_parse(level) : TS_LEVEL_PUBLIC;
+	enum { NOT_ASKED = 2 };
+	int in = NOT_ASKED; /* whether the viewer is on the record's team */
 	char roles[96];
 
 	if (!v->roles)
@@ -108,8 +110,7 @@ int ts_access_check_write(ts_store *st, const ts_entity *e, const json_t *rec, t
 			       v->username, e->collection, roles);
 	}
 	if (l == TS_LEVEL_RESTRICTED) {
-		int in = ts_viewer_in_team(st, team, err);
-		if (in < 0)
+		if ((in = ts_viewer_in_team(st, team, err)) < 0)
 			return -1;
 		if (!in)
 			return ts_fail(err, TS_FORBIDDEN, "team", "only members of team '%.60s' write its restricted records",
@@ -131,11 +132,10 @@ int ts_access_check_write(ts_store *st, const ts_entity *e, const json_t *rec, t
 	}
 	if (!ts_entity_field(e, "team"))
 		return 0;
-	if (team) {
-		int in = ts_viewer_in_team(st, team, err);
-		if (in)
-			return in < 0 ? -1 : 0;
-	}
+	if (in == NOT_ASKED) /* a restricted record's team was asked above */
+		in = ts_viewer_in_team(st, team, err);
+	if (in)
+		return in < 0 ? -1 : 0;
 	return ts_fail(err, TS_FORBIDDEN, "team", "account '%s' writes only %s of the teams it is on", v->username,
 		       e->collection);
 }
@@ -171,4 +171,14 @@ void ts_roles_format(unsigned roles, char *out, size_t size)
 	for (size_t i = 0; i < sizeof(role_names) / sizeof(role_names[0]) && n + 1 < size; i++)
 		if (roles & role_names[i].bit)
 			n += (size_t)snprintf(out + n, size - n, "%s%s", n ? "," : "", role_names[i].name);
+}
+
+json_t *ts_roles_json(unsigned roles)
+{
+	json_t *a = json_array();
+
+	for (size_t i = 0; i < sizeof(role_names) / sizeof(role_names[0]); i++)
+		if (roles & role_names[i].bit)
+			json_array_append_new(a, json_string(role_names[i].name));
+	return a;
 }

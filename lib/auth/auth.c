@@ -94,18 +94,30 @@ static int account_row(void *ctx, const ts_value *c, int n)
 	return 1;
 }
 
+/* An account's columns followed by up to two text columns (a password hash, a token's id and
+ * last use). */
+struct account_plus {
+	ts_account a;
+	char extra[2][crypto_pwhash_STRBYTES];
+};
+
+static int account_plus_row(void *ctx, const ts_value *c, int n)
+{
+	struct account_plus *r = ctx;
+
+	if (n < 8)
+		return 1;
+	account_from(&r->a, c);
+	for (int i = 8; i < n && i < 10; i++)
+		snprintf(r->extra[i - 8], sizeof(r->extra[0]), "%s", c[i].type == TS_V_TEXT ? c[i].s : "");
+	return 1;
+}
+
 json_t *ts_account_json(const ts_account *a)
 {
-	json_t *roles = json_array();
-	char names[96], locked[32];
-	const char *p = names;
+	json_t *roles = ts_roles_json(a->roles);
+	char locked[32];
 
-	ts_roles_format(a->roles, names, sizeof(names));
-	while (*p) {
-		size_t n = strcspn(p, ",");
-		json_array_append_new(roles, json_stringn(p, n));
-		p += n + (p[n] == ',');
-	}
 	if (a->locked_until > (long long)time(NULL))
 		utc(a->locked_until, locked, sizeof(locked));
 	return json_pack("{s:s, s:o, s:s?, s:b, s:s?, s:i, s:s, s:s?}", "username", a->username, "roles", roles, "state",
@@ -355,22 +367,6 @@ int ts_account_unlock(ts_store *st, const char *username, ts_error *err)
 
 /* ---- sign-in ---- */
 
-struct secret {
-	char hash[crypto_pwhash_STRBYTES];
-	int found;
-};
-
-static int secret_row(void *ctx, const ts_value *c, int n)
-{
-	struct secret *s = ctx;
-
-	if (n > 0 && c[0].type == TS_V_TEXT) {
-		snprintf(s->hash, sizeof(s->hash), "%s", c[0].s);
-		s->found = 1;
-	}
-	return 1;
-}
-
 struct throttle {
 	long long failures, window_start, locked_until;
 };
@@ -460,13 +456,13 @@ int ts_sign_in(ts_store *st, const char *username, const char *password, const c
 {
 	long long now = (long long)time(NULL);
 	struct throttle t = {0, 0, 0};
-	struct secret s = {{0}, 0};
+	struct account_plus r;
 	ts_value p = TEXT(address);
 	char until[32];
-	ts_error ignored = TS_ERROR_INIT;
 	int known;
 
 	memset(a, 0, sizeof(*a));
+	memset(&r, 0, sizeof(r));
 	if (exec(st, "SELECT \"failures\", \"window_start\", \"locked_until\" FROM \"login_failures\" WHERE \"address\" = ?",
 		 &p, 1, throttle_row, &t, NULL, err))
 		return -1;
@@ -475,22 +471,21 @@ int ts_sign_in(ts_store *st, const char *username, const char *password, const c
 		return ts_fail(err, TS_TOO_MANY_ATTEMPTS, NULL,
 			       "too many wrong sign-ins from %.60s; sign-in from this address is refused until %s", address, until);
 	}
-	known = ts_username_valid(username) && ts_account_get(st, username, a, &ignored) == 0;
-	if (known && a->locked_until > now) {
-		utc(a->locked_until, until, sizeof(until));
-		memset(a, 0, sizeof(*a));
+	p = TEXT(username);
+	if (ts_username_valid(username) &&
+	    exec(st, "SELECT " ACCOUNT_COLUMNS ", \"password_hash\" FROM \"accounts\" WHERE \"username\" = ?", &p, 1,
+		 account_plus_row, &r, NULL, err))
+		return -1;
+	known = r.a.username[0] != '\0';
+	if (known && r.a.locked_until > now) {
+		utc(r.a.locked_until, until, sizeof(until));
 		return ts_fail(err, TS_ACCOUNT_LOCKED, "username",
 			       "account '%s' is locked after %d wrong passwords until %s", username, TS_LOGIN_MAX_FAILURES, until);
 	}
-	p = TEXT(username);
-	if (known && exec(st, "SELECT \"password_hash\" FROM \"accounts\" WHERE \"username\" = ?", &p, 1, secret_row, &s,
-			  NULL, err))
-		return -1;
 	/* the same work for an unknown name as for a wrong password */
 	pthread_once(&dummy_once, make_dummy);
-	if (crypto_pwhash_str_verify(s.found ? s.hash : dummy_hash, password, strlen(password)) != 0 || !s.found) {
-		long long locked = count_failure(st, username, s.found, address, now, err);
-		memset(a, 0, sizeof(*a));
+	if (crypto_pwhash_str_verify(known ? r.extra[0] : dummy_hash, password, strlen(password)) != 0 || !known) {
+		long long locked = count_failure(st, username, known, address, now, err);
 		if (locked < 0)
 			return -1;
 		if (locked > 0) {
@@ -501,19 +496,18 @@ int ts_sign_in(ts_store *st, const char *username, const char *password, const c
 		}
 		return ts_fail(err, TS_BAD_CREDENTIALS, "password", "sign-in refused for '%.40s'", username);
 	}
-	if (a->disabled) {
-		memset(a, 0, sizeof(*a));
+	if (r.a.disabled)
 		return ts_fail(err, TS_ACCOUNT_DISABLED, "username", "account '%s' is disabled", username);
-	}
 	{
 		ts_value q[2] = {TEXT(until), TEXT(username)};
 		utc(now, until, sizeof(until));
 		if (exec(st, "UPDATE \"accounts\" SET \"failed_logins\" = 0, \"last_login\" = ? WHERE \"username\" = ?", q, 2,
 			 NULL, NULL, NULL, err))
 			return -1;
-		snprintf(a->last_login, sizeof(a->last_login), "%s", until);
-		a->failed_logins = 0;
+		snprintf(r.a.last_login, sizeof(r.a.last_login), "%s", until);
+		r.a.failed_logins = 0;
 	}
+	*a = r.a;
 	return 0;
 }
 
@@ -675,31 +669,31 @@ int ts_token_revoke(ts_store *st, const char *username, const char *id, ts_error
 int ts_token_find(ts_store *st, const char *token, ts_account *a, ts_error *err)
 {
 	char hash[65], now[32], minute_ago[32];
-	ts_session s;
-	ts_value p[3];
+	struct account_plus r;
+	ts_value p[2];
 	long long t = (long long)time(NULL);
 
 	memset(a, 0, sizeof(*a));
+	memset(&r, 0, sizeof(r));
 	if (!token || strlen(token) != TS_API_TOKEN_LEN || strncmp(token, TS_API_TOKEN_PREFIX, 4))
 		return ts_fail(err, TS_UNAUTHENTICATED, NULL, "the bearer token is not a Tansiq API token (tsq_...)");
 	token_hash(token, hash);
 	p[0] = TEXT(hash);
-	memset(&s, 0, sizeof(s));
-	/* read into a session-shaped row: the account's columns, then the token's id and name */
 	if (exec(st, "SELECT a.\"username\", a.\"role\", a.\"state\", a.\"disabled\", a.\"failed_logins\", a.\"locked_until\", "
-		     "a.\"created\", a.\"last_login\", t.\"id\", 0 FROM \"api_tokens\" t "
+		     "a.\"created\", a.\"last_login\", t.\"id\", t.\"last_used\" FROM \"api_tokens\" t "
 		     "JOIN \"accounts\" a ON a.\"username\" = t.\"username\" "
 		     "WHERE t.\"token_hash\" = ? AND t.\"revoked\" IS NULL AND a.\"disabled\" = 0",
-		 p, 1, session_row, &s, NULL, err))
+		 p, 1, account_plus_row, &r, NULL, err))
 		return -1;
-	if (!s.account.username[0])
+	if (!r.a.username[0])
 		return ts_fail(err, TS_UNAUTHENTICATED, NULL, "the API token is unknown or revoked, or its account is disabled");
-	*a = s.account;
-	utc(t, now, sizeof(now));
+	*a = r.a;
+	/* the last use, to the minute: a write only when it moves, not on every request */
 	utc(t - 60, minute_ago, sizeof(minute_ago));
+	if (r.extra[1][0] && strcmp(r.extra[1], minute_ago) >= 0)
+		return 0;
+	utc(t, now, sizeof(now));
 	p[0] = TEXT(now);
-	p[1] = TEXT(s.csrf); /* the token's id */
-	p[2] = TEXT(minute_ago);
-	return exec(st, "UPDATE \"api_tokens\" SET \"last_used\" = ? WHERE \"id\" = ? AND "
-		    "(\"last_used\" IS NULL OR \"last_used\" < ?)", p, 3, NULL, NULL, NULL, err);
+	p[1] = TEXT(r.extra[0]);
+	return exec(st, "UPDATE \"api_tokens\" SET \"last_used\" = ? WHERE \"id\" = ?", p, 2, NULL, NULL, NULL, err);
 }

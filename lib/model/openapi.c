@@ -112,16 +112,8 @@ static json_t *param(const char *name, const char *desc, json_t *schema)
  * field that binds delegates, and whether records name a team (which binds mediators). */
 static json_t *writers(const ts_entity *e)
 {
-	char names[96];
-	json_t *a = json_array();
-	const char *p = names;
+	json_t *a = ts_roles_json((e->writers ? e->writers : TS_ROLE_SECRETARIAT) | TS_ROLE_ADMIN);
 
-	ts_roles_format((e->writers ? e->writers : TS_ROLE_SECRETARIAT) | TS_ROLE_ADMIN, names, sizeof(names));
-	while (*p) {
-		size_t n = strcspn(p, ",");
-		json_array_append_new(a, json_stringn(p, n));
-		p += n + (p[n] == ',');
-	}
 	return json_pack("{s:o, s:s?, s:b}", "roles", a, "owner", e->owner, "team", ts_entity_field(e, "team") != NULL);
 }
 

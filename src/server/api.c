@@ -123,12 +123,21 @@ static int check_no_params(request *rq, ts_error *err)
  * when need_csrf (every request that changes something). On success the store reads and writes
  * as this account (its roles decide what is visible and writable) and the audit log records it
  * as the author. */
+/* The store reads and writes as the account, and the audit log names it. */
+static void act_as(request *rq, const ts_account *a, const char *address)
+{
+	ts_viewer v;
+
+	ts_account_viewer(a, &v);
+	ts_store_set_viewer(rq->st, &v);
+	ts_store_set_actor(rq->st, a->username, address);
+}
+
 static int identify(request *rq, ts_account *a, int need_csrf, ts_error *err)
 {
 	const char *auth = http_header(rq, "Authorization");
 	const char *cookie = http_cookie(rq, "tansiq_session");
 	char address[64];
-	ts_viewer v;
 
 	http_client_address(rq, address, sizeof(address));
 	if (auth && !strncasecmp(auth, "Bearer ", 7)) {
@@ -158,9 +167,7 @@ static int identify(request *rq, ts_account *a, int need_csrf, ts_error *err)
 	} else {
 		return ts_fail(err, TS_UNAUTHENTICATED, NULL, "sign in, or send an API token (Authorization: Bearer tsq_...)");
 	}
-	ts_account_viewer(a, &v);
-	ts_store_set_viewer(rq->st, &v);
-	ts_store_set_actor(rq->st, a->username, address);
+	act_as(rq, a, address);
 	return 0;
 }
 
@@ -188,42 +195,53 @@ static json_t *parse_body(request *rq, ts_error *err)
 	return j;
 }
 
-/* Runs a write in one transaction: all of it or nothing. */
-typedef int (*write_fn)(request *rq, const ts_entity *e, json_t *body, json_t **out, ts_error *err);
+/* Runs fn in one transaction: all of it or nothing. */
+typedef int (*txn_fn)(request *rq, json_t *body, json_t **out, ts_error *err);
 
-static int in_txn(request *rq, const ts_entity *e, json_t *body, write_fn fn, json_t **out, ts_error *err)
+static int txn(request *rq, txn_fn fn, json_t *body, json_t **out, ts_error *err)
 {
+	*out = NULL;
 	if (ts_store_begin(rq->st, err))
 		return -1;
-	if (fn(rq, e, body, out, err)) {
+	if (fn(rq, body, out, err)) {
 		ts_store_rollback(rq->st);
+		json_decref(*out);
+		*out = NULL;
 		return -1;
 	}
-	return ts_store_commit(rq->st, err);
+	if (ts_store_commit(rq->st, err)) {
+		json_decref(*out);
+		*out = NULL;
+		return -1;
+	}
+	return 0;
 }
 
-static int do_create(request *rq, const ts_entity *e, json_t *body, json_t **out, ts_error *err)
+/* The entity of the collection in the path (checked by the handlers). */
+static const ts_entity *path_entity(request *rq) { return ts_schema_entity(ts_store_schema(rq->st), rq->p1); }
+
+static int do_create(request *rq, json_t *body, json_t **out, ts_error *err)
 {
-	return ts_record_create(rq->st, e, body, out, err);
+	return ts_record_create(rq->st, path_entity(rq), body, out, err);
 }
 
-static int do_update(request *rq, const ts_entity *e, json_t *body, json_t **out, ts_error *err)
+static int do_update(request *rq, json_t *body, json_t **out, ts_error *err)
 {
-	return ts_record_update(rq->st, e, rq->p2, body, out, err);
+	return ts_record_update(rq->st, path_entity(rq), rq->p2, body, out, err);
 }
 
-static int do_delete(request *rq, const ts_entity *e, json_t *body, json_t **out, ts_error *err)
+static int do_delete(request *rq, json_t *body, json_t **out, ts_error *err)
 {
 	(void)body;
-	*out = NULL;
-	return ts_record_delete(rq->st, e, rq->p2, err);
+	(void)out;
+	return ts_record_delete(rq->st, path_entity(rq), rq->p2, err);
 }
 
 /* ---- handlers ---- */
 
 static int h_collection(request *rq, response *rs, ts_error *err)
 {
-	const ts_entity *e = ts_schema_entity(ts_store_schema(rq->st), rq->p1);
+	const ts_entity *e = path_entity(rq);
 
 	if (!e || strcmp(e->collection, rq->p1))
 		return ts_fail(err, TS_UNKNOWN_COLLECTION, NULL, "no collection '%.60s'", rq->p1);
@@ -238,12 +256,12 @@ static int h_collection(request *rq, response *rs, ts_error *err)
 		ts_query_free(&q);
 		return rc ? -1 : reply_json(rs, 200, page, 1);
 	}
-	if (!strcmp(rq->method, "POST")) {
+	{ /* POST: the router passes only the methods the route declares */
 		json_t *body, *rec = NULL;
 		int rc;
 		if (check_no_params(rq, err) || !(body = parse_body(rq, err)))
 			return -1;
-		rc = in_txn(rq, e, body, do_create, &rec, err);
+		rc = txn(rq, do_create, body, &rec, err);
 		json_decref(body);
 		if (rc)
 			return -1;
@@ -251,13 +269,11 @@ static int h_collection(request *rq, response *rs, ts_error *err)
 			 json_string_value(json_object_get(rec, "id")));
 		return reply_json(rs, 201, rec, 0);
 	}
-	rs->allow = "GET, POST";
-	return ts_fail(err, TS_METHOD_NOT_ALLOWED, NULL, "%s is not allowed on a collection; use GET or POST", rq->method);
 }
 
 static int h_item(request *rq, response *rs, ts_error *err)
 {
-	const ts_entity *e = ts_schema_entity(ts_store_schema(rq->st), rq->p1);
+	const ts_entity *e = path_entity(rq);
 	json_t *rec = NULL;
 
 	if (!e || strcmp(e->collection, rq->p1))
@@ -274,32 +290,20 @@ static int h_item(request *rq, response *rs, ts_error *err)
 		int rc;
 		if (!(body = parse_body(rq, err)))
 			return -1;
-		rc = in_txn(rq, e, body, do_update, &rec, err);
+		rc = txn(rq, do_update, body, &rec, err);
 		json_decref(body);
 		return rc ? -1 : reply_json(rs, 200, rec, 0);
 	}
-	if (!strcmp(rq->method, "DELETE")) {
-		if (in_txn(rq, e, NULL, do_delete, &rec, err))
-			return -1;
-		rs->status = 204;
-		return 0;
-	}
-	rs->allow = "GET, PATCH, DELETE";
-	return ts_fail(err, TS_METHOD_NOT_ALLOWED, NULL, "%s is not allowed on a record; use GET, PATCH or DELETE", rq->method);
-}
-
-static int read_only(request *rq, response *rs, ts_error *err)
-{
-	if (!strcmp(rq->method, "GET") || !strcmp(rq->method, "HEAD"))
-		return check_no_params(rq, err);
-	rs->allow = "GET";
-	return ts_fail(err, TS_METHOD_NOT_ALLOWED, NULL, "%s is not allowed here; this address is read with GET",
-		       rq->method);
+	/* DELETE */
+	if (txn(rq, do_delete, NULL, &rec, err))
+		return -1;
+	rs->status = 204;
+	return 0;
 }
 
 static int h_schema(request *rq, response *rs, ts_error *err)
 {
-	if (read_only(rq, rs, err))
+	if (check_no_params(rq, err))
 		return -1;
 	return reply_json(rs, 200, ts_schema_describe(ts_store_schema(rq->st)), 1);
 }
@@ -308,7 +312,7 @@ static int annotate(json_t *doc, ts_error *err);
 
 static int h_openapi(request *rq, response *rs, ts_error *err)
 {
-	if (read_only(rq, rs, err))
+	if (check_no_params(rq, err))
 		return -1;
 	{
 		json_t *doc = ts_openapi_document(ts_store_schema(rq->st), TANSIQ_VERSION);
@@ -324,7 +328,7 @@ static int h_summary(request *rq, response *rs, ts_error *err)
 {
 	json_t *s;
 
-	if (read_only(rq, rs, err) || ts_registry_summary(rq->st, &s, err))
+	if (check_no_params(rq, err) || ts_registry_summary(rq->st, &s, err))
 		return -1;
 	return reply_json(rs, 200, s, 1);
 }
@@ -395,10 +399,6 @@ static int h_audit(request *rq, response *rs, ts_error *err)
 	struct audit_walk w = {&q, err, 0};
 	json_t *page;
 
-	if (strcmp(rq->method, "GET")) {
-		rs->allow = "GET";
-		return ts_fail(err, TS_METHOD_NOT_ALLOWED, NULL, "the audit log is only read: the application never changes it");
-	}
 	http_params(rq, audit_param, &w);
 	if (w.failed || ts_audit_list(rq->st, &q, &page, err))
 		return -1;
@@ -502,27 +502,6 @@ static int h_session(request *rq, response *rs, ts_error *err)
 }
 
 static const char *me(request *rq) { return ts_store_viewer(rq->st)->username; }
-
-/* Runs fn in one transaction: all of it or nothing. */
-static int txn(request *rq, int (*fn)(request *rq, json_t *body, json_t **out, ts_error *err), json_t *body,
-	       json_t **out, ts_error *err)
-{
-	*out = NULL;
-	if (ts_store_begin(rq->st, err))
-		return -1;
-	if (fn(rq, body, out, err)) {
-		ts_store_rollback(rq->st);
-		json_decref(*out);
-		*out = NULL;
-		return -1;
-	}
-	if (ts_store_commit(rq->st, err)) {
-		json_decref(*out);
-		*out = NULL;
-		return -1;
-	}
-	return 0;
-}
 
 static int account_out(request *rq, const char *username, json_t **out, ts_error *err)
 {
@@ -777,8 +756,6 @@ static int serve_asset(response *rs, const char *name, ts_error *err)
 
 static int h_static(request *rq, response *rs, ts_error *err)
 {
-	if (strcmp(rq->method, "GET") && strcmp(rq->method, "HEAD"))
-		return ts_fail(err, TS_METHOD_NOT_ALLOWED, NULL, "files are read with GET");
 	return serve_asset(rs, rq->p1, err);
 }
 
@@ -884,10 +861,14 @@ static int check_access(request *rq, response *rs, access_rule rule, ts_error *e
 			 * the public, and the browser is told to forget the cookie */
 			ts_session s;
 			ts_error ignored = TS_ERROR_INIT;
+			char address[64];
 			if (ts_session_find(rq->st, http_cookie(rq, "tansiq_session"), &s, &ignored)) {
 				snprintf(rs->cookie, sizeof(rs->cookie), "tansiq_session=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0");
 				return 0;
 			}
+			http_client_address(rq, address, sizeof(address));
+			act_as(rq, &s.account, address);
+			return 0;
 		}
 		return identify(rq, &a, !reads, err);
 	case ACC_ACCOUNT:

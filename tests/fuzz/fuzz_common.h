@@ -101,4 +101,15 @@ static inline ts_store *fuzz_store(void)
 	return st;
 }
 
+/* How many records of e the store's viewer sees; dies on a storage error. */
+static inline long fuzz_count(ts_store *st, const ts_entity *e)
+{
+	ts_error err = TS_ERROR_INIT;
+	long n = -1;
+
+	if (ts_records_count(st, e, NULL, NULL, &n, &err))
+		die("count %s: %s", e->collection, err.detail);
+	return n;
+}
+
 #endif

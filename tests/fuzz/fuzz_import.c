@@ -68,16 +68,6 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 	return 0;
 }
 
-static long count(const ts_entity *e)
-{
-	ts_error err = TS_ERROR_INIT;
-	long n = -1;
-
-	if (ts_records_count(st, e, NULL, NULL, &n, &err))
-		die("count %s: %s", e->collection, err.detail);
-	return n;
-}
-
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	char *copy = malloc(size ? size : 1);
@@ -106,7 +96,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			csv = nl + 1;
 		}
 	}
-	before = count(e);
+	before = fuzz_count(st, e);
 	if (ts_store_begin(st, &err))
 		die("begin: %s", err.detail);
 	rc = ts_import_csv(st, e, csv, len, &s, &err);
@@ -121,7 +111,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		if (s.created + s.updated + s.unchanged != s.rows)
 			die("stats: %ld rows, %ld created, %ld updated, %ld unchanged", s.rows, s.created, s.updated,
 			    s.unchanged);
-		n = count(e);
+		n = fuzz_count(st, e);
 		if (n != before + s.created)
 			die("%ld %s after creating %ld over %ld", n, e->collection, s.created, before);
 		if (err.code != TS_OK)
@@ -129,7 +119,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 	ts_store_rollback(st);
 	/* the rollback leaves the store as it was */
-	if ((n = count(e)) != before)
+	if ((n = fuzz_count(st, e)) != before)
 		die("%ld %s after the rollback, expected %ld", n, e->collection, before);
 	free(copy);
 	return 0;
