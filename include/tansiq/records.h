@@ -42,6 +42,13 @@ int ts_records_count(ts_store *st, const ts_entity *e, const char *field, const 
 /* Reads one record; TS_NOT_FOUND when there is none. */
 int ts_record_get(ts_store *st, const ts_entity *e, const char *id, json_t **out, ts_error *err);
 
+/* Records of e that meet a condition (SQL with ? parameters, written by the library's own
+ * modules, never from user text), sorted by id, as a JSON array in *out. With visible set only
+ * those the store's viewer reads; else all of them (for the modules' own rules, which must see
+ * every record whoever asks). */
+int ts_records_where(ts_store *st, const ts_entity *e, const char *where, const ts_value *params, int nparams,
+		     int visible, json_t **out, ts_error *err);
+
 /* Creates a record from input (checked: unknown fields, types, required, rules, references,
  * unique values). An auto-id entity gets an id when none is given. *out (may be NULL) receives
  * the stored record. The caller runs it inside a transaction. */

@@ -24,7 +24,9 @@ enum {
 	TS_F_KEY = 1u << 3,      /* the primary key `id` */
 	TS_F_TITLE = 1u << 4,    /* shown as the record's name in lists */
 	TS_F_LONG = 1u << 5,     /* long text: a text area in forms, left out of text tables */
-	TS_F_ACCOUNT = 1u << 6   /* text naming an existing account (a username) */
+	TS_F_ACCOUNT = 1u << 6,  /* text naming an existing account (a username) */
+	TS_F_DERIVED = 1u << 7   /* computed by the entity's guard from other fields (a resolution's
+				  * number from its code); a value given as input is replaced */
 };
 
 typedef struct ts_enum_value {
@@ -55,7 +57,9 @@ typedef struct ts_field {
 typedef enum ts_rule_kind {
 	TS_RULE_REQUIRED_IF, /* field a is required when field b equals value */
 	TS_RULE_ONE_OF,      /* exactly one of a and b is given */
-	TS_RULE_NOT_BEFORE   /* a (pdate) is not before b (pdate) when both are given */
+	TS_RULE_NOT_BEFORE,  /* a (pdate) is not before b (pdate) when both are given */
+	TS_RULE_UNIQUE_WITH  /* no two records share a, b and (when value names a third field) value's
+			      * field, when all of them are given; a problem is reported on a */
 } ts_rule_kind;
 
 typedef struct ts_rule {
@@ -64,8 +68,20 @@ typedef struct ts_rule {
 } ts_rule;
 
 enum {
-	TS_E_AUTO_ID = 1u << 0 /* id generated when not given on create */
+	TS_E_AUTO_ID = 1u << 0, /* id generated when not given on create */
+	TS_E_ACTIONS = 1u << 1  /* written only through the entity's own operations (votes.h): the
+				 * generic create, change, delete and import of the API and the CLI
+				 * refuse it; reading and listing stay generic */
 };
+
+struct ts_store;
+struct ts_entity;
+/* An entity's own checks, called inside the writing transaction with the complete record about
+ * to be stored (defaults and patch applied; NULL when the record is being deleted) and the
+ * record as it was (NULL when it is being created). It may fill the record's TS_F_DERIVED fields
+ * and its id, and refuses with an error naming the field and the fix. Returns 0 or -1. */
+typedef int (*ts_guard_fn)(struct ts_store *st, const struct ts_entity *e, json_t *rec, const json_t *before,
+			   ts_error *err);
 
 typedef struct ts_entity {
 	const char *name;        /* singular, for code and CLI messages: "state" */
@@ -85,6 +101,7 @@ typedef struct ts_entity {
 	 * records whose owner field is their own state. (A mediator among the writers writes only
 	 * records whose `team` is one of theirs.) */
 	const char *owner;
+	ts_guard_fn guard; /* NULL: none */
 } ts_entity;
 
 /* A set of entities (the registry today; meetings, mandates... later). */

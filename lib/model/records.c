@@ -387,6 +387,28 @@ int ts_record_get(ts_store *st, const ts_entity *e, const char *id, json_t **out
 	return rc;
 }
 
+int ts_records_where(ts_store *st, const ts_entity *e, const char *where, const ts_value *params, int nparams,
+		     int visible, json_t **out, ts_error *err)
+{
+	ts_buf sql = TS_BUF_INIT;
+	struct collect c = {e, json_array()};
+	int rc;
+
+	*out = NULL;
+	select_list(e, &sql);
+	ts_buf_printf(&sql, " WHERE (%s)", where);
+	if (visible)
+		readable(st, e, &sql, 1);
+	ts_buf_adds(&sql, " ORDER BY \"id\"");
+	rc = ts_store_exec(st, ts_buf_str(&sql), params, nparams, collect_row, &c, NULL, err);
+	ts_buf_free(&sql);
+	if (rc == 0)
+		*out = c.items;
+	else
+		json_decref(c.items);
+	return rc;
+}
+
 /* ---- writes ------------------------------------------------------------------------------ */
 
 struct found {
@@ -481,6 +503,42 @@ static int check_links(ts_store *st, const ts_entity *e, const json_t *rec, cons
 				ts_failm(err, TS_DUPLICATE, f->name, TS_M_DUPLICATE_HIDDEN, v, e->name, NULL, NULL);
 		}
 	}
+	for (int i = 0; i < e->nrules; i++) {
+		const ts_rule *r = &e->rules[i];
+		const char *names[3] = {r->a, r->b, r->value};
+		int nf = r->value ? 3 : 2, n;
+		ts_buf sql = TS_BUF_INIT, which = TS_BUF_INIT;
+		ts_value p[4];
+		char table[64], other[80];
+		struct found f = {0, other, sizeof(other)};
+
+		if (r->kind != TS_RULE_UNIQUE_WITH)
+			continue;
+		for (n = 0; n < nf && !json_is_null(json_object_get(rec, names[n])); n++)
+			;
+		if (n < nf)
+			continue; /* a value not given: nothing to compare */
+		ts_entity_table(e, table, sizeof(table));
+		ts_buf_printf(&sql, "SELECT \"id\" FROM \"%s\" WHERE \"id\" <> ?", table);
+		p[0] = (ts_value){TS_V_TEXT, 0, self_id ? self_id : ""};
+		for (n = 0; n < nf; n++) {
+			ts_buf_printf(&sql, " AND \"%s\" = ?", names[n]);
+			p[n + 1] = to_param(json_object_get(rec, names[n]));
+			ts_buf_printf(&which, "%s%s", n ? (n == nf - 1 ? " and " : ", ") : "", names[n]);
+		}
+		ts_buf_adds(&sql, " LIMIT 1");
+		n = ts_store_exec(st, ts_buf_str(&sql), p, nf + 1, found_row, &f, NULL, err);
+		ts_buf_free(&sql);
+		if (n) {
+			ts_buf_free(&which);
+			return -1;
+		}
+		if (f.n && exists_as(st, e, "id", other, NULL, 1, NULL, 0, err) > 0)
+			ts_failm(err, TS_DUPLICATE, r->a, TS_M_DUPLICATE_WITH, e->name, other, ts_buf_str(&which), NULL);
+		else if (f.n)
+			ts_failm(err, TS_DUPLICATE, r->a, TS_M_DUPLICATE_WITH_HIDDEN, e->name, ts_buf_str(&which), NULL, NULL);
+		ts_buf_free(&which);
+	}
 	return err->nitems > before ? -1 : 0;
 }
 
@@ -545,13 +603,20 @@ int ts_record_create(ts_store *st, const ts_entity *e, const json_t *input, json
 	if (!json_is_object(input))
 		return ts_fail(err, TS_INVALID_JSON, NULL, "a %s must be a JSON object", e->name);
 	rec = json_deep_copy(input);
+	if (ts_record_check(e, rec, err))
+		goto fail;
+	{
+		json_t *full = complete(e, rec);
+		json_decref(rec);
+		rec = full;
+	}
+	if (e->guard && e->guard(st, e, rec, NULL, err))
+		goto fail;
 	if ((e->flags & TS_E_AUTO_ID) && !json_string_value(json_object_get(rec, "id"))) {
 		char hex[17];
 		ts_random_hex(hex, 16);
 		json_object_set_new(rec, "id", json_string(hex));
 	}
-	if (ts_record_check(e, rec, err))
-		goto fail;
 	id = json_string_value(json_object_get(rec, "id"));
 	n = exists(st, e, "id", id, NULL, NULL, 0, err);
 	if (n < 0)
@@ -559,11 +624,6 @@ int ts_record_create(ts_store *st, const ts_entity *e, const json_t *input, json
 	if (n > 0) {
 		ts_failm(err, TS_DUPLICATE, "id", TS_M_DUPLICATE_ID, e->name, id, NULL, NULL);
 		goto fail;
-	}
-	{
-		json_t *full = complete(e, rec);
-		json_decref(rec);
-		rec = full;
 	}
 	if (ts_access_check_write(st, e, rec, err) || check_links(st, e, rec, NULL, err) || write_row(st, e, rec, 0, err) ||
 	    ts_audit_append(st, "create", e->collection, id = json_string_value(json_object_get(rec, "id")), NULL, rec, err))
@@ -603,7 +663,7 @@ int ts_record_update(ts_store *st, const ts_entity *e, const char *id, const jso
 		json_decref(merged);
 		merged = full;
 	}
-	if (ts_access_check_write(st, e, cur, err) || ts_access_check_write(st, e, merged, err) ||
+	if ((e->guard && e->guard(st, e, merged, cur, err)) || ts_access_check_write(st, e, cur, err) || ts_access_check_write(st, e, merged, err) ||
 	    check_links(st, e, merged, id, err))
 		goto fail;
 	/* an update that changes nothing writes nothing and leaves no trace in the log */
@@ -633,7 +693,7 @@ int ts_record_delete(ts_store *st, const ts_entity *e, const char *id, ts_error 
 
 	if (ts_record_get(st, e, id, &cur, err))
 		return -1;
-	if (ts_access_check_write(st, e, cur, err)) {
+	if (ts_access_check_write(st, e, cur, err) || (e->guard && e->guard(st, e, NULL, cur, err))) {
 		json_decref(cur);
 		return -1;
 	}

@@ -385,6 +385,8 @@ int ts_record_check(const ts_entity *e, const json_t *rec, ts_error *err)
 			}
 			break;
 		}
+		case TS_RULE_UNIQUE_WITH: /* needs the other records: checked by the store (records.c) */
+			break;
 		}
 	}
 	restricted_check(e, rec, err);

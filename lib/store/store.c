@@ -64,6 +64,13 @@ static const struct migration {
 	  "CREATE INDEX \"ix_team_members_account\" ON \"team_members\" (\"account\")",
 	  NULL},
 	 1},
+	/* Meetings, resolutions and votes; the decision rule of each organ (organs' field since 6). */
+	{6, "meetings, resolutions and votes",
+	 {"decision_rule", "resolution_category", "meeting", "resolution", "agenda_item", "attendance", "paragraph",
+	  "sponsor", "vote", "ballot"},
+	 {"CREATE INDEX \"ix_meetings_start\" ON \"meetings\" (\"start\")",
+	  NULL},
+	 1},
 };
 
 static const char *sql_type(const ts_field *f)
@@ -185,6 +192,18 @@ static int migrate(ts_store *st, ts_error *err)
 				ts_buf_printf(&sql, "CREATE INDEX \"ix_%s_%s\" ON \"%s\" (\"%s\")", table,
 					      e->fields[j].name, table, e->fields[j].name);
 				if (run_sql(st, ts_buf_str(&sql), err))
+					goto rollback;
+			}
+			for (int j = 0; j < e->nrules; j++) {
+				const ts_rule *r = &e->rules[j];
+				if (r->kind != TS_RULE_UNIQUE_WITH)
+					continue;
+				ts_buf_reset(&sql);
+				ts_buf_printf(&sql, "CREATE UNIQUE INDEX \"ux_%s_%s_%s\" ON \"%s\" (\"%s\", \"%s\"", table,
+					      r->a, r->b, table, r->a, r->b);
+				if (r->value)
+					ts_buf_printf(&sql, ", \"%s\"", r->value);
+				if (ts_buf_adds(&sql, ")") || run_sql(st, ts_buf_str(&sql), err))
 					goto rollback;
 			}
 		}
