@@ -17,5 +17,9 @@
 #include "tansiq/auth.h"
 #include "tansiq/audit.h"
 #include "tansiq/openapi.h"
+#include "tansiq/meetings.h"
+#include "tansiq/rescode.h"
+#include "tansiq/votes.h"
+#include "tansiq/ics.h"
 
 #endif

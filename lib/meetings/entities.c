@@ -2,6 +2,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "tansiq/access.h"
 #include "tansiq/meetings.h"
 #include "tansiq/records.h"
 #include "tansiq/rescode.h"
@@ -194,7 +195,6 @@ static const ts_field resolution_fields[] = {
 	F_TEAM,
 };
 static const ts_rule resolution_rules[] = {
-	{TS_RULE_REQUIRED_IF, "code", "status", "adopted"},
 	{TS_RULE_REQUIRED_IF, "meeting", "status", "adopted"},
 };
 static int resolution_guard(ts_store *st, const ts_entity *e, json_t *rec, const json_t *before, ts_error *err);
@@ -325,6 +325,9 @@ static const ts_rule ballot_rules[] = {
 const ts_entity ts_entity_ballot = {
 	"ballot", "ballots", "Ballot", L("الأصوات", "Ballots", "Bulletins"), TS_E_AUTO_ID | TS_E_ACTIONS,
 	ballot_fields, N(ballot_fields), ballot_rules, N(ballot_rules), "state",
+	/* a delegate casts their own state's ballot; the chair (secretariat) records those who did
+	 * not vote when closing; votes.c checks the rest */
+	TS_ROLE_DELEGATE | TS_ROLE_SECRETARIAT, "state",
 };
 
 /* ---- guards ---- */

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "tansiq/access.h"
+#include "tansiq/meetings.h"
 #include "tansiq/openapi.h"
 
 #define PDATE_RE "^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$"
@@ -32,6 +33,8 @@ static json_t *field_schema(const ts_field *f, int nullable)
 	}
 	if (f->type == TS_PDATE)
 		json_object_set_new(o, "pattern", json_string(PDATE_RE));
+	if (f->flags & TS_F_DERIVED)
+		json_object_set_new(o, "readOnly", json_true());
 	if (f->type == TS_REF)
 		json_object_set_new(o, "description", json_pack("s", f->label[TS_EN]));
 	if (f->type == TS_ENUM) {
@@ -188,6 +191,66 @@ static void account_paths(json_t *paths, const json_t *security)
 	json_decref(token);
 }
 
+/* Meetings and votes: quorum, the vote's operations, the organs' cycles, the calendar feed. */
+static void meeting_paths(json_t *paths, const json_t *security)
+{
+	json_t *obj = json_pack("{s:s}", "type", "object");
+	json_t *one = json_pack("[{s:s, s:s, s:b, s:{s:s}}]", "name", "id", "in", "path", "required", 1, "schema", "type",
+				"string");
+	json_t *lang = param("lang", "language of titles, places and error texts (ar, en, fr)",
+			     json_pack("{s:s, s:[s,s,s]}", "type", "string", "enum", "ar", "en", "fr"));
+	json_t *open = json_pack("{s:s, s:{s:{s:s}, s:{s:s}, s:{s:s, s:[s,s]}, s:{s:s}}, s:[s,s], s:b}", "type", "object",
+				 "properties", "meeting", "type", "string", "resolution", "type", "string", "method", "type",
+				 "string", "enum", "ballot", "consensus", "rule", "type", "string", "required", "meeting",
+				 "resolution", "additionalProperties", 0);
+	json_t *ballot = json_pack("{s:s, s:{s:{s:s, s:[s,s,s]}}, s:[s], s:b}", "type", "object", "properties", "choice",
+				   "type", "string", "enum", "yes", "no", "abstain", "required", "choice",
+				   "additionalProperties", 0);
+	json_t *o;
+
+	o = op("the quorum of a meeting from its attendance, under its organ's decision rule (or `rule`)", "200",
+	       "members, quorum required, present, whether it is met, who is present", json_incref(obj), NULL, "400 404",
+	       security);
+	json_object_set_new(o, "parameters", json_pack("[o, O]", param("rule", "a decision rule to apply instead of the organ's",
+									json_pack("{s:s}", "type", "string")), lang));
+	json_object_set_new(paths, "/api/v1/meetings/{id}/quorum", json_pack("{s:O, s:o}", "parameters", one, "get", o));
+	o = op("open a vote on a draft during a meeting in session (the chair: secretariat); `consensus` records adoption "
+	       "by consensus at once", "201", "the vote", ref("Vote"), open, "400 401 403 409 415 422", security);
+	json_object_set_new(o, "x-tansiq-writers", writers(&ts_entity_vote));
+	json_object_set_new(json_object_get(paths, "/api/v1/votes"), "post", o);
+	json_object_set_new(paths, "/api/v1/votes/{id}/tally", json_pack("{s:O, s:o}", "parameters", one, "get",
+		op("a vote with its rule, its tally (live while open) and its roll call", "200", "the tally",
+		   json_incref(obj), NULL, "404", security)));
+	json_object_set_new(paths, "/api/v1/votes/{id}/ballots/{state}", json_pack("{s:[O, {s:s, s:s, s:b, s:{s:s}}], s:o}",
+		"parameters", json_array_get(one, 0), "name", "state", "in", "path", "required", 1, "schema", "type", "string",
+		"put", op("cast or change the ballot of a state in an open vote: only its delegate, for a member in good "
+			  "standing recorded as present", "200", "the ballot", ref("Ballot"), ballot, "400 401 403 404 409 415 422",
+			  security)));
+	json_object_set_new(json_object_get(json_object_get(paths, "/api/v1/votes/{id}/ballots/{state}"), "put"),
+			    "x-tansiq-writers", writers(&ts_entity_ballot));
+	json_object_set_new(paths, "/api/v1/votes/{id}/close", json_pack("{s:O, s:o}", "parameters", one, "post",
+		op("close a vote (the chair: secretariat): the result follows from the rule and the draft is adopted or not",
+		   "200", "the vote closed", ref("Vote"), NULL, "401 403 404 409", security)));
+	json_object_set_new(json_object_get(json_object_get(paths, "/api/v1/votes/{id}/close"), "post"),
+			    "x-tansiq-writers", writers(&ts_entity_vote));
+	o = op("each periodic organ's cycle: last session, next planned, when the next was due, whether it is overdue",
+	       "200", "the cycles", json_incref(obj), NULL, "400", security);
+	json_object_set_new(o, "parameters", json_pack("[o, O]", param("on", "the day to judge on (YYYY-MM-DD), today by default",
+									json_pack("{s:s}", "type", "string")), lang));
+	json_object_set_new(paths, "/api/v1/cycles", json_pack("{s:o}", "get", o));
+	o = json_pack("{s:s, s:{s:{s:s, s:{s:{s:{s:s}}}}, s:o}, s:O}", "summary",
+		      "the meetings the caller may read as an iCalendar feed (RFC 5545); calendar applications subscribe with "
+		      "Basic credentials or an API token to see more than the public meetings",
+		      "responses", "200", "description", "text/calendar", "content", "text/calendar", "schema", "type",
+		      "string", "400", problem("unknown parameter"), "security", security);
+	json_object_set_new(o, "parameters", json_pack("[o, O]", param("organ", "only the meetings of this organ",
+									json_pack("{s:s}", "type", "string")), lang));
+	json_object_set_new(paths, "/api/v1/calendar.ics", json_pack("{s:o}", "get", o));
+	json_decref(obj);
+	json_decref(one);
+	json_decref(lang);
+}
+
 json_t *ts_openapi_document(const ts_schema *s, const char *version)
 {
 	json_t *schemas = json_object(), *paths = json_object();
@@ -252,6 +315,8 @@ json_t *ts_openapi_document(const ts_schema *s, const char *version)
 				"post", "summary", "create", "tags", e->collection, "requestBody", "required", 1, "content",
 				content("application/json", ref(name)), "responses", post_resp, "security", security));
 			json_object_set_new(json_object_get(json_object_get(paths, path), "post"), "x-tansiq-writers", writers(e));
+			if (e->flags & TS_E_ACTIONS) /* written through their own operations (below) */
+				json_object_del(json_object_get(paths, path), "post");
 		}
 		snprintf(path, sizeof(path), "/api/v1/%s/{id}", e->collection);
 		item_params = json_pack("[{s:s, s:s, s:b, s:{s:s}}]", "name", "id", "in", "path", "required", 1, "schema",
@@ -274,6 +339,10 @@ json_t *ts_openapi_document(const ts_schema *s, const char *version)
 				"delete", "summary", "delete", "tags", e->collection, "responses", del_resp, "security", security));
 			json_object_set_new(json_object_get(json_object_get(paths, path), "patch"), "x-tansiq-writers", writers(e));
 			json_object_set_new(json_object_get(json_object_get(paths, path), "delete"), "x-tansiq-writers", writers(e));
+			if (e->flags & TS_E_ACTIONS) {
+				json_object_del(json_object_get(paths, path), "patch");
+				json_object_del(json_object_get(paths, path), "delete");
+			}
 		}
 	}
 	json_object_set_new(paths, "/api/v1/schema", json_pack("{s:{s:s, s:{s:o}}}", "get", "summary",
@@ -324,6 +393,7 @@ json_t *ts_openapi_document(const ts_schema *s, const char *version)
 			"responses", r_post, "delete", "summary", "sign out", "responses", r_del));
 	}
 	account_paths(paths, security);
+	meeting_paths(paths, security);
 	json_decref(security);
 	return json_pack("{s:s, s:{s:s, s:s, s:s}, s:[{s:s}], s:o, s:{s:o, s:{s:{s:s, s:s}, s:{s:s, s:s, s:s}, s:{s:s, s:s}}}}",
 			 "openapi", "3.1.0", "info", "title", "Tansiq API", "version", version, "description",

@@ -412,6 +412,8 @@ json_t *ts_schema_describe(const ts_schema *s)
 					      type_name(f->type), "required", !!(f->flags & TS_F_REQUIRED),
 					      "unique", !!(f->flags & TS_F_UNIQUE), "long", !!(f->flags & TS_F_LONG),
 					      "labels", labels(f->label));
+			if (f->flags & TS_F_DERIVED)
+				json_object_set_new(o, "derived", json_true());
 			if (f->type == TS_TEXT)
 				json_object_set_new(o, "max_length", json_integer(text_max(f)));
 			if (f->type == TS_INT && f->min < f->max) {
@@ -437,10 +439,17 @@ json_t *ts_schema_describe(const ts_schema *s)
 			}
 			json_array_append_new(fields, o);
 		}
-		json_array_append_new(out, json_pack("{s:s, s:s, s:o, s:b, s:s, s:o}", "name", e->name,
+		json_t *together = json_array();
+		for (int j = 0; j < e->nrules; j++)
+			if (e->rules[j].kind == TS_RULE_UNIQUE_WITH)
+				json_array_append_new(together, e->rules[j].value
+					? json_pack("[s, s, s]", e->rules[j].a, e->rules[j].b, e->rules[j].value)
+					: json_pack("[s, s]", e->rules[j].a, e->rules[j].b));
+		json_array_append_new(out, json_pack("{s:s, s:s, s:o, s:b, s:b, s:s, s:o, s:o}", "name", e->name,
 						     "collection", e->collection, "labels", labels(e->label),
-						     "auto_id", !!(e->flags & TS_E_AUTO_ID), "default_sort",
-						     e->default_sort, "fields", fields));
+						     "auto_id", !!(e->flags & TS_E_AUTO_ID), "actions",
+						     !!(e->flags & TS_E_ACTIONS), "default_sort", e->default_sort,
+						     "unique_together", together, "fields", fields));
 	}
 	return json_pack("{s:o}", "entities", out);
 }

@@ -51,11 +51,22 @@ function freshId(collection) {
   }
   return `matrix-${seq}`;
 }
+const counters = {}; // collection -> records made so far
+const pools = {}; // collection -> ids to give each new record its own (a pool of meetings...)
 function record(collection, level) {
   const ent = schema.entities.find((e) => e.collection === collection);
   const r = { ...samples[collection], level };
+  const k = (counters[collection] = (counters[collection] || 0) + 1);
   if (!ent.auto_id) r.id = freshId(collection);
   if (level === 'restricted') r.team = 't1';
+  // a required unique text gets a fresh value
+  for (const f of ent.fields) if (f.unique && f.required && f.type === 'text' && f.name !== 'id') r[f.name] = `U${k}X${seq++}`;
+  // values unique together: a fresh number, or a fresh record from a pool for the other field
+  for (const [a, b] of ent.unique_together || []) {
+    const fa = ent.fields.find((f) => f.name === a);
+    if (fa.type === 'integer') r[a] = 100 + k;
+    else if (pools[collection]) r[b] = pools[collection][k];
+  }
   return r;
 }
 // Collections whose records name a team can be restricted; the others refuse the level.
@@ -97,10 +108,27 @@ before(async () => {
 
   // a valid new record of every collection: an existing one (or a written one) without its
   // unique values
+  // pools: the records that attendance and sponsors are made unique by
+  const poolOf = async (collection, body, n = 80) => {
+    const ids = [];
+    for (let i = 0; i <= n; i++) {
+      const r = await as('admin', 'POST', `/api/v1/${collection}`, body(i));
+      assert.equal(r.status, 201, r.text);
+      ids.push(r.body.id);
+    }
+    return ids;
+  };
+  pools.attendance = await poolOf('meetings', (i) => ({ id: `pool-${i}`, kind: 'other', title_en: `Pool ${i}`, start: '2030-01-01' }));
+  pools['resolution-sponsors'] = await poolOf('resolutions', (i) => ({ title_en: `Pool draft ${i}` }));
+
   for (const ent of schema.entities) {
+    if (ent.actions) continue; // votes and ballots: made by their operations, below
     const list = await as('admin', 'GET', `/api/v1/${ent.collection}?limit=1`);
     let base = list.body.items[0];
     if (ent.collection === 'teams') base = { name_en: 'A team' };
+    if (ent.collection === 'resolution-sponsors') base = { state: 'SAU' };
+    if (ent.collection === 'attendance') base = { state: 'SAU' };
+    if (ent.collection === 'agenda-items') base = { meeting: 'cfm-45', title_en: 'An item' };
     // memberships of an account outside the matrix: no role of the matrix joins a team by them
     if (ent.collection === 'team-members') base = { team: 't1', account: 'm-extra', role: 'member' };
     assert.ok(base, `a sample of ${ent.collection}`);
@@ -108,6 +136,10 @@ before(async () => {
     for (const f of ent.fields) {
       if (f.name === 'id' || f.unique || f.name === 'level' || (f.name === 'team' && !f.required)) continue;
       if (base[f.name] !== undefined && base[f.name] !== null) s[f.name] = base[f.name];
+    }
+    for (const group of ent.unique_together || []) {
+      const fa = ent.fields.find((f) => f.name === group[0]);
+      if (!fa.required && fa.type === 'integer') delete s[group[0]]; // left out rather than repeated
     }
     samples[ent.collection] = s;
     fixtures[ent.collection] = {};
@@ -140,14 +172,36 @@ test('every operation of the API declares a known access rule', () => {
   }
 });
 
+// A vote and a ballot at every level: a meeting of that level in session with a quorum, a draft put
+// to the vote and the vote closed (those present are on the roll call as not voting).
+async function votesAtEveryLevel() {
+  const states = (await as('admin', 'GET', '/api/v1/states?status=member&limit=1000')).body.items.map((x) => x.id);
+  fixtures.votes = {};
+  fixtures.ballots = {};
+  for (const level of LEVELS) {
+    const team = level === 'restricted' ? { team: 't1' } : {};
+    const m = await as('admin', 'POST', '/api/v1/meetings', { id: `vote-${level}`, organ: 'cfm', kind: 'other', title_en: level, start: '2031-01-01', status: 'in_session', level, ...team });
+    assert.equal(m.status, 201, m.text);
+    for (const st of states) assert.equal((await as('admin', 'POST', '/api/v1/attendance', { meeting: `vote-${level}`, state: st, level: 'public' })).status, 201);
+    const d = await as('admin', 'POST', '/api/v1/resolutions', { title_en: `Draft at ${level}`, level, ...team });
+    const v = await as('admin', 'POST', '/api/v1/votes', { meeting: `vote-${level}`, resolution: d.body.id });
+    assert.equal(v.status, 201, v.text);
+    assert.equal((await as('admin', 'POST', `/api/v1/votes/${v.body.id}/close`)).status, 200);
+    fixtures.votes[level] = v.body.id;
+    fixtures.ballots[level] = (await as('admin', 'GET', `/api/v1/ballots?vote=${v.body.id}&limit=1`)).body.items[0].id;
+  }
+}
+
 const collectionOf = (path) => /^\/api\/v1\/([a-z-]+)(\/\{id\})?$/.exec(path);
 
 test('records: every role × every level × list, read, create, change and delete', async () => {
   let checked = 0;
+  await votesAtEveryLevel();
   for (const { path, method, op } of operations()) {
     const m = collectionOf(path);
     if (!m || !fixtures[m[1]] || !['public', 'writers'].includes(op['x-tansiq-access'])) continue;
     const collection = m[1], item = Boolean(m[2]);
+    if (method === 'POST' && schema.entities.find((e) => e.collection === collection).actions) continue; // a probe below
     for (const level of Object.keys(fixtures[collection])) {
       const id = fixtures[collection][level];
       for (const role of ROLES) {
@@ -207,12 +261,21 @@ const probes = {
   'GET /api/v1/session': { rule: 'anyone' },
   'POST /api/v1/session': { rule: 'anyone', body: { username: 'nobody', password: 'not the password' } },
   'DELETE /api/v1/session': { rule: 'anyone' },
+  'GET /api/v1/meetings/{id}/quorum': { rule: 'public', url: '/api/v1/meetings/cfm-45/quorum' },
+  'GET /api/v1/cycles': { rule: 'public' },
+  'GET /api/v1/calendar.ics': { rule: 'public' },
+  // the vote's operations: the router lets any account through, the operation decides who may
+  // (the chair opens and closes, a state's delegate casts its ballot: tests/api/votes.test.mjs)
+  'POST /api/v1/votes': { rule: 'writers', body: {} },
+  'GET /api/v1/votes/{id}/tally': { rule: 'public', url: '/api/v1/votes/none/tally' },
+  'PUT /api/v1/votes/{id}/ballots/{state}': { rule: 'writers', url: '/api/v1/votes/none/ballots/MAR', body: { choice: 'yes' } },
+  'POST /api/v1/votes/{id}/close': { rule: 'writers', url: '/api/v1/votes/none/close' },
 };
 
 test('every other operation: allowed or refused by role', async () => {
   for (const { path, method, op } of operations()) {
     const m = collectionOf(path);
-    if (m && fixtures[m[1]]) continue; // records: the test above
+    if (m && fixtures[m[1]] && !(method === 'POST' && schema.entities.find((e) => e.collection === m[1]).actions)) continue; // records: the test above
     const key = `${method} ${path}`;
     const probe = probes[key];
     assert.ok(probe, `${key} has a probe in this test: add one for a new operation`);
@@ -225,6 +288,7 @@ test('every other operation: allowed or refused by role', async () => {
       if (rule === 'public' || rule === 'anyone') allowed = true;
       else if (rule === 'account') allowed = role !== 'anonymous';
       else if (rule === 'admin') allowed = role === 'admin';
+      else if (rule === 'writers') allowed = role !== 'anonymous';
       else assert.fail(`${key}: rule ${rule} in a non-record operation`);
       if (rule === 'anyone') {
         // signing in and out take no credentials; a wrong password is refused for everyone alike
