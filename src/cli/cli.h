@@ -72,6 +72,10 @@ int cmd_schema(args *a);
 int cmd_help(args *a);
 int cmd_audit(args *a);
 int cmd_user(args *a);
+int cmd_meeting(args *a);
+int cmd_vote(args *a);
+int cmd_cycles(args *a);
+int cmd_calendar(args *a);
 
 extern const command commands[];
 /* Options every command takes (--data, --help). */

@@ -327,10 +327,24 @@ static int export(args *a, ts_store *st, const ts_entity *e, ts_error *err)
 
 int cmd_list(args *a) { return with_entity(a, list); }
 int cmd_show(args *a) { return with_entity(a, show); }
-int cmd_add(args *a) { return with_entity(a, write_cmd); }
-int cmd_edit(args *a) { return with_entity(a, write_cmd); }
-int cmd_delete(args *a) { return with_entity(a, del); }
-int cmd_import(args *a) { return with_entity(a, import); }
+/* Votes and ballots are written only through their operations (tansiq vote). */
+static int writable(args *a, int (*fn)(args *, ts_store *, const ts_entity *, ts_error *))
+{
+	ts_error err = TS_ERROR_INIT;
+	const ts_entity *e = ts_schema_entity(ts_schema_all(), a->pos[0]);
+
+	if (e && !strcmp(e->collection, a->pos[0]) && (e->flags & TS_E_ACTIONS)) {
+		ts_fail(&err, TS_USAGE, "COLLECTION", "%s are written only through 'tansiq vote open|close' (and ballots by "
+			"delegates in the web application or the API), not by %s", e->collection, a->cmd->name);
+		return report(&err);
+	}
+	return with_entity(a, fn);
+}
+
+int cmd_add(args *a) { return writable(a, write_cmd); }
+int cmd_edit(args *a) { return writable(a, write_cmd); }
+int cmd_delete(args *a) { return writable(a, del); }
+int cmd_import(args *a) { return writable(a, import); }
 int cmd_export(args *a) { return with_entity(a, export); }
 
 int cmd_schema(args *a)

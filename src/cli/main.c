@@ -67,6 +67,29 @@ static const option_spec o_user[] = {
 	{"format", "text|json", "list: output format (default text)"},
 	{NULL, NULL, NULL},
 };
+static const option_spec o_meeting[] = {
+	{"rule", "RULE", "quorum: apply this decision rule instead of the organ's"},
+	{"format", "text|json", "output format (default text)"},
+	{NULL, NULL, NULL},
+};
+static const option_spec o_vote[] = {
+	{"meeting", "ID", "open: the meeting, which must be in session"},
+	{"resolution", "ID", "open: the draft resolution put to the vote"},
+	{"consensus", NULL, "open: record adoption by consensus at once"},
+	{"rule", "RULE", "open: a decision rule instead of the organ's"},
+	{"format", "text|json", "output format (default text)"},
+	{NULL, NULL, NULL},
+};
+static const option_spec o_cycles[] = {
+	{"on", "YYYY-MM-DD", "judge the cycles on this day (default today)"},
+	{"format", "text|json", "output format (default text)"},
+	{NULL, NULL, NULL},
+};
+static const option_spec o_calendar[] = {
+	{"lang", "ar|en|fr", "language of titles and places (default en)"},
+	{"organ", "ID", "only the meetings of this organ"},
+	{NULL, NULL, NULL},
+};
 static const option_spec o_help[] = {
 	{"man", NULL, "print the manual page (roff)"},
 	{NULL, NULL, NULL},
@@ -75,7 +98,8 @@ static const option_spec o_help[] = {
 const command commands[] = {
 	{"init", cmd_init, "[--data DIR] [--admin NAME] [--no-defaults]", "create a data directory with the organisation's default data",
 	 "Creates the data directory (default ./var) and its database, loads the organisation's default data "
-	 "(member and observer states, organs, offices and their holders, partners, contact groups) and creates "
+	 "(member and observer states, organs and their decision rules, offices and their holders, partners, "
+	 "contact groups, meetings and resolutions) and creates "
 	 "the first administrator with a random password, printed once.", o_init, 0, 0},
 	{"serve", cmd_serve, "[--data DIR] [--listen HOST:PORT] [--tls-cert FILE --tls-key FILE]",
 	 "serve the web application and the HTTP API",
@@ -84,8 +108,8 @@ const command commands[] = {
 	 "HTTP, meant for 127.0.0.1 behind a reverse proxy that holds the certificate (docs/deployment.md).",
 	 o_serve, 0, 0},
 	{"list", cmd_list, "COLLECTION [--filter FIELD=VALUE]... [--sort FIELD] [--format text|json|csv]", "list the records of a collection",
-	 "Prints the records of a collection. COLLECTION is one of: states, organisations, partnerships, "
-	 "partnership-events, organs, persons, offices, office-terms, contact-groups, contact-group-members.", o_list, 1, 1},
+	 "Prints the records of a collection. COLLECTION is one of the collections 'tansiq schema' lists: "
+	 "states, organs, meetings, resolutions, paragraphs, votes, ballots...", o_list, 1, 1},
 	{"show", cmd_show, "COLLECTION ID [--format text|json|csv]", "show one record", "Prints one record with all its fields.",
 	 o_show, 2, 2},
 	{"add", cmd_add, "COLLECTION (--set FIELD=VALUE... | --json FILE)", "add a record",
@@ -114,6 +138,23 @@ const command commands[] = {
 	 "stops its API tokens; there is no delete, since the audit log names the account. 'unlock' lifts the lock "
 	 "that five wrong passwords in a row put on an account. The last enabled administrator cannot be disabled "
 	 "or lose the role. Every change is written to the audit log.", o_user, 1, 3},
+	{"meeting", cmd_meeting, "quorum MEETING [--rule RULE]", "the quorum of a meeting",
+	 "'meeting quorum' counts the member states recorded as present at a meeting against the quorum of its "
+	 "organ's decision rule (two-thirds of the member states for the OIC) and says whether it is met.",
+	 o_meeting, 2, 2},
+	{"vote", cmd_vote, "open --meeting M --resolution R [--consensus] | close VOTE | show VOTE", "open, close and show votes",
+	 "'vote open' puts a draft resolution to the vote during a meeting in session, once the quorum is met "
+	 "(with --consensus it records adoption by consensus at once). Delegates cast their states' ballots in the "
+	 "web application or through the API. 'vote close' closes the vote: those present who did not vote are "
+	 "recorded as not voting, the result follows from the decision rule and the draft becomes adopted or not "
+	 "adopted. 'vote show' prints the tally and the roll call.", o_vote, 1, 2},
+	{"cycles", cmd_cycles, "[--on YYYY-MM-DD]", "when each organ's next session is due",
+	 "Lists each organ that meets periodically (the Summit every three years, the Council of Foreign Ministers "
+	 "every year...) with its last session recorded, when the next was due and whether it is overdue (due and "
+	 "none planned).", o_cycles, 0, 0},
+	{"calendar", cmd_calendar, "[--lang ar|en|fr] [--organ ID]", "the meetings as an iCalendar file",
+	 "Writes the meetings with a known day as an iCalendar (RFC 5545) file that calendar applications import; "
+	 "the server offers the same feed at /api/v1/calendar.ics.", o_calendar, 0, 0},
 	{"help", cmd_help, "[COMMAND] [--man]", "show help", "Shows the help of tansiq or of a command.", o_help, 0, 1},
 	{NULL, NULL, NULL, NULL, NULL, NULL, 0, 0},
 };

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <time.h>
 
 #include <sodium.h>
 
@@ -239,6 +240,18 @@ static int do_delete(request *rq, json_t *body, json_t **out, ts_error *err)
 
 /* ---- handlers ---- */
 
+/* Votes and ballots are written only through their operations (TS_E_ACTIONS). */
+static int actions_only(const ts_entity *e, response *rs, ts_error *err)
+{
+	if (!(e->flags & TS_E_ACTIONS))
+		return 0;
+	rs->allow = "GET";
+	return ts_fail(err, TS_METHOD_NOT_ALLOWED, NULL,
+		       "%s are written only through their operations: POST /api/v1/votes opens a vote, "
+		       "PUT /api/v1/votes/{id}/ballots/{state} casts a ballot, POST /api/v1/votes/{id}/close closes it",
+		       e->collection);
+}
+
 static int h_collection(request *rq, response *rs, ts_error *err)
 {
 	const ts_entity *e = path_entity(rq);
@@ -259,7 +272,7 @@ static int h_collection(request *rq, response *rs, ts_error *err)
 	{ /* POST: the router passes only the methods the route declares */
 		json_t *body, *rec = NULL;
 		int rc;
-		if (check_no_params(rq, err) || !(body = parse_body(rq, err)))
+		if (actions_only(e, rs, err) || check_no_params(rq, err) || !(body = parse_body(rq, err)))
 			return -1;
 		rc = txn(rq, do_create, body, &rec, err);
 		json_decref(body);
@@ -279,6 +292,8 @@ static int h_item(request *rq, response *rs, ts_error *err)
 	if (!e || strcmp(e->collection, rq->p1))
 		return ts_fail(err, TS_UNKNOWN_COLLECTION, NULL, "no collection '%.60s'", rq->p1);
 	if (check_no_params(rq, err))
+		return -1;
+	if (strcmp(rq->method, "GET") && actions_only(e, rs, err))
 		return -1;
 	if (!strcmp(rq->method, "GET")) {
 		if (ts_record_get(rq->st, e, rq->p2, &rec, err))
@@ -760,6 +775,177 @@ static int h_static(request *rq, response *rs, ts_error *err)
 }
 
 
+/* ---- meetings and votes ---- */
+
+/* Query parameters of the meeting and vote addresses: lang and the names given. */
+struct named_params {
+	const char *const *names;
+	const char *values[4];
+	ts_error *err;
+	int failed;
+};
+
+static int named_param(void *c, const char *name, const char *value)
+{
+	struct named_params *w = c;
+	struct qwalk q = {NULL, w->err, 0};
+
+	if (!strcmp(name, "lang")) {
+		w->failed = lang_param(&q, value);
+		return w->failed;
+	}
+	for (int i = 0; w->names[i]; i++)
+		if (!strcmp(name, w->names[i])) {
+			w->values[i] = value;
+			return 0;
+		}
+	ts_fail(w->err, TS_UNKNOWN_PARAMETER, name, "unknown parameter '%.40s'; this address takes lang%s%s%s%s", name,
+		w->names[0] ? ", " : "", w->names[0] ? w->names[0] : "", w->names[0] && w->names[1] ? ", " : "",
+		w->names[0] && w->names[1] ? w->names[1] : "");
+	w->failed = 1;
+	return 1;
+}
+
+static int read_params(request *rq, struct named_params *w)
+{
+	http_params(rq, named_param, w);
+	return w->failed ? -1 : 0;
+}
+
+static int h_quorum(request *rq, response *rs, ts_error *err)
+{
+	static const char *const names[] = {"rule", NULL};
+	struct named_params w = {names, {NULL}, err, 0};
+	json_t *q;
+
+	if (read_params(rq, &w) || ts_meeting_quorum(rq->st, rq->p1, w.values[0], &q, err))
+		return -1;
+	return reply_json(rs, 200, q, 1);
+}
+
+static int open_vote(request *rq, json_t *body, json_t **out, ts_error *err)
+{
+	(void)rq;
+	return ts_vote_open(rq->st, body, out, err);
+}
+
+static int h_votes(request *rq, response *rs, ts_error *err)
+{
+	json_t *body, *vote = NULL;
+	int rc;
+
+	if (!strcmp(rq->method, "GET")) {
+		rq->p1 = "votes";
+		return h_collection(rq, rs, err);
+	}
+	if (check_no_params(rq, err) || !(body = parse_body(rq, err)))
+		return -1;
+	rc = txn(rq, open_vote, body, &vote, err);
+	json_decref(body);
+	if (rc)
+		return -1;
+	snprintf(rs->location, sizeof(rs->location), "/api/v1/votes/%s", json_string_value(json_object_get(vote, "id")));
+	return reply_json(rs, 201, vote, 0);
+}
+
+static int h_tally(request *rq, response *rs, ts_error *err)
+{
+	json_t *r;
+
+	if (check_no_params(rq, err) || ts_vote_report(rq->st, rq->p1, &r, err))
+		return -1;
+	return reply_json(rs, 200, r, 1);
+}
+
+static int cast(request *rq, json_t *body, json_t **out, ts_error *err)
+{
+	return ts_vote_cast(rq->st, rq->p1, rq->p2, json_string_value(json_object_get(body, "choice")), out, err);
+}
+
+static int h_ballot(request *rq, response *rs, ts_error *err)
+{
+	static const char *const allowed[] = {"choice", NULL};
+	json_t *body, *ballot = NULL;
+	int rc;
+
+	if (check_no_params(rq, err) || !(body = parse_body(rq, err)))
+		return -1;
+	rc = only_keys(body, allowed, "a ballot", err) ? -1 : txn(rq, cast, body, &ballot, err);
+	json_decref(body);
+	return rc ? -1 : reply_json(rs, 200, ballot, 0);
+}
+
+static int close_vote(request *rq, json_t *body, json_t **out, ts_error *err)
+{
+	(void)body;
+	return ts_vote_close(rq->st, rq->p1, out, err);
+}
+
+static int h_close(request *rq, response *rs, ts_error *err)
+{
+	json_t *vote = NULL;
+
+	if (check_no_params(rq, err) || txn(rq, close_vote, NULL, &vote, err))
+		return -1;
+	return reply_json(rs, 200, vote, 0);
+}
+
+static int h_cycles(request *rq, response *rs, ts_error *err)
+{
+	static const char *const names[] = {"on", NULL};
+	struct named_params w = {names, {NULL}, err, 0};
+	char today[32];
+	json_t *c;
+
+	if (read_params(rq, &w))
+		return -1;
+	if (w.values[0] && (strlen(w.values[0]) != 10 || !ts_pdate_valid(w.values[0])))
+		return ts_fail(err, TS_INVALID_PARAMETER, "on", "parameter 'on': '%.20s' is not a date YYYY-MM-DD",
+			       w.values[0]);
+	if (!w.values[0]) {
+		time_t t = time(NULL);
+		struct tm tm;
+		gmtime_r(&t, &tm);
+		strftime(today, sizeof(today), "%Y-%m-%d", &tm);
+	}
+	if (ts_organ_cycles(rq->st, w.values[0] ? w.values[0] : today, &c, err))
+		return -1;
+	return reply_json(rs, 200, c, w.values[0] ? 1 : 0);
+}
+
+static int h_calendar(request *rq, response *rs, ts_error *err)
+{
+	static const char *const names[] = {"organ", NULL};
+	struct named_params w = {names, {NULL}, err, 0};
+	ts_query q;
+	json_t *page = NULL;
+	ts_buf out = TS_BUF_INIT;
+	const ts_entity *e = ts_schema_entity(ts_store_schema(rq->st), "meetings");
+	int rc;
+
+	if (read_params(rq, &w))
+		return -1;
+	ts_query_init(&q, e);
+	rc = ts_query_param(&q, "limit", "1000", err) || (w.values[0] && ts_query_param(&q, "organ", w.values[0], err)) ||
+	     ts_records_list(rq->st, &q, &page, err);
+	ts_query_free(&q);
+	if (rc)
+		return -1;
+	rc = ts_ics_write(&out, json_object_get(page, "items"), rq->lang,
+			  rq->lang == TS_AR ? "اجتماعات منظمة التعاون الإسلامي"
+			  : rq->lang == TS_FR ? "Réunions de l'OCI" : "OIC meetings", NULL, time(NULL), err);
+	json_decref(page);
+	if (rc) {
+		ts_buf_free(&out);
+		return -1;
+	}
+	rs->status = 200;
+	rs->type = "text/calendar; charset=utf-8";
+	rs->body = ts_buf_detach(&out, &rs->len);
+	rs->cacheable = 1;
+	return rs->body ? 0 : ts_fail(err, TS_INTERNAL, NULL, "out of memory");
+}
+
 /* ---- routing and access ---- */
 
 /* Who may call an operation. Every operation of the route table declares one; the access check
@@ -802,6 +988,13 @@ static const struct route {
 	{"/api/v1/users", "/api/v1/users", h_users, {{"GET", ACC_ADMIN}, {"POST", ACC_ADMIN}}},
 	{"/api/v1/users/*", "/api/v1/users/{}", h_user, {{"GET", ACC_ADMIN}, {"PATCH", ACC_ADMIN}}},
 	{"/api/v1/audit", "/api/v1/audit", h_audit, {{"GET", ACC_ADMIN}}},
+	{"/api/v1/calendar.ics", "/api/v1/calendar.ics", h_calendar, {{"GET", ACC_PUBLIC}}},
+	{"/api/v1/cycles", "/api/v1/cycles", h_cycles, {{"GET", ACC_PUBLIC}}},
+	{"/api/v1/meetings/*/quorum", "/api/v1/meetings/{}/quorum", h_quorum, {{"GET", ACC_PUBLIC}}},
+	{"/api/v1/votes", "/api/v1/votes", h_votes, {{"GET", ACC_PUBLIC}, {"POST", ACC_WRITERS}}},
+	{"/api/v1/votes/*/tally", "/api/v1/votes/{}/tally", h_tally, {{"GET", ACC_PUBLIC}}},
+	{"/api/v1/votes/*/ballots/*", "/api/v1/votes/{}/ballots/{}", h_ballot, {{"PUT", ACC_WRITERS}}},
+	{"/api/v1/votes/*/close", "/api/v1/votes/{}/close", h_close, {{"POST", ACC_WRITERS}}},
 	{"/api/v1/*", "/api/v1/{}", h_collection, {{"GET", ACC_PUBLIC}, {"POST", ACC_WRITERS}}},
 	{"/api/v1/*/*", "/api/v1/{}/{}", h_item, {{"GET", ACC_PUBLIC}, {"PATCH", ACC_WRITERS}, {"DELETE", ACC_WRITERS}}},
 	{"/static/*", NULL, h_static, {{"GET", ACC_PUBLIC}}},

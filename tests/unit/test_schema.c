@@ -574,7 +574,7 @@ static void test_schema_describe(void **state)
 	ents = json_object_get(d, "entities");
 	assert_true(json_is_array(ents));
 	assert_int_equal(json_array_size(ents), s->nentities);
-	assert_int_equal(s->nentities, 12);
+	assert_int_equal(s->nentities, 22);
 	for (int i = 0; i < s->nentities; i++) {
 		const ts_entity *e = s->entities[i];
 		json_t *found = NULL, *x;
@@ -587,6 +587,7 @@ static void test_schema_describe(void **state)
 		assert_string_equal(json_string_value(json_object_get(found, "name")), e->name);
 		assert_int_equal(json_array_size(json_object_get(found, "fields")), e->nfields);
 		assert_int_equal(json_is_true(json_object_get(found, "auto_id")), !!(e->flags & TS_E_AUTO_ID));
+		assert_int_equal(json_is_true(json_object_get(found, "actions")), !!(e->flags & TS_E_ACTIONS));
 		assert_true(json_is_string(json_object_get(json_object_get(found, "labels"), "ar")));
 	}
 	{
@@ -626,12 +627,14 @@ static void test_openapi_document(void **state)
 		if (!json_object_get(paths, path))
 			fail_msg("no path %s", path);
 		assert_non_null(json_object_get(json_object_get(paths, path), "get"));
-		assert_non_null(json_object_get(json_object_get(paths, path), "post"));
+		/* votes are opened by their own operation, ballots only cast through theirs */
+		assert_int_equal(json_object_get(json_object_get(paths, path), "post") != NULL,
+				 !(e->flags & TS_E_ACTIONS) || !strcmp(e->collection, "votes"));
 		snprintf(path, sizeof(path), "/api/v1/%s/{id}", e->collection);
 		if (!json_object_get(paths, path))
 			fail_msg("no path %s", path);
-		assert_non_null(json_object_get(json_object_get(paths, path), "patch"));
-		assert_non_null(json_object_get(json_object_get(paths, path), "delete"));
+		assert_int_equal(json_object_get(json_object_get(paths, path), "patch") != NULL, !(e->flags & TS_E_ACTIONS));
+		assert_int_equal(json_object_get(json_object_get(paths, path), "delete") != NULL, !(e->flags & TS_E_ACTIONS));
 		assert_non_null(json_object_get(schemas, e->schema_name));
 	}
 	assert_non_null(json_object_get(paths, "/api/v1/schema"));

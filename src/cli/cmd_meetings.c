@@ -1,0 +1,230 @@
+/* tansiq meeting quorum | vote open|close|show | cycles | calendar: the meetings module from
+ * the command line. The CLI acts as an administrator (output.c): it opens and closes votes as the
+ * chair would; ballots are cast by delegates, in the web application or through the API. */
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "cli/cli.h"
+
+static int json_out(json_t *j)
+{
+	json_dumpf(j, stdout, JSON_INDENT(2));
+	fputc('\n', stdout);
+	json_decref(j);
+	return 0;
+}
+
+static int text_format(const args *a, int *text, ts_error *err)
+{
+	const char *f = arg_get(a, "format", "text");
+
+	if (strcmp(f, "text") && strcmp(f, "json"))
+		return ts_fail(err, TS_USAGE, "format", "unknown format '%.40s'; use --format text or json", f);
+	*text = !strcmp(f, "text");
+	return 0;
+}
+
+static const char *s_(const json_t *o, const char *k)
+{
+	const char *s = json_string_value(json_object_get(o, k));
+	return s ? s : "-";
+}
+
+static long n_(const json_t *o, const char *k) { return (long)json_integer_value(json_object_get(o, k)); }
+
+static void print_quorum(const json_t *q)
+{
+	json_t *met = json_object_get(q, "met");
+
+	if (json_is_null(json_object_get(q, "rule"))) {
+		printf("meeting %s: no decision rule (its organ has none); %ld member states present\n", s_(q, "meeting"),
+		       n_(q, "present"));
+		return;
+	}
+	printf("meeting %s, rule %s\n", s_(q, "meeting"), s_(json_object_get(q, "rule"), "id"));
+	printf("  members           %ld\n  quorum required   %ld\n  present           %ld (%ld entitled to vote)\n"
+	       "  quorum            %s\n  observers present %zu\n  organisations     %zu\n", n_(q, "members"), n_(q, "quorum"),
+	       n_(q, "present"), n_(q, "present_voters"), json_is_true(met) ? "met" : "NOT met",
+	       json_array_size(json_object_get(q, "observers")), json_array_size(json_object_get(q, "organisations")));
+}
+
+int cmd_meeting(args *a)
+{
+	ts_error err = TS_ERROR_INIT;
+	ts_store *st;
+	json_t *q = NULL;
+	int rc, text;
+
+	if (strcmp(a->pos[0], "quorum") || a->npos != 2) {
+		ts_fail(&err, TS_USAGE, "COMMAND", "usage: tansiq meeting quorum MEETING [--rule RULE]");
+		return report(&err);
+	}
+	if (text_format(a, &text, &err))
+		return report(&err);
+	if ((rc = open_store(a, &st, 0)))
+		return rc;
+	rc = ts_meeting_quorum(st, a->pos[1], arg_get(a, "rule", NULL), &q, &err);
+	ts_store_close(st);
+	if (rc)
+		return report(&err);
+	if (!text)
+		return json_out(q);
+	print_quorum(q);
+	json_decref(q);
+	return EXIT_OK;
+}
+
+static void print_tally(const json_t *r)
+{
+	const json_t *v = json_object_get(r, "vote"), *t = json_object_get(r, "tally"), *c;
+	size_t i;
+
+	printf("vote %s on %s at %s (%s, rule %s): %s\n", s_(v, "id"), s_(v, "resolution"), s_(v, "meeting"),
+	       s_(v, "method"), s_(v, "rule"), s_(v, "status"));
+	printf("  quorum   %ld of %ld members, %ld present\n", n_(t, "quorum"), n_(t, "members"), n_(t, "present"));
+	printf("  yes %ld  no %ld  abstain %ld  not voting %ld\n", n_(t, "yes"), n_(t, "no"), n_(t, "abstain"),
+	       n_(t, "not_voting"));
+	printf("  majority counted on %ld: %ld yes required\n", n_(t, "base"), n_(t, "required"));
+	printf("  %s: %s (%s)\n", !strcmp(s_(v, "status"), "open") ? "as it stands" : "result",
+	       json_is_true(json_object_get(t, "adopted")) ? "adopted" : "not adopted", s_(t, "decided_by"));
+	json_array_foreach(json_object_get(r, "roll_call"), i, c)
+		printf("    %-4s %-10s %s\n", s_(c, "state"), s_(c, "choice"), s_(c, "name_en"));
+}
+
+int cmd_vote(args *a)
+{
+	ts_error err = TS_ERROR_INIT;
+	ts_store *st;
+	json_t *out = NULL;
+	const char *what = a->pos[0];
+	int rc, text;
+
+	if (!(!strcmp(what, "open") && a->npos == 1) && !(!strcmp(what, "close") && a->npos == 2) &&
+	    !(!strcmp(what, "show") && a->npos == 2)) {
+		ts_fail(&err, TS_USAGE, "COMMAND", "usage: tansiq vote open --meeting M --resolution R [--consensus] "
+			"[--rule RULE] | close VOTE | show VOTE");
+		return report(&err);
+	}
+	if (text_format(a, &text, &err))
+		return report(&err);
+	if ((rc = open_store(a, &st, 0)))
+		return rc;
+	if (!strcmp(what, "show")) {
+		rc = ts_vote_report(st, a->pos[1], &out, &err);
+	} else if (ts_store_begin(st, &err)) {
+		rc = -1;
+	} else {
+		if (!strcmp(what, "open")) {
+			static const char *const keys[] = {"meeting", "resolution", "rule"};
+			json_t *in = json_pack("{s:s}", "method", arg_get(a, "consensus", NULL) ? "consensus" : "ballot");
+			for (size_t k = 0; k < sizeof(keys) / sizeof(keys[0]); k++)
+				if (arg_get(a, keys[k], NULL))
+					json_object_set_new(in, keys[k], json_string(arg_get(a, keys[k], NULL)));
+			rc = ts_vote_open(st, in, &out, &err);
+			json_decref(in);
+		} else {
+			rc = ts_vote_close(st, a->pos[1], &out, &err);
+		}
+		if (rc == 0 && (rc = ts_store_commit(st, &err)) == 0) {
+			/* what was decided, as the room sees it */
+			char id[80];
+			snprintf(id, sizeof(id), "%s", json_string_value(json_object_get(out, "id")));
+			json_decref(out);
+			out = NULL;
+			rc = ts_vote_report(st, id, &out, &err);
+		}
+		if (rc)
+			ts_store_rollback(st);
+	}
+	ts_store_close(st);
+	if (rc)
+		return report(&err);
+	if (text) {
+		print_tally(out);
+		json_decref(out);
+		return EXIT_OK;
+	}
+	return json_out(out);
+}
+
+int cmd_cycles(args *a)
+{
+	ts_error err = TS_ERROR_INIT;
+	ts_store *st;
+	json_t *out = NULL, *o;
+	const char *on = arg_get(a, "on", NULL);
+	char today[16];
+	size_t i;
+	int rc, text;
+
+	if (text_format(a, &text, &err))
+		return report(&err);
+	if (on && (strlen(on) != 10 || !ts_pdate_valid(on))) {
+		ts_fail(&err, TS_USAGE, "on", "--on '%.20s' is not a date YYYY-MM-DD", on);
+		return report(&err);
+	}
+	if (!on) {
+		time_t t = time(NULL);
+		struct tm tm;
+		gmtime_r(&t, &tm);
+		strftime(today, sizeof(today), "%Y-%m-%d", &tm);
+	}
+	if ((rc = open_store(a, &st, 0)))
+		return rc;
+	rc = ts_organ_cycles(st, on ? on : today, &out, &err);
+	ts_store_close(st);
+	if (rc)
+		return report(&err);
+	if (!text)
+		return json_out(out);
+	printf("%-22s %-7s %-24s %-10s %s\n", "ORGAN", "CYCLE", "LAST SESSION", "NEXT DUE", "");
+	json_array_foreach(json_object_get(out, "organs"), i, o) {
+		const json_t *last = json_object_get(o, "last"), *next = json_object_get(o, "next");
+		if (!json_is_object(last))
+			last = NULL;
+		if (!json_is_object(next))
+			next = NULL;
+		char cyc[16], lastb[64];
+		snprintf(cyc, sizeof(cyc), "%ldm", n_(o, "cycle_months"));
+		snprintf(lastb, sizeof(lastb), "%s (%s)", last ? s_(last, "id") : "none recorded", last ? s_(last, "start") : "-");
+		printf("%-22.22s %-7s %-24.24s %-10s %s\n", s_(o, "organ"), cyc, lastb, s_(o, "due"),
+		       json_is_true(json_object_get(o, "overdue")) ? "OVERDUE" : next ? "planned" : "");
+	}
+	json_decref(out);
+	return EXIT_OK;
+}
+
+int cmd_calendar(args *a)
+{
+	ts_error err = TS_ERROR_INIT;
+	ts_store *st;
+	ts_query q;
+	json_t *page = NULL;
+	ts_buf out = TS_BUF_INIT;
+	const char *lang = arg_get(a, "lang", "en");
+	ts_lang l = !strcmp(lang, "ar") ? TS_AR : !strcmp(lang, "fr") ? TS_FR : TS_EN;
+	int rc;
+
+	if (strcmp(lang, "ar") && strcmp(lang, "en") && strcmp(lang, "fr")) {
+		ts_fail(&err, TS_USAGE, "lang", "--lang '%.20s' is not one of ar, en, fr", lang);
+		return report(&err);
+	}
+	if ((rc = open_store(a, &st, 0)))
+		return rc;
+	ts_query_init(&q, ts_schema_entity(ts_store_schema(st), "meetings"));
+	rc = ts_query_param(&q, "limit", "1000", &err) ||
+	     (arg_get(a, "organ", NULL) && ts_query_param(&q, "organ", arg_get(a, "organ", NULL), &err)) ||
+	     ts_records_list(st, &q, &page, &err) ||
+	     ts_ics_write(&out, json_object_get(page, "items"), l, "OIC meetings", NULL, time(NULL), &err);
+	ts_query_free(&q);
+	json_decref(page);
+	ts_store_close(st);
+	if (rc) {
+		ts_buf_free(&out);
+		return report(&err);
+	}
+	fwrite(ts_buf_str(&out), 1, out.len, stdout);
+	ts_buf_free(&out);
+	return EXIT_OK;
+}
