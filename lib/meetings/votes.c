@@ -302,7 +302,7 @@ int ts_vote_open(ts_store *st, const json_t *input, json_t **out, ts_error *err)
 	ts_decision d;
 	struct roll roll = {0};
 	char now[32];
-	int consensus;
+	int consensus, rc = -1;
 
 	*out = NULL;
 	if (!json_is_object(input))
@@ -369,20 +369,14 @@ int ts_vote_open(ts_store *st, const json_t *input, json_t **out, ts_error *err)
 		json_t *patch = json_pack("{s:s, s:s, s:s, s:s, s:s}", "status", "closed", "closed_at", now, "closed_by",
 					  ts_store_viewer(st)->username, "outcome", "adopted", "decided_by", "consensus");
 		json_t *closed = NULL;
-		int rc = ts_record_update(st, &ts_entity_vote, str(*out, "id"), patch, &closed, err);
+		int urc = ts_record_update(st, &ts_entity_vote, str(*out, "id"), patch, &closed, err);
 		json_decref(patch);
 		json_decref(*out);
 		*out = closed;
-		if (rc || settle(st, closed, 1, err))
+		if (urc || settle(st, closed, 1, err))
 			goto fail;
 	}
-	roll_free(&roll);
-	json_decref(m);
-	json_decref(res);
-	json_decref(rule);
-	json_decref(open);
-	json_decref(vote);
-	return 0;
+	rc = 0;
 fail:
 	roll_free(&roll);
 	json_decref(m);
@@ -390,9 +384,11 @@ fail:
 	json_decref(rule);
 	json_decref(open);
 	json_decref(vote);
-	json_decref(*out);
-	*out = NULL;
-	return -1;
+	if (rc) {
+		json_decref(*out);
+		*out = NULL;
+	}
+	return rc;
 }
 
 /* An open vote with its rule, read for a ballot or for closing. */
@@ -654,6 +650,15 @@ static void add_months(const char *pdate, long n, char out[16])
 		snprintf(out, 16, "%04d", y);
 }
 
+/* A session as the cycles name it, or null. */
+static json_t *brief(const json_t *m)
+{
+	if (!m)
+		return json_null();
+	return json_pack("{s:O, s:O, s:O, s:O}", "id", json_object_get(m, "id"), "start", json_object_get(m, "start"),
+			 "session_number", json_object_get(m, "session_number"), "status", json_object_get(m, "status"));
+}
+
 int ts_organ_cycles(ts_store *st, const char *today, json_t **out, ts_error *err)
 {
 	json_t *organs = NULL, *list = json_array(), *o;
@@ -686,15 +691,8 @@ int ts_organ_cycles(ts_store *st, const char *today, json_t **out, ts_error *err
 		item = json_pack("{s:O, s:O, s:O, s:O, s:O, s:o, s:o, s:o, s:b}", "organ", json_object_get(o, "id"), "name_ar",
 				 json_object_get(o, "name_ar"), "name_en", json_object_get(o, "name_en"), "name_fr",
 				 json_object_get(o, "name_fr"), "cycle_months", json_object_get(o, "cycle_months"),
-				 "last", last ? json_pack("{s:O, s:O, s:O, s:O}", "id", json_object_get(last, "id"), "start",
-							  json_object_get(last, "start"), "session_number",
-							  json_object_get(last, "session_number"), "status",
-							  json_object_get(last, "status")) : json_null(),
-				 "next", next ? json_pack("{s:O, s:O, s:O, s:O}", "id", json_object_get(next, "id"), "start",
-							  json_object_get(next, "start"), "session_number",
-							  json_object_get(next, "session_number"), "status",
-							  json_object_get(next, "status")) : json_null(),
-				 "due", due[0] ? json_string(due) : json_null(), "overdue", overdue);
+				 "last", brief(last), "next", brief(next), "due", due[0] ? json_string(due) : json_null(),
+				 "overdue", overdue);
 		json_array_append_new(list, item);
 		json_decref(ms);
 	}
