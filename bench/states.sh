@@ -4,6 +4,10 @@
 #   bench/states.sh                      # uses build/tansiq
 #   TANSIQ=path/to/tansiq DURATION=30s bench/states.sh
 #
+# BENCH_SETUP=SCRIPT runs SCRIPT with the tansiq binary and the data directory after init,
+# before the server starts; the last line it prints is the API path to benchmark instead of
+# /api/v1/states (bench/votes.sh uses it for a vote's live tally).
+#
 # Settings (environment): TANSIQ, TANSIQ_PORT (18080), NGINX_PORT (18081), THREADS (2),
 # CONNECTIONS (64), DURATION (10s), WARMUP (2s, 0 to skip), KEEP=1 keeps the temp dir.
 # Exit status: 0 every target met, 1 a target missed, 2 could not run (missing tool, port busy...).
@@ -80,17 +84,22 @@ wait_http() { # URL TIMEOUT_S
 
 # --- tansiq
 "$TANSIQ" init --data "$tmp/data" >"$tmp/init.log" 2>&1 </dev/null || { cat "$tmp/init.log" >&2; die "tansiq init failed"; }
+path=/api/v1/states
+if [ -n "${BENCH_SETUP:-}" ]; then
+	path=$("$BENCH_SETUP" "$TANSIQ" "$tmp/data" 2>"$tmp/setup.log" | tail -1)
+	[ -n "$path" ] || { cat "$tmp/setup.log" >&2; die "$BENCH_SETUP gave no path"; }
+fi
 "$TANSIQ" serve --data "$tmp/data" --listen "127.0.0.1:$TANSIQ_PORT" >"$tmp/tansiq.log" 2>&1 </dev/null &
 tansiq_pid=$!
 if ! wait_http "http://127.0.0.1:$TANSIQ_PORT/api/v1/summary" 15; then
 	tail -20 "$tmp/tansiq.log" >&2
 	die "tansiq serve did not answer on 127.0.0.1:$TANSIQ_PORT"
 fi
-mkdir -p "$tmp/www/api/v1"
-code=$(curl -sS -o "$tmp/www/api/v1/states" -w '%{http_code}' "http://127.0.0.1:$TANSIQ_PORT/api/v1/states")
-[ "$code" = 200 ] || die "GET /api/v1/states from tansiq answered $code"
+mkdir -p "$tmp/www$(dirname "$path")"
+code=$(curl -sS -o "$tmp/www$path" -w '%{http_code}' "http://127.0.0.1:$TANSIQ_PORT$path")
+[ "$code" = 200 ] || die "GET $path from tansiq answered $code"
 chmod -R a+rX "$tmp/www"
-body_bytes=$(wc -c <"$tmp/www/api/v1/states" | tr -d ' ')
+body_bytes=$(wc -c <"$tmp/www$path" | tr -d ' ')
 
 # --- nginx, in the foreground of its own process, with its own config, pid and logs
 mkdir -p "$tmp/nginx/logs" "$tmp/nginx/tmp"
@@ -125,12 +134,12 @@ http {
 EOF
 "$NGINX" -p "$tmp/nginx" -c "$tmp/nginx/nginx.conf" -e "$tmp/nginx/logs/error.log" >"$tmp/nginx/logs/stdout.log" 2>&1 </dev/null &
 nginx_pid=$!
-if ! wait_http "http://127.0.0.1:$NGINX_PORT/api/v1/states" 10; then
+if ! wait_http "http://127.0.0.1:$NGINX_PORT$path" 10; then
 	cat "$tmp/nginx/logs/stdout.log" "$tmp/nginx/logs/error.log" >&2 2>/dev/null
 	die "nginx did not serve the file on 127.0.0.1:$NGINX_PORT"
 fi
-curl -fsS -o "$tmp/nginx-copy" "http://127.0.0.1:$NGINX_PORT/api/v1/states"
-cmp -s "$tmp/nginx-copy" "$tmp/www/api/v1/states" || die "nginx does not serve the same bytes as tansiq"
+curl -fsS -o "$tmp/nginx-copy" "http://127.0.0.1:$NGINX_PORT$path"
+cmp -s "$tmp/nginx-copy" "$tmp/www$path" || die "nginx does not serve the same bytes as tansiq"
 
 # --- load
 run_wrk() { # NAME URL
@@ -145,9 +154,9 @@ run_wrk() { # NAME URL
 	wait "$wrk_pid"
 	wrk_pid=""
 }
-echo "bench: wrk -t$THREADS -c$CONNECTIONS -d$DURATION --latency, GET /api/v1/states ($body_bytes bytes), $(nproc) CPUs" >&2
+echo "bench: wrk -t$THREADS -c$CONNECTIONS -d$DURATION --latency, GET $path ($body_bytes bytes), $(nproc) CPUs" >&2
 echo "bench: tansiq on 127.0.0.1:$TANSIQ_PORT ..." >&2
-run_wrk tansiq "http://127.0.0.1:$TANSIQ_PORT/api/v1/states"
+run_wrk tansiq "http://127.0.0.1:$TANSIQ_PORT$path"
 if ! kill -0 "$tansiq_pid" 2>/dev/null; then
 	tail -20 "$tmp/tansiq.log" >&2
 	echo "bench: tansiq died during the run" >&2
@@ -157,7 +166,7 @@ else
 	hwm_kb=$(awk '/^VmHWM:/ { print $2 }' "/proc/$tansiq_pid/status" 2>/dev/null)
 fi
 echo "bench: nginx on 127.0.0.1:$NGINX_PORT ..." >&2
-run_wrk nginx "http://127.0.0.1:$NGINX_PORT/api/v1/states"
+run_wrk nginx "http://127.0.0.1:$NGINX_PORT$path"
 
 # --- parse wrk's output
 rps() { awk '/^Requests\/sec:/ { print $2 }' "$tmp/wrk-$1.txt"; }
@@ -200,7 +209,7 @@ v_mem=$(awk -v m="$mem" -v t="$TARGET_MEM_MIB" 'BEGIN { print (m != "?" && m + 0
 
 row() { printf '%-28s %14s %14s   %-14s %s\n' "$@"; }
 echo
-row "GET /api/v1/states" "tansiq" "nginx" "target" "result"
+row "GET $path" "tansiq" "nginx" "target" "result"
 row "----------------------------" "--------------" "--------------" "--------------" "------"
 row "requests/s" "$t_rps" "$n_rps" "" ""
 row "requests in $DURATION" "$(reqs tansiq)" "$(reqs nginx)" "" ""
