@@ -31,12 +31,13 @@ export async function formPage(view, ctx, coll, id) {
     signInNeeded(view, ctx, editing ? t('profile.edit') : t('form.new', { entity: entLabel }));
     return;
   }
-  if (!canWrite(coll)) {
+  if (!canWrite(coll) || ent.actions) {
     const titleText = editing ? t('profile.edit') : t('form.new', { entity: entLabel });
     ctx.setTitle(titleText);
     view.replaceChildren(h('h1', { tabindex: '-1' }, titleText),
       h('div', { class: 'alert info', id: 'cannot-write' },
-        h('p', null, t('form.cannotWrite', { roles: writersOf(coll).roles.map(roleLabel).join(t('list.sep')) }))));
+        h('p', null, ent.actions ? t('form.actionsOnly')
+          : t('form.cannotWrite', { roles: writersOf(coll).roles.map(roleLabel).join(t('list.sep')) }))));
     return;
   }
 

@@ -2,10 +2,10 @@
 // enumerations, a search box (q), sortable columns and "load more" pagination.
 
 import { h, route, uniqueId } from './dom.js';
-import { t, lang, fmtCount } from './i18n.js';
-import { list } from './api.js';
-import { entity, field, fieldLabel, entityLabel, nameBase, labelOf, enumLabel } from './schema.js';
-import { valueNode, nameNode, memberNode, refText } from './values.js';
+import { t, lang, fmtCount, compare } from './i18n.js';
+import { list, listAll } from './api.js';
+import { entity, field, fieldLabel, entityLabel, nameBase, labelOf, enumLabel, displayName } from './schema.js';
+import { valueNode, nameNode, memberNode, refText, timeNode } from './values.js';
 import { errorBox } from './ui.js';
 import { canWrite } from './rights.js';
 
@@ -22,7 +22,27 @@ const LISTS = {
   'partnership-events': { columns: ['date', '@name', 'kind', 'partnership'], filters: ['kind'], sort: '-date' },
   'office-terms': { columns: ['office', 'person', 'start', 'end'], filters: [], sort: '-start' },
   'contact-group-members': { columns: ['group', '@member', 'role', 'since'], filters: ['role'], sort: 'group' },
+  meetings: {
+    columns: ['@name', 'start', 'organ', 'kind', 'status'],
+    filters: ['organ', 'kind', 'status'],
+    sort: '-start',
+    head: () => calendarLink(),
+  },
+  resolutions: { columns: ['code', '@name', 'status', 'meeting', 'adopted_on'], filters: ['status', 'category', 'meeting'], sort: 'code', link: '@name' },
+  votes: { columns: ['opened_at', 'resolution', 'meeting', 'method', 'status', 'outcome'], filters: ['status', 'outcome', 'method'], sort: '-opened_at' },
+  'agenda-items': { columns: ['@name', 'number', 'meeting', 'resolution'], filters: ['meeting'], sort: 'number' },
+  attendance: { columns: ['meeting', 'state', 'organisation', 'head_of_delegation'], filters: ['meeting'], sort: 'meeting' },
+  paragraphs: { columns: ['resolution', 'kind', 'number', 'addressee', 'verbatim'], filters: ['kind', 'verbatim'], sort: 'number' },
+  'resolution-sponsors': { columns: ['resolution', 'state'], filters: [], sort: 'state' },
 };
+
+/* The link to the calendar feed of meetings (iCalendar), in the interface language. */
+export function calendarLink() {
+  const href = `/api/v1/calendar.ics?lang=${encodeURIComponent(lang())}`;
+  return h('p', { class: 'feed-link' },
+    h('a', { href, id: 'calendar-feed', type: 'text/calendar' }, t('meetings.calendar')),
+    ' ', h('span', { class: 'hint' }, t('meetings.calendarHint')));
+}
 
 export function listConfig(ent) {
   const known = LISTS[ent.collection];
@@ -30,7 +50,13 @@ export function listConfig(ent) {
   if (known) {
     const cols = known.columns.filter((c) => (c === '@name' ? !!nameBase(ent) : c === '@member' ? has('state') || has('organ') : has(c)));
     if (cols.length) {
-      return { columns: cols, filters: known.filters.filter(has), sort: known.sort };
+      return {
+        columns: cols,
+        filters: known.filters.filter(has),
+        sort: known.sort,
+        link: known.link && cols.includes(known.link) ? known.link : cols[0],
+        head: known.head || null,
+      };
     }
   }
   const cols = [];
@@ -42,6 +68,8 @@ export function listConfig(ent) {
   }
   return {
     columns: cols,
+    link: cols[0],
+    head: null,
     filters: ent.fields.filter((f) => f.type === 'enum' || f.type === 'bool').map((f) => f.name),
     sort: ent.default_sort && /_en$/.test(ent.default_sort) && nameBase(ent) ? '@name'
       : ent.default_sort || (nameBase(ent) ? '@name' : 'id'),
@@ -65,11 +93,22 @@ function cellContent(ent, rec, key, link) {
   if (key === '@name') return nameNode(ent.collection, rec);
   if (key === '@member') return memberNode(rec, { link });
   if (key === 'id') return h('span', { class: 'code' }, String(rec.id ?? ''));
-  return valueNode(ent, field(ent, key), rec[key], { link });
+  if (key === 'code' && ent.collection === 'resolutions') return resolutionCode(rec);
+  const f = field(ent, key);
+  // Times recorded by the server (opened_at, cast_at): in the reader's time zone.
+  if (f && f.type === 'text' && /_at$/.test(key)) return timeNode(rec[key]);
+  return valueNode(ent, f, rec[key], { link });
 }
 
-/* A table of records. options: caption, sort ({key, desc}), onSort(key), open
-   (a column that links each row to its record; default: the first column). */
+/* A resolution's code: the Latin form (53/45-POL), or in Arabic its Arabic form (45/53-س). */
+export function resolutionCode(rec) {
+  if (lang() === 'ar' && rec.code_ar) return h('bdi', { class: 'code res-code', lang: 'ar', dir: 'rtl' }, rec.code_ar);
+  if (rec.code) return h('bdi', { class: 'code res-code', dir: 'ltr' }, rec.code);
+  return h('span', { class: 'unknown' }, t('res.noCode'));
+}
+
+/* A table of records. options: caption, sort ({key, desc}), onSort(key), link
+   (the column that links each row to its record; default: the first column). */
 export function dataTable(ent, rows, columns, options = {}) {
   const thead = h('thead', null, h('tr', null, columns.map((key) => {
     const label = columnLabel(ent, key);
@@ -90,19 +129,20 @@ export function dataTable(ent, rows, columns, options = {}) {
     return th;
   })));
   const tbody = h('tbody');
-  appendRows(ent, tbody, rows, columns);
+  appendRows(ent, tbody, rows, columns, options.link);
   const table = h('table', { class: 'data' },
     options.caption ? h('caption', { class: options.captionVisible ? null : 'vh' }, options.caption) : null,
     thead, tbody);
   return { wrap: h('div', { class: 'table-wrap' }, table), table, tbody };
 }
 
-export function appendRows(ent, tbody, rows, columns) {
+export function appendRows(ent, tbody, rows, columns, linkKey = null) {
   const added = [];
+  const linkAt = Math.max(0, columns.indexOf(linkKey));
   for (const rec of rows) {
-    const tr = h('tr');
+    const tr = h('tr', { dataset: { id: String(rec.id) } });
     columns.forEach((key, i) => {
-      if (i === 0) {
+      if (i === linkAt) {
         const a = h('a', { href: route(ent.collection, rec.id) }, cellContent(ent, rec, key, false));
         tr.append(h('th', { scope: 'row' }, a));
         added.push(a);
@@ -128,12 +168,16 @@ export function listPage(view, ctx, coll) {
   const title = entityLabel(ent);
   ctx.setTitle(title);
   const header = h('div', { class: 'page-head' }, h('h1', { tabindex: '-1' }, title));
-  if (canWrite(coll)) {
+  if (canWrite(coll) && !ent.actions) {
     const prefill = {};
     for (const [k, v] of Object.entries(st.filters)) if (field(ent, k) && field(ent, k).type === 'ref') prefill[k] = v;
     header.append(h('div', { class: 'actions' }, h('a', { class: 'button', href: route('new', coll, prefill) }, t('list.new'))));
   }
   view.append(header);
+  if (cfg.head) {
+    const extra = cfg.head();
+    if (extra) view.append(extra);
+  }
 
   // ---- filter form ----
   const form = h('form', { class: 'filters', role: 'search', 'aria-label': t('list.filters') });
@@ -149,7 +193,9 @@ export function listPage(view, ctx, coll) {
       h('option', { value: '' }, t('list.any')),
       f.type === 'bool'
         ? [h('option', { value: 'true' }, t('value.yes')), h('option', { value: 'false' }, t('value.no'))]
-        : f.values.map((v) => h('option', { value: v.value }, enumLabel(f, v.value))));
+        : f.type === 'ref' ? null
+          : f.values.map((v) => h('option', { value: v.value }, enumLabel(f, v.value))));
+    if (f.type === 'ref') fillRefOptions(sel, f, st.filters[name] || '');
     sel.value = st.filters[name] || '';
     sel.addEventListener('change', () => {
       if (sel.value) st.filters[name] = sel.value; else delete st.filters[name];
@@ -247,7 +293,7 @@ export function listPage(view, ctx, coll) {
       try {
         const page = await fetchPage(cursor);
         if (my !== seq) return;
-        const added = appendRows(ent, tableParts.tbody, page.items, cfg.columns);
+        const added = appendRows(ent, tableParts.tbody, page.items, cfg.columns, cfg.link);
         shown += page.items.length;
         status.textContent = t('list.count', { shown: fmtCount(shown), total: fmtCount(page.total) });
         moreButton(page.next_cursor);
@@ -276,6 +322,7 @@ export function listPage(view, ctx, coll) {
         return;
       }
       tableParts = dataTable(ent, page.items, cfg.columns, {
+        link: cfg.link,
         caption: t('list.caption', { entity: title }),
         sort: sortState(),
         onSort: (key) => {
@@ -305,3 +352,26 @@ export function listPage(view, ctx, coll) {
   return reload();
 }
 
+
+/* The options of a filter on a reference (a meeting's organ): the records it may point to,
+   by name in the interface language; the chosen value stays while they load. */
+async function fillRefOptions(sel, f, chosen) {
+  if (chosen) sel.append(h('option', { value: chosen }, chosen));
+  sel.value = chosen;
+  try {
+    const rows = await listAll(f.ref);
+    const opts = rows.map((r) => ({ id: String(r.id), name: displayName(f.ref, r) }))
+      .sort((a, b) => compare(a.name.text, b.name.text));
+    const keep = sel.value;
+    sel.replaceChildren(h('option', { value: '' }, t('list.any')));
+    for (const o of opts) {
+      const opt = h('option', { value: o.id }, o.name.text);
+      if (o.name.lang && o.name.lang !== lang()) opt.lang = o.name.lang;
+      sel.append(opt);
+    }
+    if (keep && !opts.some((o) => o.id === keep)) sel.append(h('option', { value: keep }, keep));
+    sel.value = keep;
+  } catch {
+    /* the filter keeps the chosen value only */
+  }
+}

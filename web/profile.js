@@ -48,7 +48,9 @@ export function breadcrumb(items) {
       i === items.length - 1 ? h('span', { 'aria-current': 'page' }, it.node || it.text) : h('a', { href: it.href }, it.text)))));
 }
 
-export async function profilePage(view, ctx, coll, id) {
+/* options: top(rec) -> a node shown under the title (a resolution's code, a meeting's quorum);
+   extend(view, rec, ctx) -> more sections after the linked records (may be async). */
+export async function profilePage(view, ctx, coll, id, options = {}) {
   const ent = entity(coll);
   let rec;
   try {
@@ -93,7 +95,7 @@ export async function profilePage(view, ctx, coll, id) {
     }
   }
   const live = h('div', { class: 'live', 'aria-live': 'assertive' });
-  if (canWrite(coll, rec)) {
+  if (canWrite(coll, rec) && !ent.actions) {
     const del = h('button', { type: 'button', class: 'button danger' }, t('profile.delete'));
     del.addEventListener('click', async () => {
       const ok = await confirmDialog({
@@ -117,6 +119,10 @@ export async function profilePage(view, ctx, coll, id) {
       h('a', { class: 'button', href: route('edit', coll, rec.id) }, t('profile.edit')), del));
   }
   view.append(head, live);
+  if (options.top) {
+    const top = options.top(rec);
+    if (top) view.append(top);
+  }
 
   // ---- every field ----
   const dl = h('dl', { class: 'fields' });
@@ -139,7 +145,7 @@ export async function profilePage(view, ctx, coll, id) {
   for (const rel of RELATED[coll] || []) {
     const relEnt = entity(rel.coll);
     if (!relEnt || !field(relEnt, rel.by)) continue;
-    const sec = relatedSection(t(rel.key), canWrite(rel.coll) ? route('new', rel.coll, { [rel.by]: rec.id }) : null);
+    const sec = relatedSection(t(rel.key), canWrite(rel.coll) && !relEnt.actions ? route('new', rel.coll, { [rel.by]: rec.id }) : null);
     view.append(sec.section);
     jobs.push(fillRelated(sec.body, relEnt, rel, rec.id));
   }
@@ -153,10 +159,11 @@ export async function profilePage(view, ctx, coll, id) {
     view.append(sec.section);
     jobs.push(fillTimeline(sec.body, rec.id));
   }
+  if (options.extend) jobs.push(options.extend(view, rec, ctx));
   await Promise.all(jobs);
 }
 
-function relatedSection(title, addHref, addText) {
+export function relatedSection(title, addHref, addText) {
   const hid = uniqueId('sec');
   const body = h('div', { class: 'section-body', 'aria-busy': 'true' }, h('p', { class: 'loading' }, t('app.loading')));
   const head = h('div', { class: 'section-head' }, h('h2', { id: hid }, title));
@@ -164,7 +171,7 @@ function relatedSection(title, addHref, addText) {
   return { section: h('section', { class: 'related', 'aria-labelledby': hid }, head, body), body };
 }
 
-async function fillRelated(body, relEnt, rel, id) {
+export async function fillRelated(body, relEnt, rel, id) {
   try {
     const params = { [rel.by]: id };
     if (rel.sort && field(relEnt, rel.sort.replace(/^-/, ''))) params.sort = rel.sort;
@@ -177,7 +184,7 @@ async function fillRelated(body, relEnt, rel, id) {
       // opens the link record itself (where it is edited or deleted).
       body.append(linkTable(relEnt, rows, cols));
     } else {
-      body.append(dataTable(relEnt, rows, cols).wrap);
+      body.append(dataTable(relEnt, rows, cols, { link: rel.linkKey }).wrap);
     }
   } catch (e) {
     body.replaceChildren(errorBox(e));

@@ -70,6 +70,8 @@ function normEntity(e) {
     fields,
     auto_id: e.auto_id !== undefined ? !!e.auto_id : !!(idField && idField.auto),
     default_sort: typeof e.default_sort === 'string' ? e.default_sort : null,
+    // Written only through their own operations (votes, ballots): no generic write controls.
+    actions: !!e.actions,
   };
 }
 
