@@ -14,11 +14,14 @@ import { homePage, registersPage, signInPage, notFoundPage } from './pages.js';
 import { accountPage } from './account.js';
 import { usersPage, userPage } from './users.js';
 import { auditLogPage } from './audit.js';
+import { meetingPage, resolutionPage, votePage } from './meetings.js';
 
 const NAV = [
   { key: 'nav.home', path: '' },
   { key: 'nav.states', path: 'states' },
   { key: 'nav.organs', path: 'organs' },
+  { key: 'nav.meetings', path: 'meetings' },
+  { key: 'nav.resolutions', path: 'resolutions' },
   { key: 'nav.contactGroups', path: 'contact-groups' },
   { key: 'nav.partners', path: 'organisations' },
   { key: 'nav.persons', path: 'persons' },
@@ -179,6 +182,8 @@ async function render({ focus = true } = {}) {
   if (section === 'partnerships' || section === 'partnership-events') section = 'organisations';
   if (section === 'office-terms') section = 'offices';
   if (section === 'contact-group-members') section = 'contact-groups';
+  if (['votes', 'ballots', 'agenda-items', 'attendance', 'decision-rules'].includes(section)) section = 'meetings';
+  if (['paragraphs', 'resolution-sponsors', 'resolution-categories'].includes(section)) section = 'resolutions';
   markNav(section);
   try {
     // Which write controls to show depends on the roles (rights.js), read once.
@@ -218,6 +223,10 @@ async function dispatch(view, ctx, parts) {
   }
   if (a === 'new' && b && entity(b) && parts.length === 2) return formPage(view, ctx, b, null);
   if (a === 'edit' && b && entity(b) && c !== undefined && parts.length === 3) return formPage(view, ctx, b, c);
+  // Meetings, resolutions and votes: the record page with more (meetings.js).
+  if (parts.length === 2 && a === 'votes' && entity('votes')) return votePage(view, ctx, b);
+  if (parts.length === 2 && a === 'meetings' && entity('meetings')) return meetingPage(view, ctx, b);
+  if (parts.length === 2 && a === 'resolutions' && entity('resolutions')) return resolutionPage(view, ctx, b);
   if (entity(a)) {
     if (parts.length === 1) return listPage(view, ctx, a);
     if (parts.length === 2) return profilePage(view, ctx, a, b);

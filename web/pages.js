@@ -7,6 +7,7 @@ import { get, API, list, currentUser, signIn, signOut, ApiError } from './api.js
 import { allEntities, entity, field, entityLabel, enumLabel, displayName } from './schema.js';
 import { refLink } from './values.js';
 import { errorBox, flash } from './ui.js';
+import { cyclesCard } from './meetings.js';
 
 function num(v) { return typeof v === 'number' && Number.isFinite(v) ? v : 0; }
 
@@ -90,6 +91,9 @@ export async function homePage(view, ctx) {
   }
   cols.append(sgSec);
   body.append(cols);
+
+  // Each periodic organ's last session, when the next is due, and which are overdue.
+  body.append(cyclesCard());
 }
 
 export async function registersPage(view, ctx) {
