@@ -23,7 +23,7 @@ cd "$root" || exit 1
 secs=${FUZZ_SECONDS:-30}
 out=${FUZZ_OUT:-build-fuzz}
 cc=${FUZZ_CC:-clang}
-all=(csv import field query cookie json rescode)
+all=(csv import field query cookie json rescode ics)
 if [ $# -gt 0 ]; then names=("$@"); else names=("${all[@]}"); fi
 
 if ! command -v "$cc" >/dev/null; then

@@ -50,4 +50,7 @@
 int ts_ics_write(ts_buf *out, const json_t *meetings, ts_lang lang, const char *calname, const char *base_url,
 		 time_t now, ts_error *err);
 
+/* The calendar's name in a language ("OIC meetings"). */
+const char *ts_ics_name(ts_lang lang);
+
 #endif

@@ -60,9 +60,10 @@ static const ts_field decision_rule_fields[] = {
 	F_LEVEL,
 	F_TEAM,
 };
+static int decision_rule_guard(ts_store *st, const ts_entity *e, json_t *rec, const json_t *before, ts_error *err);
 const ts_entity ts_entity_decision_rule = {
 	"decision_rule", "decision-rules", "DecisionRule", L("قواعد اتخاذ القرار", "Decision rules", "Règles de décision"), 0,
-	decision_rule_fields, N(decision_rule_fields), NULL, 0, "name_en",
+	decision_rule_fields, N(decision_rule_fields), NULL, 0, "name_en", 0, NULL, decision_rule_guard,
 };
 
 /* ---- resolution categories ---- */
@@ -121,9 +122,10 @@ static const ts_rule meeting_rules[] = {
 	{TS_RULE_NOT_BEFORE, "end", "start", NULL},
 	{TS_RULE_UNIQUE_WITH, "session_number", "organ", "kind"},
 };
+static int meeting_guard(ts_store *st, const ts_entity *e, json_t *rec, const json_t *before, ts_error *err);
 const ts_entity ts_entity_meeting = {
 	"meeting", "meetings", "Meeting", L("الاجتماعات", "Meetings", "Réunions"), 0,
-	meeting_fields, N(meeting_fields), meeting_rules, N(meeting_rules), "start",
+	meeting_fields, N(meeting_fields), meeting_rules, N(meeting_rules), "start", 0, NULL, meeting_guard,
 };
 
 static const ts_field agenda_item_fields[] = {
@@ -247,7 +249,9 @@ const ts_entity ts_entity_sponsor = {
 	TS_E_AUTO_ID, sponsor_fields, N(sponsor_fields), sponsor_rules, N(sponsor_rules), "state",
 };
 
-/* ---- votes and ballots: written only by their operations (votes.h) ---- */
+/* ---- votes and ballots: written only by their operations (votes.h) ----
+ * A roll call names states, not people: who opened, closed or cast is in the audit log (for
+ * administrators), not in the records everyone reads. */
 
 static const ts_enum_value vote_method[] = {
 	{"ballot", L("تصويت", "vote", "vote")},
@@ -280,9 +284,7 @@ static const ts_field vote_fields[] = {
 	F_ENUM("method", 0, L("الطريقة", "Method", "Méthode"), vote_method, "ballot"),
 	F_ENUM("status", 0, L("الحالة", "Status", "Statut"), vote_status, "open"),
 	F_TEXT("opened_at", 0, L("فُتح في", "Opened at", "Ouvert le"), 40, NULL),
-	F_TEXT("opened_by", 0, L("فتحه", "Opened by", "Ouvert par"), 63, NULL),
 	F_TEXT("closed_at", 0, L("أُغلق في", "Closed at", "Clos le"), 40, NULL),
-	F_TEXT("closed_by", 0, L("أغلقه", "Closed by", "Clos par"), 63, NULL),
 	F_ENUM("outcome", 0, L("النتيجة", "Outcome", "Résultat"), vote_outcome, NULL),
 	F_ENUM("decided_by", 0, L("سبب النتيجة", "Decided", "Décidé"), vote_decided_by, NULL),
 	F_COUNT("members", "عدد الأعضاء", "Members", "Membres"),
@@ -314,7 +316,6 @@ static const ts_field ballot_fields[] = {
 	F_REF("vote", TS_F_REQUIRED, "vote", L("التصويت", "Vote", "Vote")),
 	F_REF("state", TS_F_REQUIRED, "state", L("الدولة", "State", "État")),
 	F_ENUM("choice", TS_F_REQUIRED, L("الصوت", "Ballot", "Vote"), ballot_choice, NULL),
-	F_TEXT("cast_by", 0, L("أدلى به", "Cast by", "Exprimé par"), 63, NULL),
 	F_TEXT("cast_at", 0, L("وقت الإدلاء", "Cast at", "Exprimé le"), 40, NULL),
 	F_LEVEL,
 	F_TEAM,
@@ -331,6 +332,89 @@ const ts_entity ts_entity_ballot = {
 };
 
 /* ---- guards ---- */
+
+/* A fraction is at most a whole. */
+static int decision_rule_guard(ts_store *st, const ts_entity *e, json_t *rec, const json_t *before, ts_error *err)
+{
+	static const char *const pairs[][2] = {{"quorum_num", "quorum_den"}, {"majority_num", "majority_den"}};
+	(void)st;
+	(void)e;
+	(void)before;
+	for (size_t i = 0; rec && i < sizeof(pairs) / sizeof(pairs[0]); i++) {
+		json_int_t n = json_integer_value(json_object_get(rec, pairs[i][0]));
+		json_int_t d = json_integer_value(json_object_get(rec, pairs[i][1]));
+		if (n > d)
+			return ts_fail(err, TS_INVALID_VALUE, pairs[i][0], "field '%s': %lld/%lld is more than the whole; "
+				       "give a fraction such as 2/3 (numerator %s, denominator %s)", pairs[i][0], n, d,
+				       pairs[i][0], pairs[i][1]);
+	}
+	return 0;
+}
+
+/* The votes of a meeting or on a draft that are open (field "meeting" or "resolution"). */
+static int open_votes(ts_store *st, const char *field, const char *id, ts_error *err)
+{
+	char cond[64];
+	ts_value p = {TS_V_TEXT, 0, id};
+	json_t *open = NULL;
+	int n;
+
+	snprintf(cond, sizeof(cond), "\"%s\" = ? AND \"status\" = 'open'", field);
+	if (ts_records_where(st, &ts_entity_vote, cond, &p, 1, 0, &open, err))
+		return -1;
+	n = (int)json_array_size(open);
+	json_decref(open);
+	return n;
+}
+
+static int changed(const json_t *rec, const json_t *before, const char *field)
+{
+	return rec && before && !json_equal(json_object_get(rec, field), json_object_get(before, field));
+}
+
+/* A meeting stays in session while a vote is open there. */
+static int meeting_guard(ts_store *st, const ts_entity *e, json_t *rec, const json_t *before, ts_error *err)
+{
+	int n;
+
+	(void)e;
+	if (!changed(rec, before, "status"))
+		return 0;
+	if ((n = open_votes(st, "meeting", json_string_value(json_object_get(before, "id")), err)) < 0)
+		return -1;
+	return n ? ts_fail(err, TS_WRONG_STAGE, "status", "meeting '%.60s' stays in session while a vote is open there; "
+			   "close the vote first", json_string_value(json_object_get(before, "id"))) : 0;
+}
+
+int ts_resolution_fits_meeting(ts_store *st, const json_t *res, const json_t *meeting, ts_error *err)
+{
+	json_t *sn = json_object_get(meeting, "session_number"), *session = json_object_get(res, "session");
+	const char *organ = json_string_value(json_object_get(meeting, "organ"));
+	const char *code = json_string_value(json_object_get(res, "code"));
+	const char *mid = json_string_value(json_object_get(meeting, "id"));
+
+	if (!json_is_integer(session))
+		return 0; /* no code yet: nothing to compare */
+	if (json_is_integer(sn) && json_integer_value(sn) != json_integer_value(session))
+		return ts_fail(err, TS_INVALID_VALUE, "meeting", "resolution %s belongs to session %lld, but meeting '%.60s' "
+			       "is session %lld; correct the code or the meeting", code, json_integer_value(session), mid,
+			       json_integer_value(sn));
+	if (organ) {
+		json_t *o = NULL;
+		ts_error ignored = TS_ERROR_INIT;
+		int summit;
+		if (ts_record_get(st, ts_schema_entity(ts_store_schema(st), "organ"), organ, &o, &ignored))
+			return 0;
+		summit = !strcmp(json_string_value(json_object_get(o, "kind")), "summit");
+		json_decref(o);
+		if (summit != json_is_true(json_object_get(res, "summit")))
+			return ts_fail(err, TS_INVALID_VALUE, "meeting", summit
+				       ? "meeting '%.60s' is a Summit, whose resolutions carry (IS) in their code; %s does not"
+				       : "meeting '%.60s' is not a Summit, but %s carries (IS), the mark of the Summit's resolutions",
+				       mid, code);
+	}
+	return 0;
+}
 
 /* Attendance decides who votes: it is fixed while a vote of its meeting is open. */
 static int attendance_guard(ts_store *st, const ts_entity *e, json_t *rec, const json_t *before, ts_error *err)
@@ -394,9 +478,15 @@ static int resolution_guard(ts_store *st, const ts_entity *e, json_t *rec, const
 	ts_error missing = TS_ERROR_INIT;
 
 	(void)e;
-	(void)before;
 	if (!rec)
 		return 0;
+	if (changed(rec, before, "status") || changed(rec, before, "meeting") || changed(rec, before, "code")) {
+		int n = open_votes(st, "resolution", json_string_value(json_object_get(before, "id")), err);
+		if (n)
+			return n < 0 ? -1 : ts_fail(err, TS_WRONG_STAGE, "status", "draft '%.60s' is being voted on; its "
+						    "status, code and meeting change when the vote closes",
+						    json_string_value(json_object_get(before, "id")));
+	}
 	if (!code || !*code) {
 		json_object_set_new(rec, "code", json_null());
 		json_object_set_new(rec, "code_ar", json_null());
@@ -426,12 +516,7 @@ static int resolution_guard(ts_store *st, const ts_entity *e, json_t *rec, const
 	if (!json_string_value(json_object_get(rec, "id")))
 		json_object_set_new(rec, "id", json_string(slug));
 	if (mid && ts_record_get(st, &ts_entity_meeting, mid, &meeting, &missing) == 0) {
-		json_t *sn = json_object_get(meeting, "session_number");
-		int rc = 0;
-		if (json_is_integer(sn) && json_integer_value(sn) != c.session)
-			rc = ts_fail(err, TS_INVALID_VALUE, "meeting",
-				     "resolution %s belongs to session %d, but meeting '%.60s' is session %lld; "
-				     "correct the code or the meeting", latin, c.session, mid, json_integer_value(sn));
+		int rc = ts_resolution_fits_meeting(st, rec, meeting, err);
 		json_decref(meeting);
 		return rc;
 	}

@@ -347,3 +347,8 @@ int ts_ics_write(ts_buf *out, const json_t *meetings, ts_lang lang, const char *
 			       out->max ? out->max : (size_t)64 << 20);
 	return 0;
 }
+
+const char *ts_ics_name(ts_lang lang)
+{
+	return lang == TS_AR ? "اجتماعات منظمة التعاون الإسلامي" : lang == TS_FR ? "Réunions de l'OCI" : "OIC meetings";
+}

@@ -42,6 +42,12 @@ int ts_decision_rule_read(const json_t *rec, ts_decision_rule *r, ts_error *err)
 	return 0;
 }
 
+/* The members present that count for the quorum. */
+static long quorum_present(const ts_decision_rule *r, const ts_tally *t)
+{
+	return r->quorum_of_voting ? t->present_voters : t->present;
+}
+
 long ts_quorum_required(const ts_decision_rule *r, long members)
 {
 	if (r->quorum_num <= 0 || r->quorum_den <= 0 || members <= 0)
@@ -55,7 +61,7 @@ void ts_decide(const ts_decision_rule *r, const ts_tally *t, ts_decision *d)
 
 	memset(d, 0, sizeof(*d));
 	d->quorum = ts_quorum_required(r, r->quorum_of_voting ? t->voters : t->members);
-	d->quorum_met = (r->quorum_of_voting ? t->present_voters : t->present) >= d->quorum;
+	d->quorum_met = quorum_present(r, t) >= d->quorum;
 	d->not_voting = t->present_voters - t->yes - t->no - t->abstain;
 	if (d->not_voting < 0)
 		d->not_voting = 0;
@@ -152,6 +158,7 @@ struct roll {
 	ts_tally t;
 	json_t *statuses;     /* state id -> status */
 	json_t *voters;       /* state ids present and entitled to vote, sorted */
+	json_t *shown;        /* those of them whose attendance the viewer reads */
 	json_t *present;      /* [{state, status}] of member states present */
 	json_t *observers;    /* state ids of observers present */
 	json_t *organisations;
@@ -161,6 +168,7 @@ static void roll_free(struct roll *r)
 {
 	json_decref(r->statuses);
 	json_decref(r->voters);
+	json_decref(r->shown);
 	json_decref(r->present);
 	json_decref(r->observers);
 	json_decref(r->organisations);
@@ -174,18 +182,30 @@ static int entitled(const ts_decision_rule *rule, const char *status)
 
 static int roll_call(ts_store *st, const char *meeting, const ts_decision_rule *rule, struct roll *r, ts_error *err)
 {
-	json_t *states, *att, *v;
+	json_t *states, *att, *seen = NULL, *v;
+	ts_value p = {TS_V_TEXT, 0, meeting};
 	size_t i;
 
 	memset(r, 0, sizeof(*r));
 	if (!(states = where(st, entity(st, "state"), "1 = 1", NULL, NULL, err)))
 		return -1;
-	if (!(att = where(st, &ts_entity_attendance, "\"meeting\" = ?", meeting, NULL, err))) {
+	if (!(att = where(st, &ts_entity_attendance, "\"meeting\" = ?", meeting, NULL, err)) ||
+	    ts_records_where(st, &ts_entity_attendance, "\"meeting\" = ?", &p, 1, 1, &seen, err)) {
 		json_decref(states);
+		json_decref(att);
 		return -1;
+	}
+	/* every attendance counts; only those the viewer reads are named */
+	{
+		json_t *ids = json_object();
+		json_array_foreach(seen, i, v)
+			json_object_set_new(ids, json_string_value(json_object_get(v, "id")), json_true());
+		json_decref(seen);
+		seen = ids;
 	}
 	r->statuses = json_object();
 	r->voters = json_array();
+	r->shown = json_array();
 	r->present = json_array();
 	r->observers = json_array();
 	r->organisations = json_array();
@@ -201,24 +221,30 @@ static int roll_call(ts_store *st, const char *meeting, const ts_decision_rule *
 	}
 	json_array_foreach(att, i, v) {
 		const char *state = str(v, "state"), *s;
+		int shown = json_object_get(seen, str(v, "id")) != NULL;
 		if (!state) {
-			json_array_append(r->organisations, json_object_get(v, "organisation"));
+			if (shown)
+				json_array_append(r->organisations, json_object_get(v, "organisation"));
 			continue;
 		}
 		s = json_string_value(json_object_get(r->statuses, state));
 		if (s && (!strcmp(s, "member") || !strcmp(s, "suspended"))) {
-			json_array_append_new(r->present, json_pack("{s:s, s:s}", "state", state, "status", s));
+			if (shown)
+				json_array_append_new(r->present, json_pack("{s:s, s:s}", "state", state, "status", s));
 			r->t.present += !rule->quorum_of_voting || entitled(rule, s);
 			if (entitled(rule, s)) {
 				r->t.present_voters++;
 				json_array_append_new(r->voters, json_string(state));
+				if (shown)
+					json_array_append_new(r->shown, json_string(state));
 			}
-		} else {
+		} else if (shown) {
 			json_array_append_new(r->observers, json_string(state));
 		}
 	}
 	json_decref(states);
 	json_decref(att);
+	json_decref(seen);
 	return 0;
 }
 
@@ -322,6 +348,8 @@ int ts_vote_open(ts_store *st, const json_t *input, json_t **out, ts_error *err)
 			"in_session to put drafts to the vote", str(m, "id"), str(m, "status"));
 		goto fail;
 	}
+	if (ts_resolution_fits_meeting(st, res, m, err))
+		goto fail;
 	if (!is(res, "status", "draft")) {
 		ts_fail(err, TS_WRONG_STAGE, "resolution", "resolution '%.60s' is %s; only a draft is put to the vote",
 			str(res, "id"), str(res, "status"));
@@ -347,7 +375,7 @@ int ts_vote_open(ts_store *st, const json_t *input, json_t **out, ts_error *err)
 	if (!d.quorum_met) {
 		ts_fail(err, TS_QUORUM_NOT_MET, "meeting", "quorum not met at meeting '%.60s': %ld member states are "
 			"recorded as present, and rule '%.60s' needs %ld of %ld; record the attendance first",
-			str(m, "id"), r.quorum_of_voting ? roll.t.present_voters : roll.t.present, str(rule, "id"), d.quorum,
+			str(m, "id"), quorum_present(&r, &roll.t), str(rule, "id"), d.quorum,
 			r.quorum_of_voting ? roll.t.voters : roll.t.members);
 		goto fail;
 	}
@@ -357,17 +385,17 @@ int ts_vote_open(ts_store *st, const json_t *input, json_t **out, ts_error *err)
 		goto fail;
 	}
 	now_utc(now, 0);
-	vote = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:I, s:I, s:I, s:O, s:O}", "meeting", str(m, "id"),
+	vote = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:I, s:I, s:I, s:O, s:O}", "meeting", str(m, "id"),
 			 "resolution", str(res, "id"), "rule", str(rule, "id"), "method", method, "status", "open",
-			 "opened_at", now, "opened_by", ts_store_viewer(st)->username, "members",
+			 "opened_at", now, "members",
 			 (json_int_t)(r.quorum_of_voting ? roll.t.voters : roll.t.members), "quorum", (json_int_t)d.quorum,
-			 "present", (json_int_t)roll.t.present_voters, "level", json_object_get(m, "level"), "team",
+			 "present", (json_int_t)quorum_present(&r, &roll.t), "level", json_object_get(m, "level"), "team",
 			 json_object_get(m, "team"));
 	if (ts_record_create(st, &ts_entity_vote, vote, out, err))
 		goto fail;
 	if (consensus) {
-		json_t *patch = json_pack("{s:s, s:s, s:s, s:s, s:s}", "status", "closed", "closed_at", now, "closed_by",
-					  ts_store_viewer(st)->username, "outcome", "adopted", "decided_by", "consensus");
+		json_t *patch = json_pack("{s:s, s:s, s:s, s:s}", "status", "closed", "closed_at", now, "outcome", "adopted",
+					  "decided_by", "consensus");
 		json_t *closed = NULL;
 		int urc = ts_record_update(st, &ts_entity_vote, str(*out, "id"), patch, &closed, err);
 		json_decref(patch);
@@ -470,12 +498,12 @@ int ts_vote_cast(ts_store *st, const char *id, const char *state, const char *ch
 		goto done;
 	now_utc(now, 0);
 	if (json_array_size(mine)) {
-		json_t *patch = json_pack("{s:s, s:s, s:s}", "choice", choice, "cast_by", v->username, "cast_at", now);
+		json_t *patch = json_pack("{s:s, s:s}", "choice", choice, "cast_at", now);
 		rc = ts_record_update(st, &ts_entity_ballot, str(json_array_get(mine, 0), "id"), patch, out, err);
 		json_decref(patch);
 	} else {
-		json_t *b = json_pack("{s:s, s:s, s:s, s:s, s:s, s:O, s:O}", "vote", id, "state", state, "choice", choice,
-				      "cast_by", v->username, "cast_at", now, "level", json_object_get(vote, "level"),
+		json_t *b = json_pack("{s:s, s:s, s:s, s:s, s:O, s:O}", "vote", id, "state", state, "choice", choice,
+				      "cast_at", now, "level", json_object_get(vote, "level"),
 				      "team", json_object_get(vote, "team"));
 		rc = ts_record_create(st, &ts_entity_ballot, b, out, err);
 		json_decref(b);
@@ -532,8 +560,8 @@ int ts_vote_close(ts_store *st, const char *id, json_t **out, ts_error *err)
 		json_t *b;
 		if (json_object_get(by_state, json_string_value(s)))
 			continue;
-		b = json_pack("{s:s, s:O, s:s, s:s, s:s, s:O, s:O}", "vote", id, "state", s, "choice", "not_voting",
-			      "cast_by", ts_store_viewer(st)->username, "cast_at", now, "level", json_object_get(vote, "level"),
+		b = json_pack("{s:s, s:O, s:s, s:s, s:O, s:O}", "vote", id, "state", s, "choice", "not_voting",
+			      "cast_at", now, "level", json_object_get(vote, "level"),
 			      "team", json_object_get(vote, "team"));
 		rc = ts_record_create(st, &ts_entity_ballot, b, NULL, err);
 		json_decref(b);
@@ -542,11 +570,11 @@ int ts_vote_close(ts_store *st, const char *id, json_t **out, ts_error *err)
 		rc = -1;
 	}
 	ts_decide(&r, &roll.t, &d);
-	patch = json_pack("{s:s, s:s, s:s, s:s, s:s, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I}", "status", "closed",
-			  "closed_at", now, "closed_by", ts_store_viewer(st)->username, "outcome",
+	patch = json_pack("{s:s, s:s, s:s, s:s, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I}", "status", "closed",
+			  "closed_at", now, "outcome",
 			  d.adopted ? "adopted" : "not_adopted", "decided_by", d.decided_by, "members",
 			  (json_int_t)(r.quorum_of_voting ? roll.t.voters : roll.t.members), "quorum", (json_int_t)d.quorum,
-			  "present", (json_int_t)roll.t.present_voters, "yes", (json_int_t)roll.t.yes, "no",
+			  "present", (json_int_t)quorum_present(&r, &roll.t), "yes", (json_int_t)roll.t.yes, "no",
 			  (json_int_t)roll.t.no, "abstain", (json_int_t)roll.t.abstain, "not_voting", (json_int_t)d.not_voting,
 			  "base", (json_int_t)d.base, "required", (json_int_t)d.required);
 	if (ts_record_update(st, &ts_entity_vote, id, patch, out, err) || settle(st, vote, d.adopted, err))
@@ -588,7 +616,7 @@ int ts_vote_report(ts_store *st, const char *id, json_t **out, ts_error *err)
 	json_array_foreach(names, i, s) {
 		const char *sid = str(s, "id");
 		json_t *b = json_object_get(by_state, sid);
-		if (!b && (is(vote, "status", "closed") || !contains(roll.voters, sid)))
+		if (!b && (is(vote, "status", "closed") || !contains(roll.shown, sid)))
 			continue;
 		json_array_append_new(calls, json_pack("{s:s, s:O, s:O, s:O, s:O, s:O}", "state", sid, "name_ar",
 						       json_object_get(s, "name_ar"), "name_en", json_object_get(s, "name_en"),
@@ -598,7 +626,7 @@ int ts_vote_report(ts_store *st, const char *id, json_t **out, ts_error *err)
 	}
 	*out = json_pack("{s:O, s:O, s:{s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:b, s:b, s:s}, s:O}", "vote", vote,
 			 "rule", rule, "tally", "members", (json_int_t)(r.quorum_of_voting ? roll.t.voters : roll.t.members),
-			 "quorum", (json_int_t)d.quorum, "present", (json_int_t)roll.t.present_voters, "yes",
+			 "quorum", (json_int_t)d.quorum, "present", (json_int_t)quorum_present(&r, &roll.t), "yes",
 			 (json_int_t)roll.t.yes, "no", (json_int_t)roll.t.no, "abstain", (json_int_t)roll.t.abstain, "base",
 			 (json_int_t)d.base, "required", (json_int_t)d.required, "quorum_met", d.quorum_met, "adopted",
 			 d.adopted, "decided_by", d.decided_by, "roll_call", calls);
@@ -659,6 +687,14 @@ static json_t *brief(const json_t *m)
 			 "session_number", json_object_get(m, "session_number"), "status", json_object_get(m, "status"));
 }
 
+/* Compares partial dates on their common precision: "2019-05" is not before "2019-05-20". */
+static int before(const char *a, const char *b)
+{
+	size_t n = strlen(a) < strlen(b) ? strlen(a) : strlen(b);
+
+	return strncmp(a, b, n);
+}
+
 int ts_organ_cycles(ts_store *st, const char *today, json_t **out, ts_error *err)
 {
 	json_t *organs = NULL, *list = json_array(), *o;
@@ -681,13 +717,14 @@ int ts_organ_cycles(ts_store *st, const char *today, json_t **out, ts_error *err
 			if ((is(m, "status", "held") || is(m, "status", "in_session")) &&
 			    (!last || strcmp(start, str(last, "start")) > 0))
 				last = m;
-			if (is(m, "status", "planned") && (!next || strcmp(start, str(next, "start")) < 0))
+			/* a planned session whose day has passed without it being held is not the next */
+			if (is(m, "status", "planned") && before(start, today) >= 0 &&
+			    (!next || strcmp(start, str(next, "start")) < 0))
 				next = m;
 		}
 		if (last)
 			add_months(str(last, "start"), num(o, "cycle_months"), due);
-		/* compare on the common precision: a session due "2019-05" is not overdue in May 2019 */
-		overdue = last && !next && strncmp(due, today, strlen(due) < strlen(today) ? strlen(due) : strlen(today)) < 0;
+		overdue = last && !next && before(due, today) < 0;
 		item = json_pack("{s:O, s:O, s:O, s:O, s:O, s:o, s:o, s:o, s:b}", "organ", json_object_get(o, "id"), "name_ar",
 				 json_object_get(o, "name_ar"), "name_en", json_object_get(o, "name_en"), "name_fr",
 				 json_object_get(o, "name_fr"), "cycle_months", json_object_get(o, "cycle_months"),

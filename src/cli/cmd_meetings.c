@@ -213,10 +213,10 @@ int cmd_calendar(args *a)
 	if ((rc = open_store(a, &st, 0)))
 		return rc;
 	ts_query_init(&q, ts_schema_entity(ts_store_schema(st), "meetings"));
-	rc = ts_query_param(&q, "limit", "1000", &err) ||
+	rc = ts_query_param(&q, "limit", "1000", &err) || ts_query_param(&q, "sort", "-start", &err) ||
 	     (arg_get(a, "organ", NULL) && ts_query_param(&q, "organ", arg_get(a, "organ", NULL), &err)) ||
 	     ts_records_list(st, &q, &page, &err) ||
-	     ts_ics_write(&out, json_object_get(page, "items"), l, "OIC meetings", NULL, time(NULL), &err);
+	     ts_ics_write(&out, json_object_get(page, "items"), l, ts_ics_name(l), NULL, time(NULL), &err);
 	ts_query_free(&q);
 	json_decref(page);
 	ts_store_close(st);

@@ -926,14 +926,13 @@ static int h_calendar(request *rq, response *rs, ts_error *err)
 	if (read_params(rq, &w))
 		return -1;
 	ts_query_init(&q, e);
-	rc = ts_query_param(&q, "limit", "1000", err) || (w.values[0] && ts_query_param(&q, "organ", w.values[0], err)) ||
-	     ts_records_list(rq->st, &q, &page, err);
+	/* the newest thousand: a calendar looks ahead */
+	rc = ts_query_param(&q, "limit", "1000", err) || ts_query_param(&q, "sort", "-start", err) ||
+	     (w.values[0] && ts_query_param(&q, "organ", w.values[0], err)) || ts_records_list(rq->st, &q, &page, err);
 	ts_query_free(&q);
 	if (rc)
 		return -1;
-	rc = ts_ics_write(&out, json_object_get(page, "items"), rq->lang,
-			  rq->lang == TS_AR ? "اجتماعات منظمة التعاون الإسلامي"
-			  : rq->lang == TS_FR ? "Réunions de l'OCI" : "OIC meetings", NULL, time(NULL), err);
+	rc = ts_ics_write(&out, json_object_get(page, "items"), rq->lang, ts_ics_name(rq->lang), NULL, time(NULL), err);
 	json_decref(page);
 	if (rc) {
 		ts_buf_free(&out);

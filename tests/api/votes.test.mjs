@@ -303,3 +303,59 @@ test('the organs\' cycles: the next session due and an overdue organ', async () 
   const bad = await call(srv, 'GET', '/api/v1/cycles?on=tomorrow');
   isProblem(assert, bad, 400, 'a bad date');
 });
+
+test('what would leave a vote stuck is refused before it opens, and nothing changes under an open vote', async () => {
+  const s = await session(pick(40));
+  // a draft numbered for another session cannot be adopted at this one
+  const wrong = await call(srv, 'PATCH', `/api/v1/resolutions/${s.draft}`, { headers: as.chair, body: { code: '9/44-TST', meeting: null } });
+  assert.equal(wrong.status, 200, wrong.text);
+  const refused = await openVote(s);
+  isProblem(assert, refused, 422, 'a draft of session 44 at another session');
+  assert.match(refused.body.detail, /session 44/);
+  assert.equal((await call(srv, 'PATCH', `/api/v1/resolutions/${s.draft}`, { headers: as.chair, body: { code: null } })).status, 200);
+  const v = await openVote(s);
+  assert.equal(v.status, 201, v.text);
+  const status = await call(srv, 'PATCH', `/api/v1/resolutions/${s.draft}`, { headers: as.chair, body: { status: 'withdrawn' } });
+  isProblem(assert, status, 409, 'the draft\'s status during its vote');
+  const held = await call(srv, 'PATCH', `/api/v1/meetings/${s.meeting}`, { headers: as.chair, body: { status: 'held' } });
+  isProblem(assert, held, 409, 'the meeting closed during a vote');
+  const title = await call(srv, 'PATCH', `/api/v1/resolutions/${s.draft}`, { headers: as.chair, body: { title_fr: 'Projet' } });
+  assert.equal(title.status, 200, 'other fields may still be corrected');
+  assert.equal((await post(`/api/v1/votes/${v.body.id}/close`, undefined, as.chair)).status, 200);
+  assert.equal((await call(srv, 'PATCH', `/api/v1/meetings/${s.meeting}`, { headers: as.chair, body: { status: 'held' } })).status, 200);
+});
+
+test('a rule whose fraction is more than a whole is refused; a Summit code only at a Summit', async () => {
+  const r = await post('/api/v1/decision-rules', { id: 'too-much', name_en: 'x', quorum_num: 1, quorum_den: 2, majority_num: 3, majority_den: 2 });
+  isProblem(assert, r, 422, 'majority 3/2');
+  assert.equal(r.body.field, 'majority_num');
+  const p = await post('/api/v1/resolution-categories', { id: 'p-test', code: 'PT', name_en: 'Summit test' });
+  assert.equal(p.status, 201, p.text);
+  const s = await post('/api/v1/resolutions', { code: '1/45-PT(IS)', title_en: 'x', meeting: 'cfm-45' });
+  isProblem(assert, s, 422, 'a Summit code at the CFM');
+  assert.match(s.body.detail, /not a Summit/);
+});
+
+test('the quorum counts every attendance but names only those the reader may see', async () => {
+  const s = await session(pick(39));
+  const hidden = await call(srv, 'POST', '/api/v1/attendance', { headers: as.chair, body: { meeting: s.meeting, state: members[39], level: 'secretariat' } });
+  assert.equal(hidden.status, 201, hidden.text);
+  const pub = (await call(srv, 'GET', `/api/v1/meetings/${s.meeting}/quorum?rule=test-oic`)).body;
+  const sec = (await call(srv, 'GET', `/api/v1/meetings/${s.meeting}/quorum?rule=test-oic`, { headers: as.chair })).body;
+  assert.equal(pub.present, 40);
+  assert.equal(sec.present, 40);
+  assert.ok(!pub.present_states.some((x) => x.state === members[39]), 'not named to the public');
+  assert.ok(sec.present_states.some((x) => x.state === members[39]), 'named to the secretariat');
+});
+
+test('a planned session whose day has passed does not keep its organ from being overdue', async () => {
+  const before = (await call(srv, 'GET', '/api/v1/cycles?on=2030-06-01')).body.organs.find((o) => o.organ === 'summit');
+  assert.equal(before.overdue, true);
+  const m = await call(srv, 'POST', '/api/v1/meetings', { auth: true, body: { id: 'summit-99', organ: 'summit', session_number: 99, title_en: 'A Summit never held', start: '2020-01-01', status: 'planned' } });
+  assert.equal(m.status, 201, m.text);
+  const after = (await call(srv, 'GET', '/api/v1/cycles?on=2030-06-01')).body.organs.find((o) => o.organ === 'summit');
+  assert.equal(after.overdue, true);
+  assert.equal(after.next, null);
+  const ahead = (await call(srv, 'GET', '/api/v1/cycles?on=2019-06-01')).body.organs.find((o) => o.organ === 'summit');
+  assert.equal(ahead.next.id, 'summit-99', 'before its day it is the next session');
+});
