@@ -497,7 +497,7 @@ export async function votePage(view, ctx, id) {
   row(t('vote.meeting'), h('a', { href: route('meetings', vote.meeting) }, textIn(meetingTitle.text, meetingTitle.lang, lang())));
   row(t('vote.rule'), rule ? h('a', { href: route('decision-rules', rule.id), id: 'vote-rule' }, nameIn(rule)) : refLink('decision-rules', vote.rule));
   row(t('vote.method'), valueNode(vEnt, field(vEnt, 'method'), vote.method));
-  row(t('vote.openedAt'), [timeNode(vote.opened_at), vote.opened_by ? [' — ', vote.opened_by] : null]);
+  row(t('vote.openedAt'), timeNode(vote.opened_at));
   const closedDd = h('dd', null);
   meta.append(h('div', { class: 'field-row' }, h('dt', null, t('vote.closedAt')), closedDd));
   view.append(h('section', { class: 'details', 'aria-labelledby': 'vote-details-h' }, h('h2', { id: 'vote-details-h' }, t('profile.details')), meta));
@@ -590,7 +590,7 @@ export async function votePage(view, ctx, id) {
     statusBadge.textContent = enumOf('votes', 'status', r.vote.status);
     statusBadge.dataset.status = r.vote.status;
     closedDd.replaceChildren();
-    append(closedDd, [r.vote.closed_at ? [timeNode(r.vote.closed_at), r.vote.closed_by ? [' — ', r.vote.closed_by] : null] : unknownNode()]);
+    append(closedDd, [r.vote.closed_at ? timeNode(r.vote.closed_at) : unknownNode()]);
     for (const k of ['yes', 'no', 'abstain', 'not_voting']) {
       countEls[k].value.textContent = fmtCount(tl[k] ?? 0);
       countEls[k].label.textContent = t(k === 'not_voting' ? (open ? 'tally.notYet' : 'tally.notVoting') : `tally.${k}`);
@@ -683,7 +683,7 @@ export async function votePage(view, ctx, id) {
       outcome.focus();
     } catch (e) {
       closeBtn.disabled = false;
-      chairErrors.replaceChildren(refusalBox(e, t('chair.failed'), { 'wrong-stage': () => t('chair.errClosed') }));
+      chairErrors.replaceChildren(refusalBox(e, t('chair.failed'), { 'vote-closed': () => t('chair.errClosed') }));
       refresh().catch(() => {});
     }
   });
