@@ -45,6 +45,7 @@ fuzz: all
 
 bench: all
 	@bench/states.sh
+	@bench/votes.sh
 
 man: all
 	@$(BUILD)/tansiq help --man > docs/tansiq.1
