@@ -3,7 +3,7 @@
 # UndefinedBehaviorSanitizer.
 #
 #   tools/fuzz.sh                   # every fuzzer, FUZZ_SECONDS (default 30) each
-#   tools/fuzz.sh csv query         # some of them: csv, import, field, query, cookie, json
+#   tools/fuzz.sh csv query         # some of them (each tests/fuzz/fuzz_NAME.c is one: csv, rescode...)
 #   FUZZ_SECONDS=600 tools/fuzz.sh import
 #   build-fuzz/fuzz_csv CRASHFILE   # replay a reproducer (after a run has built the fuzzers)
 #
@@ -23,7 +23,9 @@ cd "$root" || exit 1
 secs=${FUZZ_SECONDS:-30}
 out=${FUZZ_OUT:-build-fuzz}
 cc=${FUZZ_CC:-clang}
-all=(csv import field query cookie json rescode ics)
+# every tests/fuzz/fuzz_NAME.c is a fuzzer
+all=()
+for f in tests/fuzz/fuzz_*.c; do all+=("$(basename "${f%.c}" | sed 's/^fuzz_//')"); done
 if [ $# -gt 0 ]; then names=("$@"); else names=("${all[@]}"); fi
 
 if ! command -v "$cc" >/dev/null; then

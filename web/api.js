@@ -186,7 +186,6 @@ export function getRecord(coll, id) {
 
 /* The page size: 100 rows; if the server refuses that many, 50. */
 let pageSize = 100;
-export function getPageSize() { return pageSize; }
 
 function listUrl(coll, params) {
   const q = new URLSearchParams();
@@ -251,4 +250,27 @@ export async function updateRecord(coll, id, body) {
 export async function deleteRecord(coll, id) {
   await request('DELETE', recordPath(coll, id));
   clearCache();
+}
+
+/* ---- meetings and votes: the operations beside the records ---- */
+
+export function getQuorum(meeting) { return get(`${recordPath('meetings', meeting)}/quorum`); }
+export function getTally(vote) { return get(`${recordPath('votes', vote)}/tally`); }
+export function getCycles() { return get(`${API}/cycles`); }
+
+/* Opening (consensus adopts at once) and closing change the draft too: the cache goes. */
+export async function openVote(body) {
+  const vote = await request('POST', `${API}/votes`, body);
+  clearCache();
+  return vote;
+}
+
+export async function closeVote(vote) {
+  const closed = await request('POST', `${recordPath('votes', vote)}/close`);
+  clearCache();
+  return closed;
+}
+
+export function castBallot(vote, state, choice) {
+  return request('PUT', `${recordPath('votes', vote)}/ballots/${encodeURIComponent(state)}`, { choice });
 }

@@ -1523,9 +1523,22 @@ export function has(key) { return dict.en[key] !== undefined; }
 
 /* A string that depends on a count: key.one, key.two, key.few, key.many, key.other as the
    language's plural rules choose (falling back to key.other); {n} is the count, formatted. */
+/* One Intl formatter per kind, locale and options, made when first needed (making one costs far
+   more than using it, and a sort compares many times). */
+const intlCache = new Map();
+function intl(Kind, locale, opts) {
+  const key = `${Kind.name}|${locale}|${opts ? JSON.stringify(opts) : ''}`;
+  let f = intlCache.get(key);
+  if (!f) {
+    f = new Kind(locale, opts);
+    intlCache.set(key, f);
+  }
+  return f;
+}
+
 export function tn(key, n, params = {}) {
   let cat = 'other';
-  try { cat = new Intl.PluralRules(current).select(Number(n)); } catch { /* other */ }
+  try { cat = intl(Intl.PluralRules, current).select(Number(n)); } catch { /* other */ }
   const k = dict[current][`${key}.${cat}`] !== undefined ? `${key}.${cat}` : `${key}.other`;
   return t(k, { n: fmtCount(Number(n)), ...params });
 }
@@ -1538,7 +1551,7 @@ function intlLocale() {
 /* A count, with the language's grouping. */
 export function fmtCount(n) {
   if (typeof n !== 'number' || !Number.isFinite(n)) return String(n ?? '');
-  try { return new Intl.NumberFormat(intlLocale()).format(n); } catch { return String(n); }
+  try { return intl(Intl.NumberFormat, intlLocale()).format(n); } catch { return String(n); }
 }
 
 /* A code-like integer (a year, a Gleditsch-Ward code): no grouping separators. */
@@ -1560,7 +1573,7 @@ export function fmtPdate(v) {
     const date = new Date(Date.UTC(Number(y), Number(mo) - 1, d ? Number(d) : 1));
     const opts = { year: 'numeric', month: 'long', timeZone: 'UTC' };
     if (d) opts.day = 'numeric';
-    return new Intl.DateTimeFormat(intlLocale(), opts).format(date);
+    return intl(Intl.DateTimeFormat, intlLocale(), opts).format(date);
   } catch {
     return s;
   }
@@ -1568,7 +1581,7 @@ export function fmtPdate(v) {
 
 /* Compares two strings in the current language's collation. */
 export function compare(a, b) {
-  try { return new Intl.Collator(current).compare(a, b); } catch { return a < b ? -1 : a > b ? 1 : 0; }
+  try { return intl(Intl.Collator, current).compare(a, b); } catch { return a < b ? -1 : a > b ? 1 : 0; }
 }
 
 /* A time from the server, in UTC (2026-11-22T23:00:24Z, with or without milliseconds),
@@ -1578,7 +1591,7 @@ export function fmtDateTime(v, { seconds = false } = {}) {
   const d = new Date(String(v));
   if (Number.isNaN(d.getTime())) return String(v);
   try {
-    return new Intl.DateTimeFormat(intlLocale(), { dateStyle: 'medium', timeStyle: seconds ? 'medium' : 'short' }).format(d);
+    return intl(Intl.DateTimeFormat, intlLocale(), { dateStyle: 'medium', timeStyle: seconds ? 'medium' : 'short' }).format(d);
   } catch {
     return String(v);
   }

@@ -7,7 +7,8 @@
 import { h, append, route, textIn, uniqueId } from './dom.js';
 import { t, tn, tParts, lang, fmtCount, fmtInt, fmtPdate, compare } from './i18n.js';
 import {
-  get, request, API, getRecord, listAll, createRecord, deleteRecord, currentUser, currentState, hasRole,
+  getRecord, listAll, createRecord, deleteRecord, currentUser, currentState, hasRole,
+  getQuorum, getTally, getCycles, openVote, closeVote, castBallot,
   ApiError,
 } from './api.js';
 import { entity, field, enumLabel, displayName, localized } from './schema.js';
@@ -17,7 +18,6 @@ import { errorBox, flash, confirmDialog } from './ui.js';
 import { canWrite } from './rights.js';
 import { profilePage, breadcrumb, notFoundRecord, relatedSection, fillRelated } from './profile.js';
 
-const enc = encodeURIComponent;
 const POLL_MS = 2000;
 
 /* A name from a record with name_ar/en/fr, as a node in the interface language. */
@@ -71,6 +71,7 @@ function quorumBox(meeting) {
         state.textContent = '';
         return;
       }
+      rule.append(t('quorum.rule'), ' ', h('a', { href: route('decision-rules', q.rule.id) }, nameIn(q.rule)));
       const nobody = !q.present && !(q.observers || []).length && !(q.organisations || []).length;
       if (nobody && (meeting.status === 'held' || meeting.status === 'cancelled')) {
         // A past meeting whose attendance was never recorded: nothing to say about its quorum.
@@ -78,7 +79,6 @@ function quorumBox(meeting) {
         el.classList.remove('met', 'not-met');
         text.textContent = t('quorum.noAttendance', { quorum: fmtCount(q.quorum), members: fmtCount(q.members) });
         state.textContent = '';
-        rule.append(t('quorum.rule'), ' ', h('a', { href: route('decision-rules', q.rule.id) }, nameIn(q.rule)));
         return;
       }
       const met = q.met === true;
@@ -89,7 +89,6 @@ function quorumBox(meeting) {
         quorum: fmtCount(q.quorum), members: fmtCount(q.members), present: fmtCount(q.present),
       }) + ' — ';
       state.textContent = met ? t('quorum.met') : t('quorum.notMet');
-      rule.append(t('quorum.rule'), ' ', h('a', { href: route('decision-rules', q.rule.id) }, nameIn(q.rule)));
     },
     fail(e) {
       el.dataset.met = 'unknown';
@@ -106,7 +105,7 @@ export function meetingPage(view, ctx, id) {
   let quorumLoad = null;
   const listeners = [];
   const refresh = async () => {
-    const q = await get(`${API}/meetings/${enc(id)}/quorum`);
+    const q = await getQuorum(id);
     qbox.update(q);
     for (const fn of listeners) fn(q);
     return q;
@@ -130,11 +129,14 @@ async function meetingSections(view, rec, q) {
   const res = relatedSection(t('meeting.resolutions'),
     canWrite('resolutions') ? route('new', 'resolutions', { meeting: rec.id, status: 'draft' }) : null);
   view.append(agenda.section, att.section, votes.section, res.section);
+  // one list of the meeting's votes for both sections that need it
+  const meetingVotes = listAll('votes', { meeting: rec.id, sort: '-opened_at' });
+  meetingVotes.catch(() => {}); // each section reports a failure itself
   const jobs = [
     fillRelated(agenda.body, entity('agenda-items'),
       { by: 'meeting', sort: 'number', columns: ['number', '@name', 'resolution'], linkKey: '@name' }, rec.id),
-    fillAttendance(att.body, rec, q),
-    fillMeetingVotes(votes.body, rec, q),
+    fillAttendance(att.body, rec, q, meetingVotes),
+    fillMeetingVotes(votes.body, rec, q, meetingVotes),
     fillRelated(res.body, entity('resolutions'),
       { by: 'meeting', sort: 'code', columns: ['code', '@name', 'status'], linkKey: '@name' }, rec.id),
   ];
@@ -143,14 +145,15 @@ async function meetingSections(view, rec, q) {
 
 /* Attendance: who is present, for everyone; for the secretariat, the checklist of member and
    observer states that records it (each change saved at once, the quorum following). */
-async function fillAttendance(body, meeting, q) {
+async function fillAttendance(body, meeting, q, meetingVotes) {
   try {
     const editable = canWrite('attendance') && meeting.status !== 'cancelled';
-    const [states, records, open] = await Promise.all([
+    const [states, records, votes] = await Promise.all([
       listAll('states'),
       listAll('attendance', { meeting: meeting.id }),
-      editable ? listAll('votes', { meeting: meeting.id, status: 'open' }) : Promise.resolve([]),
+      editable ? meetingVotes : Promise.resolve([]),
     ]);
+    const open = votes.filter((v) => v.status === 'open');
     body.replaceChildren();
     const byState = new Map();
     const orgs = [];
@@ -252,10 +255,10 @@ async function fillAttendance(body, meeting, q) {
 }
 
 /* The votes of a meeting, and for the secretariat the form that opens one. */
-async function fillMeetingVotes(body, meeting, q) {
+async function fillMeetingVotes(body, meeting, q, meetingVotes) {
   try {
     const vEnt = entity('votes');
-    const votes = await listAll('votes', { meeting: meeting.id, sort: '-opened_at' });
+    const votes = await meetingVotes;
     body.replaceChildren();
     if (votes.length) {
       body.append(dataTable(vEnt, votes, ['resolution', 'method', 'status', 'outcome', 'opened_at'], { caption: t('meeting.votes') }).wrap);
@@ -354,7 +357,7 @@ async function openVoteForm(meeting, q) {
     if (ruleSel) payload.rule = ruleSel.value;
     submit.disabled = true;
     try {
-      const vote = await request('POST', `${API}/votes`, payload);
+      const vote = await openVote(payload);
       flash(vote.status === 'closed' ? t('vote.consensusDone') : t('vote.opened'));
       location.hash = route('votes', vote.id);
     } catch (e) {
@@ -463,7 +466,7 @@ export function resultText(tally, rule) {
 export async function votePage(view, ctx, id) {
   let report;
   try {
-    report = await get(`${API}/votes/${enc(id)}/tally`);
+    report = await getTally(id);
   } catch (e) {
     if (e instanceof ApiError && e.status === 404) { notFoundRecord(view, ctx); return; }
     throw e;
@@ -642,7 +645,7 @@ export async function votePage(view, ctx, id) {
   }
 
   async function refresh() {
-    const r = await get(`${API}/votes/${enc(id)}/tally`);
+    const r = await getTally(id);
     if (view.isConnected) apply(r);
     return r;
   }
@@ -651,7 +654,7 @@ export async function votePage(view, ctx, id) {
     ballotErrors.replaceChildren();
     for (const b of Object.values(buttons)) b.disabled = true;
     try {
-      await request('PUT', `${API}/votes/${enc(id)}/ballots/${enc(me)}`, { choice });
+      await castBallot(id, me, choice);
       ballotStatus.textContent = t('ballot.recorded', { choice: enumOf('ballots', 'choice', choice) });
       await refresh().catch(() => {});
     } catch (e) {
@@ -678,7 +681,7 @@ export async function votePage(view, ctx, id) {
     chairErrors.replaceChildren();
     closeBtn.disabled = true;
     try {
-      await request('POST', `${API}/votes/${enc(id)}/close`);
+      await closeVote(id);
       await refresh();
       outcome.focus();
     } catch (e) {
@@ -723,7 +726,7 @@ export function cyclesCard() {
 
 async function fillCycles(body) {
   try {
-    const c = await get(`${API}/cycles`);
+    const c = await getCycles();
     const organs = (c && Array.isArray(c.organs) ? c.organs : [])
       .slice().sort((a, b) => (b.overdue ? 1 : 0) - (a.overdue ? 1 : 0) || compare(nameText(a), nameText(b)));
     body.replaceChildren();

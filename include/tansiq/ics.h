@@ -53,4 +53,9 @@ int ts_ics_write(ts_buf *out, const json_t *meetings, ts_lang lang, const char *
 /* The calendar's name in a language ("OIC meetings"). */
 const char *ts_ics_name(ts_lang lang);
 
+struct ts_store;
+/* The calendar of the meetings the store's viewer may read (access.h): the newest thousand, only
+ * those of `organ` when it is not NULL, titled in lang. Fails like a list with such a filter. */
+int ts_ics_meetings(struct ts_store *st, ts_lang lang, const char *organ, ts_buf *out, ts_error *err);
+
 #endif

@@ -75,13 +75,11 @@ enum {
 };
 
 struct ts_store;
-struct ts_entity;
 /* An entity's own checks, called inside the writing transaction with the complete record about
  * to be stored (defaults and patch applied; NULL when the record is being deleted) and the
  * record as it was (NULL when it is being created). It may fill the record's TS_F_DERIVED fields
  * and its id, and refuses with an error naming the field and the fix. Returns 0 or -1. */
-typedef int (*ts_guard_fn)(struct ts_store *st, const struct ts_entity *e, json_t *rec, const json_t *before,
-			   ts_error *err);
+typedef int (*ts_guard_fn)(struct ts_store *st, json_t *rec, const json_t *before, ts_error *err);
 
 typedef struct ts_entity {
 	const char *name;        /* singular, for code and CLI messages: "state" */
@@ -146,6 +144,11 @@ int ts_username_valid(const char *s);
 
 /* True for a valid partial date string. */
 int ts_pdate_valid(const char *s);
+/* Compares two partial dates on their common precision: below, equal to or above 0 as a is before,
+ * at or after b ("2019-05" is at "2019-05-20"; "2019" is before "2020-01"). */
+int ts_pdate_cmp(const char *a, const char *b);
+/* The number of days of month m (1 to 12) in year y, the Gregorian leap years counted. */
+int ts_month_days(int y, int m);
 
 /* The description of a schema as JSON, for /api/v1/schema and the web application. */
 json_t *ts_schema_describe(const ts_schema *s);

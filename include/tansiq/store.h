@@ -21,7 +21,8 @@ void ts_store_close(ts_store *st);
 const ts_schema *ts_store_schema(const ts_store *st);
 
 /* Transactions: one per request that writes. begin takes the write lock at once (SQLite
- * BEGIN IMMEDIATE), so a writer never fails half-way for lack of it. */
+ * BEGIN IMMEDIATE), so a writer never fails half-way for lack of it. A commit that fails rolls
+ * the transaction back. */
 int ts_store_begin(ts_store *st, ts_error *err);
 int ts_store_commit(ts_store *st, ts_error *err);
 void ts_store_rollback(ts_store *st);

@@ -7,6 +7,7 @@
 
 #include "tansiq/error.h"
 #include "tansiq/buf.h"
+#include "tansiq/clock.h"
 #include "tansiq/csv.h"
 #include "tansiq/http_parse.h"
 #include "tansiq/schema.h"

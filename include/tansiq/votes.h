@@ -36,9 +36,9 @@ int ts_decision_rule_read(const json_t *rec, ts_decision_rule *r, ts_error *err)
 
 /* The counts a decision is made from. */
 typedef struct ts_tally {
-	long members;        /* member states counted for the quorum */
+	long members;        /* member states (suspended ones included) */
 	long voters;         /* member states entitled to vote */
-	long present;        /* of the members counted for the quorum, those present */
+	long present;        /* of the member states, those present */
 	long present_voters; /* of those entitled to vote, those present */
 	long yes, no, abstain;
 } ts_tally;
@@ -87,10 +87,11 @@ int ts_vote_close(ts_store *st, const char *vote, json_t **out, ts_error *err);
  * now)}, roll_call: [{state, name_ar, name_en, name_fr, choice, cast_at}]}. */
 int ts_vote_report(ts_store *st, const char *vote, json_t **out, ts_error *err);
 
-/* Each periodic organ's cycle on date `today` (YYYY-MM-DD): {today, organs: [{organ, name_ar,
- * name_en, name_fr, cycle_months, last, next, due, overdue}]}: the last ordinary session held
- * (or in session), the next one planned, when the next was due, and whether it is overdue (due
- * before today and none planned or in session). */
-int ts_organ_cycles(ts_store *st, const char *today, json_t **out, ts_error *err);
+/* Each periodic organ's cycle on the day `on` (YYYY-MM-DD; NULL: today, UTC): {today, organs:
+ * [{organ, name_ar, name_en, name_fr, cycle_months, last, next, due, overdue}]}: the last
+ * ordinary session held (or in session), the next one planned for a day not yet past, when the
+ * next was due, and whether it is overdue (due before that day and none planned). A malformed
+ * `on` fails with TS_INVALID_PARAMETER. */
+int ts_organ_cycles(ts_store *st, const char *on, json_t **out, ts_error *err);
 
 #endif

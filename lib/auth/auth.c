@@ -8,6 +8,7 @@
 
 #include "tansiq/audit.h"
 #include "tansiq/auth.h"
+#include "tansiq/clock.h"
 #include "tansiq/schema.h"
 
 int ts_init(void) { return sodium_init() < 0 ? -1 : 0; }
@@ -45,15 +46,6 @@ static void token_hash(const char *token, char out[65])
 
 	crypto_generichash(h, sizeof(h), (const unsigned char *)token, strlen(token), NULL, 0);
 	sodium_bin2hex(out, 65, h, sizeof(h));
-}
-
-static void utc(long long t, char *out, size_t size)
-{
-	time_t tt = (time_t)t;
-	struct tm tm;
-
-	gmtime_r(&tt, &tm);
-	strftime(out, size, "%Y-%m-%dT%H:%M:%SZ", &tm);
 }
 
 static int exec(ts_store *st, const char *sql, const ts_value *p, int n, ts_row_fn fn, void *ctx, long *changes,
@@ -119,7 +111,7 @@ json_t *ts_account_json(const ts_account *a)
 	char locked[32];
 
 	if (a->locked_until > (long long)time(NULL))
-		utc(a->locked_until, locked, sizeof(locked));
+		ts_utc((time_t)a->locked_until, 0, locked, sizeof(locked));
 	return json_pack("{s:s, s:o, s:s?, s:b, s:s?, s:i, s:s, s:s?}", "username", a->username, "roles", roles, "state",
 			 a->state[0] ? a->state : NULL, "disabled", a->disabled, "locked_until",
 			 a->locked_until > (long long)time(NULL) ? locked : NULL, "failed_logins", a->failed_logins,
@@ -256,7 +248,7 @@ int ts_account_create(ts_store *st, const char *username, const char *password, 
 	if (crypto_pwhash_str(hash, password, strlen(password), crypto_pwhash_OPSLIMIT_INTERACTIVE,
 			      crypto_pwhash_MEMLIMIT_INTERACTIVE))
 		return ts_fail(err, TS_INTERNAL, NULL, "out of memory while hashing the password");
-	utc(time(NULL), now, sizeof(now));
+	ts_utc(time(NULL), 0, now, sizeof(now));
 	ts_roles_format(roles, names, sizeof(names));
 	p[0] = TEXT(username);
 	p[1] = TEXT(hash);
@@ -467,7 +459,7 @@ int ts_sign_in(ts_store *st, const char *username, const char *password, const c
 		 &p, 1, throttle_row, &t, NULL, err))
 		return -1;
 	if (t.locked_until > now) {
-		utc(t.locked_until, until, sizeof(until));
+		ts_utc((time_t)t.locked_until, 0, until, sizeof(until));
 		return ts_fail(err, TS_TOO_MANY_ATTEMPTS, NULL,
 			       "too many wrong sign-ins from %.60s; sign-in from this address is refused until %s", address, until);
 	}
@@ -478,7 +470,7 @@ int ts_sign_in(ts_store *st, const char *username, const char *password, const c
 		return -1;
 	known = r.a.username[0] != '\0';
 	if (known && r.a.locked_until > now) {
-		utc(r.a.locked_until, until, sizeof(until));
+		ts_utc((time_t)r.a.locked_until, 0, until, sizeof(until));
 		return ts_fail(err, TS_ACCOUNT_LOCKED, "username",
 			       "account '%s' is locked after %d wrong passwords until %s", username, TS_LOGIN_MAX_FAILURES, until);
 	}
@@ -489,7 +481,7 @@ int ts_sign_in(ts_store *st, const char *username, const char *password, const c
 		if (locked < 0)
 			return -1;
 		if (locked > 0) {
-			utc(locked, until, sizeof(until));
+			ts_utc((time_t)locked, 0, until, sizeof(until));
 			return ts_fail(err, TS_ACCOUNT_LOCKED, "username",
 				       "wrong password; account '%s' is now locked after %d wrong passwords until %s", username,
 				       TS_LOGIN_MAX_FAILURES, until);
@@ -500,7 +492,7 @@ int ts_sign_in(ts_store *st, const char *username, const char *password, const c
 		return ts_fail(err, TS_ACCOUNT_DISABLED, "username", "account '%s' is disabled", username);
 	{
 		ts_value q[2] = {TEXT(until), TEXT(username)};
-		utc(now, until, sizeof(until));
+		ts_utc((time_t)now, 0, until, sizeof(until));
 		if (exec(st, "UPDATE \"accounts\" SET \"failed_logins\" = 0, \"last_login\" = ? WHERE \"username\" = ?", q, 2,
 			 NULL, NULL, NULL, err))
 			return -1;
@@ -606,7 +598,7 @@ int ts_token_create(ts_store *st, const char *username, const char *name, char *
 	snprintf(token_out, TS_API_TOKEN_LEN + 1, TS_API_TOKEN_PREFIX "%s", secret);
 	token_hash(token_out, hash);
 	ts_random_hex(id, 12);
-	utc(time(NULL), now, sizeof(now));
+	ts_utc(time(NULL), 0, now, sizeof(now));
 	p[0] = TEXT(id);
 	p[1] = TEXT(hash);
 	p[2] = TEXT(username);
@@ -651,7 +643,7 @@ int ts_token_revoke(ts_store *st, const char *username, const char *id, ts_error
 	json_t *before;
 	int rc;
 
-	utc(time(NULL), now, sizeof(now));
+	ts_utc(time(NULL), 0, now, sizeof(now));
 	p[0] = TEXT(now);
 	p[1] = TEXT(id);
 	p[2] = TEXT(username);
@@ -689,10 +681,10 @@ int ts_token_find(ts_store *st, const char *token, ts_account *a, ts_error *err)
 		return ts_fail(err, TS_UNAUTHENTICATED, NULL, "the API token is unknown or revoked, or its account is disabled");
 	*a = r.a;
 	/* the last use, to the minute: a write only when it moves, not on every request */
-	utc(t - 60, minute_ago, sizeof(minute_ago));
+	ts_utc((time_t)(t - 60), 0, minute_ago, sizeof(minute_ago));
 	if (r.extra[1][0] && strcmp(r.extra[1], minute_ago) >= 0)
 		return 0;
-	utc(t, now, sizeof(now));
+	ts_utc((time_t)t, 0, now, sizeof(now));
 	p[0] = TEXT(now);
 	p[1] = TEXT(r.extra[0]);
 	return exec(st, "UPDATE \"api_tokens\" SET \"last_used\" = ? WHERE \"id\" = ?", p, 2, NULL, NULL, NULL, err);

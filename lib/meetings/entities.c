@@ -9,10 +9,6 @@
 #include "tansiq/store.h"
 #include "../registry/fields.h"
 
-#define F_INT(name, flags, lab, lo, hi, ex) {name, TS_INT, flags, lab, 0, lo, hi, 0, NULL, NULL, ex}
-#define F_TEXT(name, flags, lab, len, ex) {name, TS_TEXT, flags, lab, len, 0, 0, 0, NULL, NULL, ex}
-#define F_ENUM(name, flags, lab, vals, def) {name, TS_ENUM, flags, lab, 0, 0, 0, 0, vals, NULL, def, def}
-#define F_BOOL(name, lab, def) {name, TS_BOOL, 0, lab, 0, 0, 0, 0, NULL, NULL, def, def}
 #define F_PLACES \
 	{"place_ar", TS_TEXT, TS_F_SEARCH, L("المكان بالعربية", "Place in Arabic", "Lieu en arabe"), 120, 0, 0, 0, NULL, NULL, NULL}, \
 	{"place_en", TS_TEXT, TS_F_SEARCH, L("المكان بالإنجليزية", "Place in English", "Lieu en anglais"), 120, 0, 0, 0, NULL, NULL, "Dhaka"}, \
@@ -60,7 +56,7 @@ static const ts_field decision_rule_fields[] = {
 	F_LEVEL,
 	F_TEAM,
 };
-static int decision_rule_guard(ts_store *st, const ts_entity *e, json_t *rec, const json_t *before, ts_error *err);
+static int decision_rule_guard(ts_store *st, json_t *rec, const json_t *before, ts_error *err);
 const ts_entity ts_entity_decision_rule = {
 	"decision_rule", "decision-rules", "DecisionRule", L("قواعد اتخاذ القرار", "Decision rules", "Règles de décision"), 0,
 	decision_rule_fields, N(decision_rule_fields), NULL, 0, "name_en", 0, NULL, decision_rule_guard,
@@ -113,7 +109,7 @@ static const ts_field meeting_fields[] = {
 	F_REF("chair", 0, "state", L("الدولة الرئيسة", "Chair", "Présidence")),
 	F_REF("partnership", 0, "partnership", L("الشراكة", "Partnership", "Partenariat")),
 	F_LONG3("outcome", "النتائج", "Outcome", "Résultats"),
-	{"source", TS_TEXT, 0, L("المصدر", "Source", "Source"), 200, 0, 0, 0, NULL, NULL, "003"},
+	F_SOURCE,
 	F_NOTES,
 	F_LEVEL,
 	F_TEAM,
@@ -122,7 +118,7 @@ static const ts_rule meeting_rules[] = {
 	{TS_RULE_NOT_BEFORE, "end", "start", NULL},
 	{TS_RULE_UNIQUE_WITH, "session_number", "organ", "kind"},
 };
-static int meeting_guard(ts_store *st, const ts_entity *e, json_t *rec, const json_t *before, ts_error *err);
+static int meeting_guard(ts_store *st, json_t *rec, const json_t *before, ts_error *err);
 const ts_entity ts_entity_meeting = {
 	"meeting", "meetings", "Meeting", L("الاجتماعات", "Meetings", "Réunions"), 0,
 	meeting_fields, N(meeting_fields), meeting_rules, N(meeting_rules), "start", 0, NULL, meeting_guard,
@@ -161,7 +157,7 @@ static const ts_rule attendance_rules[] = {
 	{TS_RULE_UNIQUE_WITH, "state", "meeting", NULL},
 	{TS_RULE_UNIQUE_WITH, "organisation", "meeting", NULL},
 };
-static int attendance_guard(ts_store *st, const ts_entity *e, json_t *rec, const json_t *before, ts_error *err);
+static int attendance_guard(ts_store *st, json_t *rec, const json_t *before, ts_error *err);
 const ts_entity ts_entity_attendance = {
 	"attendance", "attendance", "Attendance", L("الحضور", "Attendance", "Présences"), TS_E_AUTO_ID,
 	attendance_fields, N(attendance_fields), attendance_rules, N(attendance_rules), "state", 0, NULL,
@@ -191,7 +187,7 @@ static const ts_field resolution_fields[] = {
 	F_PDATE("adopted_on", 0, L("تاريخ الاعتماد", "Adopted on", "Adoptée le")),
 	F_TEXT("document", TS_F_SEARCH, L("رمز الوثيقة", "Document symbol", "Cote du document"), 100, "OIC/CFM-45/2018/POL/RES/FINAL"),
 	F_LONG3("summary", "الملخص", "Summary", "Résumé"),
-	{"source", TS_TEXT, 0, L("المصدر", "Source", "Source"), 200, 0, 0, 0, NULL, NULL, "003"},
+	F_SOURCE,
 	F_NOTES,
 	F_LEVEL,
 	F_TEAM,
@@ -199,7 +195,7 @@ static const ts_field resolution_fields[] = {
 static const ts_rule resolution_rules[] = {
 	{TS_RULE_REQUIRED_IF, "meeting", "status", "adopted"},
 };
-static int resolution_guard(ts_store *st, const ts_entity *e, json_t *rec, const json_t *before, ts_error *err);
+static int resolution_guard(ts_store *st, json_t *rec, const json_t *before, ts_error *err);
 const ts_entity ts_entity_resolution = {
 	"resolution", "resolutions", "Resolution", L("القرارات", "Resolutions", "Résolutions"), TS_E_AUTO_ID,
 	resolution_fields, N(resolution_fields), resolution_rules, N(resolution_rules), "code", 0, NULL, resolution_guard,
@@ -220,14 +216,14 @@ static const ts_field paragraph_fields[] = {
 	{"text_fr", TS_TEXT, TS_F_LONG | TS_F_SEARCH | TS_F_TITLE, L("النص بالفرنسية", "Text in French", "Texte en français"), 0, 0, 0, 0, NULL, NULL, NULL},
 	F_BOOL("verbatim", L("النص الحرفي", "Verbatim wording", "Texte exact"), "false"),
 	F_TEXT("addressee", TS_F_SEARCH, L("الجهة المكلفة", "Addressee", "Destinataire"), 200, "Secretary-General"),
-	{"source", TS_TEXT, 0, L("المصدر", "Source", "Source"), 200, 0, 0, 0, NULL, NULL, "003"},
+	F_SOURCE,
 	F_LEVEL,
 	F_TEAM,
 };
 static const ts_rule paragraph_rules[] = {
 	{TS_RULE_UNIQUE_WITH, "number", "resolution", "kind"},
 };
-static int paragraph_guard(ts_store *st, const ts_entity *e, json_t *rec, const json_t *before, ts_error *err);
+static int paragraph_guard(ts_store *st, json_t *rec, const json_t *before, ts_error *err);
 const ts_entity ts_entity_paragraph = {
 	"paragraph", "paragraphs", "Paragraph", L("فقرات القرارات", "Resolution paragraphs", "Paragraphes des résolutions"),
 	TS_E_AUTO_ID, paragraph_fields, N(paragraph_fields), paragraph_rules, N(paragraph_rules), "number", 0, NULL,
@@ -334,11 +330,10 @@ const ts_entity ts_entity_ballot = {
 /* ---- guards ---- */
 
 /* A fraction is at most a whole. */
-static int decision_rule_guard(ts_store *st, const ts_entity *e, json_t *rec, const json_t *before, ts_error *err)
+static int decision_rule_guard(ts_store *st, json_t *rec, const json_t *before, ts_error *err)
 {
 	static const char *const pairs[][2] = {{"quorum_num", "quorum_den"}, {"majority_num", "majority_den"}};
 	(void)st;
-	(void)e;
 	(void)before;
 	for (size_t i = 0; rec && i < sizeof(pairs) / sizeof(pairs[0]); i++) {
 		json_int_t n = json_integer_value(json_object_get(rec, pairs[i][0]));
@@ -373,11 +368,10 @@ static int changed(const json_t *rec, const json_t *before, const char *field)
 }
 
 /* A meeting stays in session while a vote is open there. */
-static int meeting_guard(ts_store *st, const ts_entity *e, json_t *rec, const json_t *before, ts_error *err)
+static int meeting_guard(ts_store *st, json_t *rec, const json_t *before, ts_error *err)
 {
 	int n;
 
-	(void)e;
 	if (!changed(rec, before, "status"))
 		return 0;
 	if ((n = open_votes(st, "meeting", json_string_value(json_object_get(before, "id")), err)) < 0)
@@ -417,27 +411,19 @@ int ts_resolution_fits_meeting(ts_store *st, const json_t *res, const json_t *me
 }
 
 /* Attendance decides who votes: it is fixed while a vote of its meeting is open. */
-static int attendance_guard(ts_store *st, const ts_entity *e, json_t *rec, const json_t *before, ts_error *err)
+static int attendance_guard(ts_store *st, json_t *rec, const json_t *before, ts_error *err)
 {
 	const char *meetings[2] = {
 		rec ? json_string_value(json_object_get(rec, "meeting")) : NULL,
 		before ? json_string_value(json_object_get(before, "meeting")) : NULL,
 	};
-	(void)e;
 	for (int i = 0; i < 2; i++) {
-		ts_value p = {TS_V_TEXT, 0, meetings[i]};
-		json_t *open = NULL;
-		size_t n;
-		if (!meetings[i])
-			continue;
-		if (ts_records_where(st, &ts_entity_vote, "\"meeting\" = ? AND \"status\" = 'open'", &p, 1, 0, &open, err))
-			return -1;
-		n = json_array_size(open);
-		json_decref(open);
-		if (n > 0)
-			return ts_fail(err, TS_WRONG_STAGE, "meeting",
-				       "attendance at meeting '%.60s' is fixed while a vote is open there; close the vote first",
-				       meetings[i]);
+		int n;
+		if (!meetings[i] || (i == 1 && meetings[0] && !strcmp(meetings[0], meetings[1])))
+			continue; /* none, or the same meeting asked already */
+		if ((n = open_votes(st, "meeting", meetings[i], err)))
+			return n < 0 ? -1 : ts_fail(err, TS_WRONG_STAGE, "meeting", "attendance at meeting '%.60s' is fixed while "
+						    "a vote is open there; close the vote first", meetings[i]);
 	}
 	return 0;
 }
@@ -467,7 +453,7 @@ static int find_category(ts_store *st, const ts_rescode *c, json_t **out, ts_err
 
 /* The code is parsed once here: number, session, category, summit and the Arabic form follow
  * from it, and the id when none is given. A meeting named must be the session the code says. */
-static int resolution_guard(ts_store *st, const ts_entity *e, json_t *rec, const json_t *before, ts_error *err)
+static int resolution_guard(ts_store *st, json_t *rec, const json_t *before, ts_error *err)
 {
 	const char *code = rec ? json_string_value(json_object_get(rec, "code")) : NULL;
 	const char *mid = rec ? json_string_value(json_object_get(rec, "meeting")) : NULL;
@@ -477,7 +463,6 @@ static int resolution_guard(ts_store *st, const ts_entity *e, json_t *rec, const
 	const char *letter;
 	ts_error missing = TS_ERROR_INIT;
 
-	(void)e;
 	if (!rec)
 		return 0;
 	if (changed(rec, before, "status") || changed(rec, before, "meeting") || changed(rec, before, "code")) {
@@ -524,7 +509,7 @@ static int resolution_guard(ts_store *st, const ts_entity *e, json_t *rec, const
 }
 
 /* A paragraph without an id gets one from its resolution, kind and number: "53-45-pol-op-7". */
-static int paragraph_guard(ts_store *st, const ts_entity *e, json_t *rec, const json_t *before, ts_error *err)
+static int paragraph_guard(ts_store *st, json_t *rec, const json_t *before, ts_error *err)
 {
 	const char *res = rec ? json_string_value(json_object_get(rec, "resolution")) : NULL;
 	const char *kind = rec ? json_string_value(json_object_get(rec, "kind")) : NULL;
@@ -532,7 +517,6 @@ static int paragraph_guard(ts_store *st, const ts_entity *e, json_t *rec, const 
 	char id[80];
 
 	(void)st;
-	(void)e;
 	(void)before;
 	(void)err;
 	if (!res || !kind || !json_is_integer(num) || json_string_value(json_object_get(rec, "id")))

@@ -5,6 +5,9 @@
 #include <string.h>
 
 #include "tansiq/ics.h"
+#include "tansiq/schema.h"
+#include "tansiq/meetings.h"
+#include "tansiq/records.h"
 #include "tansiq/utf8.h"
 
 /* RFC 5545 3.1: lines SHOULD NOT be longer than 75 octets, the line break excluded. */
@@ -24,18 +27,6 @@ typedef struct ymd {
 
 /* ---- dates ------------------------------------------------------------------------------- */
 
-static int is_leap(int y)
-{
-	return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-}
-
-static int month_days(int y, int m)
-{
-	static const int days[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-
-	return m == 2 && is_leap(y) ? 29 : days[m - 1];
-}
-
 /* 1 with *out set when v is a string "YYYY-MM-DD" naming a day that exists, else 0. */
 static int full_date(const json_t *v, ymd *out)
 {
@@ -51,13 +42,13 @@ static int full_date(const json_t *v, ymd *out)
 	out->y = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0');
 	out->m = (s[5] - '0') * 10 + (s[6] - '0');
 	out->d = (s[8] - '0') * 10 + (s[9] - '0');
-	return out->m >= 1 && out->m <= 12 && out->d >= 1 && out->d <= month_days(out->y, out->m);
+	return out->m >= 1 && out->m <= 12 && out->d >= 1 && out->d <= ts_month_days(out->y, out->m);
 }
 
 /* Moves t to the next day; -1 (t unspecified) when that day has a five-digit year. */
 static int next_day(ymd *t)
 {
-	if (++t->d <= month_days(t->y, t->m))
+	if (++t->d <= ts_month_days(t->y, t->m))
 		return 0;
 	t->d = 1;
 	if (++t->m <= 12)
@@ -351,4 +342,20 @@ int ts_ics_write(ts_buf *out, const json_t *meetings, ts_lang lang, const char *
 const char *ts_ics_name(ts_lang lang)
 {
 	return lang == TS_AR ? "اجتماعات منظمة التعاون الإسلامي" : lang == TS_FR ? "Réunions de l'OCI" : "OIC meetings";
+}
+
+int ts_ics_meetings(struct ts_store *st, ts_lang lang, const char *organ, ts_buf *out, ts_error *err)
+{
+	ts_query q;
+	json_t *page = NULL;
+	int rc;
+
+	ts_query_init(&q, &ts_entity_meeting);
+	/* the newest thousand: a calendar looks ahead */
+	rc = ts_query_param(&q, "limit", "1000", err) || ts_query_param(&q, "sort", "-start", err) ||
+	     (organ && ts_query_param(&q, "organ", organ, err)) || ts_records_list(st, &q, &page, err) ||
+	     ts_ics_write(out, json_object_get(page, "items"), lang, ts_ics_name(lang), NULL, time(NULL), err);
+	ts_query_free(&q);
+	json_decref(page);
+	return rc ? -1 : 0;
 }

@@ -5,6 +5,7 @@
 #include <time.h>
 
 #include "tansiq/access.h"
+#include "tansiq/clock.h"
 #include "tansiq/meetings.h"
 #include "tansiq/records.h"
 #include "tansiq/votes.h"
@@ -42,7 +43,12 @@ int ts_decision_rule_read(const json_t *rec, ts_decision_rule *r, ts_error *err)
 	return 0;
 }
 
-/* The members present that count for the quorum. */
+/* The members, and the members present, that the quorum counts. */
+static long quorum_members(const ts_decision_rule *r, const ts_tally *t)
+{
+	return r->quorum_of_voting ? t->voters : t->members;
+}
+
 static long quorum_present(const ts_decision_rule *r, const ts_tally *t)
 {
 	return r->quorum_of_voting ? t->present_voters : t->present;
@@ -60,7 +66,7 @@ void ts_decide(const ts_decision_rule *r, const ts_tally *t, ts_decision *d)
 	long long part;
 
 	memset(d, 0, sizeof(*d));
-	d->quorum = ts_quorum_required(r, r->quorum_of_voting ? t->voters : t->members);
+	d->quorum = ts_quorum_required(r, quorum_members(r, t));
 	d->quorum_met = quorum_present(r, t) >= d->quorum;
 	d->not_voting = t->present_voters - t->yes - t->no - t->abstain;
 	if (d->not_voting < 0)
@@ -91,15 +97,6 @@ void ts_decide(const ts_decision_rule *r, const ts_tally *t, ts_decision *d)
 
 static const ts_entity *entity(ts_store *st, const char *name) { return ts_schema_entity(ts_store_schema(st), name); }
 
-static void now_utc(char out[32], int date_only)
-{
-	time_t t = time(NULL);
-	struct tm tm;
-
-	gmtime_r(&t, &tm);
-	strftime(out, 32, date_only ? "%Y-%m-%d" : "%Y-%m-%dT%H:%M:%SZ", &tm);
-}
-
 /* Reads a record the viewer may see; a missing one is reported on `field` as an unknown
  * reference (an input naming it), or as not found when field is NULL (the address naming it). */
 static int get(ts_store *st, const ts_entity *e, const char *id, const char *field, json_t **out, ts_error *err)
@@ -122,24 +119,19 @@ static int get(ts_store *st, const ts_entity *e, const char *id, const char *fie
 /* The rule that governs a meeting: `rule` when given, else its organ's. *out NULL when none. */
 static int rule_for(ts_store *st, const json_t *meeting, const char *rule, json_t **out, ts_error *err)
 {
+	json_t *organ = NULL;
+	int rc = 0;
+
 	*out = NULL;
 	if (!rule && str(meeting, "organ")) {
-		json_t *organ = NULL;
 		if (get(st, entity(st, "organ"), str(meeting, "organ"), "organ", &organ, err))
 			return -1;
-		if (str(organ, "decision_rule"))
-			rule = str(organ, "decision_rule");
-		if (!rule) {
-			json_decref(organ);
-			return 0;
-		}
-		{
-			int rc = get(st, &ts_entity_decision_rule, rule, "rule", out, err);
-			json_decref(organ);
-			return rc;
-		}
+		rule = str(organ, "decision_rule");
 	}
-	return rule ? get(st, &ts_entity_decision_rule, rule, "rule", out, err) : 0;
+	if (rule)
+		rc = get(st, &ts_entity_decision_rule, rule, "rule", out, err);
+	json_decref(organ);
+	return rc;
 }
 
 static json_t *where(ts_store *st, const ts_entity *e, const char *cond, const char *a, const char *b, ts_error *err)
@@ -156,6 +148,7 @@ static json_t *where(ts_store *st, const ts_entity *e, const char *cond, const c
  * Every record counts, whoever asks: a hidden attendance still makes the quorum. */
 struct roll {
 	ts_tally t;
+	json_t *states;       /* every state, by id */
 	json_t *statuses;     /* state id -> status */
 	json_t *voters;       /* state ids present and entitled to vote, sorted */
 	json_t *shown;        /* those of them whose attendance the viewer reads */
@@ -166,6 +159,7 @@ struct roll {
 
 static void roll_free(struct roll *r)
 {
+	json_decref(r->states);
 	json_decref(r->statuses);
 	json_decref(r->voters);
 	json_decref(r->shown);
@@ -180,23 +174,27 @@ static int entitled(const ts_decision_rule *rule, const char *status)
 	return status && (!strcmp(status, "member") || (rule->suspended_vote && !strcmp(status, "suspended")));
 }
 
-static int roll_call(ts_store *st, const char *meeting, const ts_decision_rule *rule, struct roll *r, ts_error *err)
+/* Counts who is there for a meeting under a rule; with `named`, also lists the states and
+ * organisations present whose attendance the viewer reads (for the quorum and roll-call views;
+ * a ballot or a close needs only the counts). */
+static int roll_call(ts_store *st, const char *meeting, const ts_decision_rule *rule, int named, struct roll *r,
+		     ts_error *err)
 {
-	json_t *states, *att, *seen = NULL, *v;
+	json_t *att, *seen = NULL, *v;
 	ts_value p = {TS_V_TEXT, 0, meeting};
 	size_t i;
 
 	memset(r, 0, sizeof(*r));
-	if (!(states = where(st, entity(st, "state"), "1 = 1", NULL, NULL, err)))
+	if (!(r->states = where(st, entity(st, "state"), "1 = 1", NULL, NULL, err)))
 		return -1;
 	if (!(att = where(st, &ts_entity_attendance, "\"meeting\" = ?", meeting, NULL, err)) ||
-	    ts_records_where(st, &ts_entity_attendance, "\"meeting\" = ?", &p, 1, 1, &seen, err)) {
-		json_decref(states);
+	    (named && ts_records_where(st, &ts_entity_attendance, "\"meeting\" = ?", &p, 1, 1, &seen, err))) {
 		json_decref(att);
+		roll_free(r);
 		return -1;
 	}
 	/* every attendance counts; only those the viewer reads are named */
-	{
+	if (seen) {
 		json_t *ids = json_object();
 		json_array_foreach(seen, i, v)
 			json_object_set_new(ids, json_string_value(json_object_get(v, "id")), json_true());
@@ -209,19 +207,19 @@ static int roll_call(ts_store *st, const char *meeting, const ts_decision_rule *
 	r->present = json_array();
 	r->observers = json_array();
 	r->organisations = json_array();
-	json_array_foreach(states, i, v) {
+	json_array_foreach(r->states, i, v) {
 		const char *s = str(v, "status");
 		if (!s)
 			continue;
 		json_object_set_new(r->statuses, str(v, "id"), json_string(s));
 		if (!strcmp(s, "member") || !strcmp(s, "suspended")) {
-			r->t.members += !rule->quorum_of_voting || entitled(rule, s);
+			r->t.members++;
 			r->t.voters += entitled(rule, s);
 		}
 	}
 	json_array_foreach(att, i, v) {
 		const char *state = str(v, "state"), *s;
-		int shown = json_object_get(seen, str(v, "id")) != NULL;
+		int shown = seen && json_object_get(seen, str(v, "id")) != NULL;
 		if (!state) {
 			if (shown)
 				json_array_append(r->organisations, json_object_get(v, "organisation"));
@@ -231,7 +229,7 @@ static int roll_call(ts_store *st, const char *meeting, const ts_decision_rule *
 		if (s && (!strcmp(s, "member") || !strcmp(s, "suspended"))) {
 			if (shown)
 				json_array_append_new(r->present, json_pack("{s:s, s:s}", "state", state, "status", s));
-			r->t.present += !rule->quorum_of_voting || entitled(rule, s);
+			r->t.present++;
 			if (entitled(rule, s)) {
 				r->t.present_voters++;
 				json_array_append_new(r->voters, json_string(state));
@@ -242,7 +240,6 @@ static int roll_call(ts_store *st, const char *meeting, const ts_decision_rule *
 			json_array_append_new(r->observers, json_string(state));
 		}
 	}
-	json_decref(states);
 	json_decref(att);
 	json_decref(seen);
 	return 0;
@@ -264,13 +261,13 @@ int ts_meeting_quorum(ts_store *st, const char *meeting, const char *rule_id, js
 		goto fail;
 	if (!rule)
 		memset(&r, 0, sizeof(r));
-	if (roll_call(st, meeting, &r, &roll, err))
+	if (roll_call(st, meeting, &r, 1, &roll, err))
 		goto fail;
 	ts_decide(&r, &roll.t, &d);
 	*out = json_pack("{s:s, s:o, s:I, s:I, s:I, s:I, s:I, s:o, s:o, s:o, s:o}", "meeting", meeting,
-			 "rule", rule ? json_incref(rule) : json_null(), "members", (json_int_t)roll.t.members,
+			 "rule", rule ? json_incref(rule) : json_null(), "members", (json_int_t)quorum_members(&r, &roll.t),
 			 "voters", (json_int_t)roll.t.voters, "quorum", (json_int_t)d.quorum, "present",
-			 (json_int_t)roll.t.present, "present_voters", (json_int_t)roll.t.present_voters,
+			 (json_int_t)quorum_present(&r, &roll.t), "present_voters", (json_int_t)roll.t.present_voters,
 			 "met", rule ? json_boolean(d.quorum_met) : json_null(), "present_states", json_incref(roll.present),
 			 "observers", json_incref(roll.observers), "organisations", json_incref(roll.organisations));
 	roll_free(&roll);
@@ -310,7 +307,7 @@ static int settle(ts_store *st, const json_t *vote, int adopted, ts_error *err)
 	json_t *patch;
 	int rc;
 
-	now_utc(today, 1);
+	ts_utc(time(NULL), 1, today, sizeof(today));
 	patch = json_pack("{s:s, s:s}", "status", adopted ? "adopted" : "not_adopted", "meeting", str(vote, "meeting"));
 	if (adopted)
 		json_object_set_new(patch, "adopted_on", json_string(today));
@@ -369,14 +366,14 @@ int ts_vote_open(ts_store *st, const json_t *input, json_t **out, ts_error *err)
 			"apply (field 'rule', one of the decision-rules)", str(m, "id"));
 		goto fail;
 	}
-	if (ts_decision_rule_read(rule, &r, err) || roll_call(st, str(m, "id"), &r, &roll, err))
+	if (ts_decision_rule_read(rule, &r, err) || roll_call(st, str(m, "id"), &r, 0, &roll, err))
 		goto fail;
 	ts_decide(&r, &roll.t, &d);
 	if (!d.quorum_met) {
 		ts_fail(err, TS_QUORUM_NOT_MET, "meeting", "quorum not met at meeting '%.60s': %ld member states are "
 			"recorded as present, and rule '%.60s' needs %ld of %ld; record the attendance first",
 			str(m, "id"), quorum_present(&r, &roll.t), str(rule, "id"), d.quorum,
-			r.quorum_of_voting ? roll.t.voters : roll.t.members);
+			quorum_members(&r, &roll.t));
 		goto fail;
 	}
 	if (consensus && !r.consensus) {
@@ -384,11 +381,11 @@ int ts_vote_open(ts_store *st, const json_t *input, json_t **out, ts_error *err)
 			"open a ballot instead", str(rule, "id"));
 		goto fail;
 	}
-	now_utc(now, 0);
+	ts_utc(time(NULL), 0, now, sizeof(now));
 	vote = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:I, s:I, s:I, s:O, s:O}", "meeting", str(m, "id"),
 			 "resolution", str(res, "id"), "rule", str(rule, "id"), "method", method, "status", "open",
 			 "opened_at", now, "members",
-			 (json_int_t)(r.quorum_of_voting ? roll.t.voters : roll.t.members), "quorum", (json_int_t)d.quorum,
+			 (json_int_t)(quorum_members(&r, &roll.t)), "quorum", (json_int_t)d.quorum,
 			 "present", (json_int_t)quorum_present(&r, &roll.t), "level", json_object_get(m, "level"), "team",
 			 json_object_get(m, "team"));
 	if (ts_record_create(st, &ts_entity_vote, vote, out, err))
@@ -419,12 +416,16 @@ fail:
 	return rc;
 }
 
-/* An open vote with its rule, read for a ballot or for closing. */
-static int open_vote(ts_store *st, const char *id, json_t **vote, ts_decision_rule *r, json_t **rule, ts_error *err)
+/* An open vote with its rule, read for a ballot or (chair set: by one who may close it) for
+ * closing. */
+static int open_vote(ts_store *st, const char *id, int chair, json_t **vote, ts_decision_rule *r, json_t **rule,
+		     ts_error *err)
 {
 	*rule = NULL;
 	if (get(st, &ts_entity_vote, id, NULL, vote, err))
 		return -1;
+	if (chair && ts_access_check_write(st, &ts_entity_vote, *vote, err))
+		goto fail;
 	if (!is(*vote, "status", "open")) {
 		ts_fail(err, TS_VOTE_CLOSED, NULL, "the vote '%.40s' on '%.60s' was closed at %s; its result is recorded",
 			id, str(*vote, "resolution"), str(*vote, "closed_at") ? str(*vote, "closed_at") : "?");
@@ -463,7 +464,7 @@ int ts_vote_cast(ts_store *st, const char *id, const char *state, const char *ch
 	int rc = -1;
 
 	*out = NULL;
-	if (open_vote(st, id, &vote, &r, &rule, err))
+	if (open_vote(st, id, 0, &vote, &r, &rule, err))
 		return -1;
 	if (!choice || (strcmp(choice, "yes") && strcmp(choice, "no") && strcmp(choice, "abstain"))) {
 		ts_fail(err, TS_INVALID_VALUE, "choice", "field 'choice': '%.20s' is not yes, no or abstain",
@@ -480,7 +481,7 @@ int ts_vote_cast(ts_store *st, const char *id, const char *state, const char *ch
 			v->state[0] ? v->state : "(no state)", v->state[0] ? v->state : "their own state", state);
 		goto done;
 	}
-	if (roll_call(st, str(vote, "meeting"), &r, &roll, err))
+	if (roll_call(st, str(vote, "meeting"), &r, 0, &roll, err))
 		goto done;
 	status = json_string_value(json_object_get(roll.statuses, state));
 	if (!entitled(&r, status)) {
@@ -496,7 +497,7 @@ int ts_vote_cast(ts_store *st, const char *id, const char *state, const char *ch
 	}
 	if (!(mine = where(st, &ts_entity_ballot, "\"vote\" = ? AND \"state\" = ?", id, state, err)))
 		goto done;
-	now_utc(now, 0);
+	ts_utc(time(NULL), 0, now, sizeof(now));
 	if (json_array_size(mine)) {
 		json_t *patch = json_pack("{s:s, s:s}", "choice", choice, "cast_at", now);
 		rc = ts_record_update(st, &ts_entity_ballot, str(json_array_get(mine, 0), "id"), patch, out, err);
@@ -546,15 +547,11 @@ int ts_vote_close(ts_store *st, const char *id, json_t **out, ts_error *err)
 	int rc = -1;
 
 	*out = NULL;
-	if (get(st, &ts_entity_vote, id, NULL, &vote, err) || ts_access_check_write(st, &ts_entity_vote, vote, err))
+	if (open_vote(st, id, 1, &vote, &r, &rule, err))
 		goto done;
-	json_decref(vote);
-	vote = NULL;
-	if (open_vote(st, id, &vote, &r, &rule, err))
+	if (roll_call(st, str(vote, "meeting"), &r, 0, &roll, err) || count_ballots(st, id, &roll.t, by_state, err))
 		goto done;
-	if (roll_call(st, str(vote, "meeting"), &r, &roll, err) || count_ballots(st, id, &roll.t, by_state, err))
-		goto done;
-	now_utc(now, 0);
+	ts_utc(time(NULL), 0, now, sizeof(now));
 	/* those present and entitled who did not vote are on the roll call as such */
 	json_array_foreach(roll.voters, i, s) {
 		json_t *b;
@@ -573,7 +570,7 @@ int ts_vote_close(ts_store *st, const char *id, json_t **out, ts_error *err)
 	patch = json_pack("{s:s, s:s, s:s, s:s, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I}", "status", "closed",
 			  "closed_at", now, "outcome",
 			  d.adopted ? "adopted" : "not_adopted", "decided_by", d.decided_by, "members",
-			  (json_int_t)(r.quorum_of_voting ? roll.t.voters : roll.t.members), "quorum", (json_int_t)d.quorum,
+			  (json_int_t)(quorum_members(&r, &roll.t)), "quorum", (json_int_t)d.quorum,
 			  "present", (json_int_t)quorum_present(&r, &roll.t), "yes", (json_int_t)roll.t.yes, "no",
 			  (json_int_t)roll.t.no, "abstain", (json_int_t)roll.t.abstain, "not_voting", (json_int_t)d.not_voting,
 			  "base", (json_int_t)d.base, "required", (json_int_t)d.required);
@@ -595,7 +592,7 @@ done:
 
 int ts_vote_report(ts_store *st, const char *id, json_t **out, ts_error *err)
 {
-	json_t *vote = NULL, *rule = NULL, *by_state = json_object(), *calls = json_array(), *names = NULL, *s;
+	json_t *vote = NULL, *rule = NULL, *by_state = json_object(), *calls = json_array(), *s;
 	ts_decision_rule r;
 	ts_decision d;
 	struct roll roll = {0};
@@ -606,14 +603,12 @@ int ts_vote_report(ts_store *st, const char *id, json_t **out, ts_error *err)
 	if (get(st, &ts_entity_vote, id, NULL, &vote, err) ||
 	    get(st, &ts_entity_decision_rule, str(vote, "rule"), "rule", &rule, err) || ts_decision_rule_read(rule, &r, err))
 		goto done;
-	if (roll_call(st, str(vote, "meeting"), &r, &roll, err) || count_ballots(st, id, &roll.t, by_state, err))
-		goto done;
-	if (!(names = where(st, entity(st, "state"), "1 = 1", NULL, NULL, err)))
+	if (roll_call(st, str(vote, "meeting"), &r, 1, &roll, err) || count_ballots(st, id, &roll.t, by_state, err))
 		goto done;
 	ts_decide(&r, &roll.t, &d);
 	/* the roll call: while open, every state present and entitled (with its ballot so far);
 	 * once closed, the ballots as recorded */
-	json_array_foreach(names, i, s) {
+	json_array_foreach(roll.states, i, s) {
 		const char *sid = str(s, "id");
 		json_t *b = json_object_get(by_state, sid);
 		if (!b && (is(vote, "status", "closed") || !contains(roll.shown, sid)))
@@ -625,7 +620,7 @@ int ts_vote_report(ts_store *st, const char *id, json_t **out, ts_error *err)
 						       b ? json_object_get(b, "cast_at") : json_null()));
 	}
 	*out = json_pack("{s:O, s:O, s:{s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:b, s:b, s:s}, s:O}", "vote", vote,
-			 "rule", rule, "tally", "members", (json_int_t)(r.quorum_of_voting ? roll.t.voters : roll.t.members),
+			 "rule", rule, "tally", "members", (json_int_t)(quorum_members(&r, &roll.t)),
 			 "quorum", (json_int_t)d.quorum, "present", (json_int_t)quorum_present(&r, &roll.t), "yes",
 			 (json_int_t)roll.t.yes, "no", (json_int_t)roll.t.no, "abstain", (json_int_t)roll.t.abstain, "base",
 			 (json_int_t)d.base, "required", (json_int_t)d.required, "quorum_met", d.quorum_met, "adopted",
@@ -650,7 +645,6 @@ done:
 	json_decref(rule);
 	json_decref(by_state);
 	json_decref(calls);
-	json_decref(names);
 	return rc;
 }
 
@@ -660,16 +654,13 @@ done:
  * its last day. */
 static void add_months(const char *pdate, long n, char out[16])
 {
-	static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
 	int y = atoi(pdate), m = strlen(pdate) >= 7 ? atoi(pdate + 5) : 1, d = strlen(pdate) >= 10 ? atoi(pdate + 8) : 1;
 	long total = (long)y * 12 + (m - 1) + n;
-	int dim;
 
 	y = (int)(total / 12);
 	m = (int)(total % 12) + 1;
-	dim = days[m - 1] + (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0));
-	if (d > dim)
-		d = dim;
+	if (d > ts_month_days(y, m))
+		d = ts_month_days(y, m);
 	if (strlen(pdate) >= 10)
 		snprintf(out, 16, "%04d-%02d-%02d", y, m, d);
 	else if (strlen(pdate) >= 7)
@@ -687,20 +678,20 @@ static json_t *brief(const json_t *m)
 			 "session_number", json_object_get(m, "session_number"), "status", json_object_get(m, "status"));
 }
 
-/* Compares partial dates on their common precision: "2019-05" is not before "2019-05-20". */
-static int before(const char *a, const char *b)
+int ts_organ_cycles(ts_store *st, const char *on, json_t **out, ts_error *err)
 {
-	size_t n = strlen(a) < strlen(b) ? strlen(a) : strlen(b);
-
-	return strncmp(a, b, n);
-}
-
-int ts_organ_cycles(ts_store *st, const char *today, json_t **out, ts_error *err)
-{
-	json_t *organs = NULL, *list = json_array(), *o;
+	json_t *organs = NULL, *list, *o;
+	char today[TS_UTC_SIZE];
 	size_t i;
 
 	*out = NULL;
+	if (on && (strlen(on) != 10 || !ts_pdate_valid(on)))
+		return ts_fail(err, TS_INVALID_PARAMETER, "on", "parameter 'on': '%.20s' is not a date YYYY-MM-DD", on);
+	if (on)
+		snprintf(today, sizeof(today), "%s", on);
+	else
+		ts_utc(time(NULL), 1, today, sizeof(today));
+	list = json_array();
 	if (ts_records_where(st, entity(st, "organ"), "\"cycle\" = 'periodic' AND \"cycle_months\" IS NOT NULL", NULL, 0,
 			     1, &organs, err))
 		goto fail;
@@ -718,13 +709,13 @@ int ts_organ_cycles(ts_store *st, const char *today, json_t **out, ts_error *err
 			    (!last || strcmp(start, str(last, "start")) > 0))
 				last = m;
 			/* a planned session whose day has passed without it being held is not the next */
-			if (is(m, "status", "planned") && before(start, today) >= 0 &&
+			if (is(m, "status", "planned") && ts_pdate_cmp(start, today) >= 0 &&
 			    (!next || strcmp(start, str(next, "start")) < 0))
 				next = m;
 		}
 		if (last)
 			add_months(str(last, "start"), num(o, "cycle_months"), due);
-		overdue = last && !next && before(due, today) < 0;
+		overdue = last && !next && ts_pdate_cmp(due, today) < 0;
 		item = json_pack("{s:O, s:O, s:O, s:O, s:O, s:o, s:o, s:o, s:b}", "organ", json_object_get(o, "id"), "name_ar",
 				 json_object_get(o, "name_ar"), "name_en", json_object_get(o, "name_en"), "name_fr",
 				 json_object_get(o, "name_fr"), "cycle_months", json_object_get(o, "cycle_months"),

@@ -304,45 +304,44 @@ json_t *ts_openapi_document(const ts_schema *s, const char *version)
 		json_object_set_new(list_resp, "200", ok("a page of records", ref(name)));
 		add_problems(list_resp, "400");
 		snprintf(path, sizeof(path), "/api/v1/%s", e->collection);
-		{
+		json_object_set_new(paths, path, json_pack("{s:{s:s, s:[s], s:o, s:o}}", "get", "summary", e->label[TS_EN],
+							   "tags", e->collection, "parameters", params, "responses", list_resp));
+		/* votes and ballots are written through their own operations (meeting_paths) */
+		if (!(e->flags & TS_E_ACTIONS)) {
 			json_t *post_resp = json_object();
 			snprintf(name, sizeof(name), "%sInput", e->schema_name);
 			json_object_set_new(post_resp, "201", ok("the record created", ref(e->schema_name)));
 			add_problems(post_resp, "400 401 403 409 413 415 422");
-			json_object_set_new(paths, path, json_pack(
-				"{s:{s:s, s:[s], s:o, s:o}, s:{s:s, s:[s], s:{s:b, s:o}, s:o, s:O}}",
-				"get", "summary", e->label[TS_EN], "tags", e->collection, "parameters", params, "responses", list_resp,
-				"post", "summary", "create", "tags", e->collection, "requestBody", "required", 1, "content",
-				content("application/json", ref(name)), "responses", post_resp, "security", security));
-			json_object_set_new(json_object_get(json_object_get(paths, path), "post"), "x-tansiq-writers", writers(e));
-			if (e->flags & TS_E_ACTIONS) /* written through their own operations (below) */
-				json_object_del(json_object_get(paths, path), "post");
+			json_object_set_new(json_object_get(paths, path), "post", json_pack(
+				"{s:s, s:[s], s:{s:b, s:o}, s:o, s:O, s:o}", "summary", "create", "tags", e->collection,
+				"requestBody", "required", 1, "content", content("application/json", ref(name)), "responses",
+				post_resp, "security", security, "x-tansiq-writers", writers(e)));
 		}
 		snprintf(path, sizeof(path), "/api/v1/%s/{id}", e->collection);
 		item_params = json_pack("[{s:s, s:s, s:b, s:{s:s}}]", "name", "id", "in", "path", "required", 1, "schema",
 					"type", "string");
 		{
-			json_t *get_resp = json_object(), *patch_resp = json_object(), *del_resp = json_object();
+			json_t *get_resp = json_object(), *item;
 			json_object_set_new(get_resp, "200", ok("the record", ref(e->schema_name)));
 			add_problems(get_resp, "404");
-			json_object_set_new(patch_resp, "200", ok("the record changed", ref(e->schema_name)));
-			add_problems(patch_resp, "400 401 403 404 409 413 415 422");
-			json_object_set_new(del_resp, "204", json_pack("{s:s}", "description", "deleted"));
-			add_problems(del_resp, "401 403 404 409");
-			snprintf(name, sizeof(name), "%sPatch", e->schema_name);
-			json_object_set_new(paths, path, json_pack(
-				"{s:o, s:{s:s, s:[s], s:o}, s:{s:s, s:[s], s:{s:b, s:o}, s:o, s:O}, s:{s:s, s:[s], s:o, s:O}}",
-				"parameters", item_params,
-				"get", "summary", "read one", "tags", e->collection, "responses", get_resp,
-				"patch", "summary", "change some fields", "tags", e->collection, "requestBody", "required", 1,
-				"content", content("application/json", ref(name)), "responses", patch_resp, "security", security,
-				"delete", "summary", "delete", "tags", e->collection, "responses", del_resp, "security", security));
-			json_object_set_new(json_object_get(json_object_get(paths, path), "patch"), "x-tansiq-writers", writers(e));
-			json_object_set_new(json_object_get(json_object_get(paths, path), "delete"), "x-tansiq-writers", writers(e));
-			if (e->flags & TS_E_ACTIONS) {
-				json_object_del(json_object_get(paths, path), "patch");
-				json_object_del(json_object_get(paths, path), "delete");
+			item = json_pack("{s:o, s:{s:s, s:[s], s:o}}", "parameters", item_params, "get", "summary", "read one",
+					 "tags", e->collection, "responses", get_resp);
+			if (!(e->flags & TS_E_ACTIONS)) {
+				json_t *patch_resp = json_object(), *del_resp = json_object();
+				json_object_set_new(patch_resp, "200", ok("the record changed", ref(e->schema_name)));
+				add_problems(patch_resp, "400 401 403 404 409 413 415 422");
+				json_object_set_new(del_resp, "204", json_pack("{s:s}", "description", "deleted"));
+				add_problems(del_resp, "401 403 404 409");
+				snprintf(name, sizeof(name), "%sPatch", e->schema_name);
+				json_object_set_new(item, "patch", json_pack("{s:s, s:[s], s:{s:b, s:o}, s:o, s:O, s:o}", "summary",
+					"change some fields", "tags", e->collection, "requestBody", "required", 1, "content",
+					content("application/json", ref(name)), "responses", patch_resp, "security", security,
+					"x-tansiq-writers", writers(e)));
+				json_object_set_new(item, "delete", json_pack("{s:s, s:[s], s:o, s:O, s:o}", "summary", "delete",
+					"tags", e->collection, "responses", del_resp, "security", security, "x-tansiq-writers",
+					writers(e)));
 			}
+			json_object_set_new(paths, path, item);
 		}
 	}
 	json_object_set_new(paths, "/api/v1/schema", json_pack("{s:{s:s, s:{s:o}}}", "get", "summary",

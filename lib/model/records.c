@@ -610,7 +610,7 @@ int ts_record_create(ts_store *st, const ts_entity *e, const json_t *input, json
 		json_decref(rec);
 		rec = full;
 	}
-	if (e->guard && e->guard(st, e, rec, NULL, err))
+	if (e->guard && e->guard(st, rec, NULL, err))
 		goto fail;
 	if ((e->flags & TS_E_AUTO_ID) && !json_string_value(json_object_get(rec, "id"))) {
 		char hex[17];
@@ -663,7 +663,7 @@ int ts_record_update(ts_store *st, const ts_entity *e, const char *id, const jso
 		json_decref(merged);
 		merged = full;
 	}
-	if ((e->guard && e->guard(st, e, merged, cur, err)) || ts_access_check_write(st, e, cur, err) || ts_access_check_write(st, e, merged, err) ||
+	if ((e->guard && e->guard(st, merged, cur, err)) || ts_access_check_write(st, e, cur, err) || ts_access_check_write(st, e, merged, err) ||
 	    check_links(st, e, merged, id, err))
 		goto fail;
 	/* an update that changes nothing writes nothing and leaves no trace in the log */
@@ -693,7 +693,7 @@ int ts_record_delete(ts_store *st, const ts_entity *e, const char *id, ts_error 
 
 	if (ts_record_get(st, e, id, &cur, err))
 		return -1;
-	if (ts_access_check_write(st, e, cur, err) || (e->guard && e->guard(st, e, NULL, cur, err))) {
+	if (ts_access_check_write(st, e, cur, err) || (e->guard && e->guard(st, NULL, cur, err))) {
 		json_decref(cur);
 		return -1;
 	}
@@ -961,22 +961,7 @@ int ts_import_json(ts_store *st, const ts_entity *e, const json_t *doc, ts_impor
 
 int ts_export_json(ts_store *st, const ts_entity *e, json_t **out, ts_error *err)
 {
-	ts_buf sql = TS_BUF_INIT;
-	struct collect c = {e, json_array()};
-	int rc;
-
-	*out = NULL;
-	select_list(e, &sql);
-	readable(st, e, &sql, 0);
-	ts_buf_adds(&sql, " ORDER BY \"id\"");
-	rc = ts_store_exec(st, ts_buf_str(&sql), NULL, 0, collect_row, &c, NULL, err);
-	ts_buf_free(&sql);
-	if (rc) {
-		json_decref(c.items);
-		return -1;
-	}
-	*out = c.items;
-	return 0;
+	return ts_records_where(st, e, "1 = 1", NULL, 0, 1, out, err);
 }
 
 int ts_csv_write_records(ts_buf *out, const ts_entity *e, const json_t *items, ts_error *err)

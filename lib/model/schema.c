@@ -55,11 +55,22 @@ const ts_field *ts_entity_title_field(const ts_entity *e, ts_lang lang)
 	return en ? en : &e->fields[0];
 }
 
-static int is_leap(int y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
+int ts_month_days(int y, int m)
+{
+	static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+
+	return days[m - 1] + (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0));
+}
+
+int ts_pdate_cmp(const char *a, const char *b)
+{
+	size_t n = strlen(a) < strlen(b) ? strlen(a) : strlen(b);
+
+	return strncmp(a, b, n);
+}
 
 int ts_pdate_valid(const char *s)
 {
-	static const int mdays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
 	size_t n = strlen(s);
 	int y, m = 1, d = 1;
 
@@ -80,7 +91,7 @@ int ts_pdate_valid(const char *s)
 		d = atoi(s + 8);
 	if (y < 1 || m < 1 || m > 12 || d < 1)
 		return 0;
-	return d <= mdays[m - 1] + (m == 2 && is_leap(y));
+	return d <= ts_month_days(y, m);
 }
 
 
@@ -378,11 +389,8 @@ int ts_record_check(const ts_entity *e, const json_t *rec, ts_error *err)
 			const char *a = json_string_value(json_object_get(rec, r->a));
 			const char *b = json_string_value(json_object_get(rec, r->b));
 			/* compare on the common precision: 2019 is not before 2019-05 */
-			if (a && b) {
-				size_t n = strlen(a) < strlen(b) ? strlen(a) : strlen(b);
-				if (strncmp(a, b, n) < 0)
-					ts_failm(err, TS_INVALID_VALUE, r->a, TS_M_NOT_BEFORE, a, r->b, b, NULL);
-			}
+			if (a && b && ts_pdate_cmp(a, b) < 0)
+				ts_failm(err, TS_INVALID_VALUE, r->a, TS_M_NOT_BEFORE, a, r->b, b, NULL);
 			break;
 		}
 		case TS_RULE_UNIQUE_WITH: /* needs the other records: checked by the store (records.c) */

@@ -23,6 +23,12 @@
 	{base "_ar", TS_TEXT, TS_F_LONG, L(lar " بالعربية", len " in Arabic", lfr " en arabe"), 0, 0, 0, 0, NULL, NULL, NULL}, \
 	{base "_en", TS_TEXT, TS_F_LONG, L(lar " بالإنجليزية", len " in English", lfr " en anglais"), 0, 0, 0, 0, NULL, NULL, NULL}, \
 	{base "_fr", TS_TEXT, TS_F_LONG, L(lar " بالفرنسية", len " in French", lfr " en français"), 0, 0, 0, 0, NULL, NULL, NULL}
+#define F_INT(name, flags, lab, lo, hi, ex) {name, TS_INT, flags, lab, 0, lo, hi, 0, NULL, NULL, ex}
+#define F_TEXT(name, flags, lab, len, ex) {name, TS_TEXT, flags, lab, len, 0, 0, 0, NULL, NULL, ex}
+#define F_ENUM(name, flags, lab, vals, def) {name, TS_ENUM, flags, lab, 0, 0, 0, 0, vals, NULL, def, def}
+#define F_BOOL(name, lab, def) {name, TS_BOOL, 0, lab, 0, 0, 0, 0, NULL, NULL, def, def}
+/* Where a record's facts come from: a source document's number, a reference section. */
+#define F_SOURCE {"source", TS_TEXT, 0, L("المصدر", "Source", "Source"), 200, 0, 0, 0, NULL, NULL, "003"}
 #define F_NOTES {"notes", TS_TEXT, TS_F_LONG, L("ملاحظات", "Notes", "Notes"), 0, 0, 0, 0, NULL, NULL, NULL}
 #define F_REF(name, flags, ref, lab) {name, TS_REF, flags, lab, 0, 0, 0, 0, NULL, ref, NULL}
 #define F_PDATE(name, flags, lab) {name, TS_PDATE, flags, lab, 0, 0, 0, 0, NULL, NULL, "2018-11-29"}

@@ -7,6 +7,7 @@
 #include <time.h>
 
 #include "tansiq/buf.h"
+#include "tansiq/clock.h"
 #include "tansiq/registry.h"
 #include "store_int.h"
 
@@ -225,7 +226,7 @@ static int migrate(ts_store *st, ts_error *err)
 		for (int i = 0; mg->sql[i]; i++)
 			if (run_sql(st, mg->sql[i], err))
 				goto rollback;
-		strftime(now, sizeof(now), "%Y-%m-%dT%H:%M:%SZ", gmtime(&t));
+		ts_utc(t, 0, now, sizeof(now));
 		p[0] = (ts_value){TS_V_INT, mg->version, NULL};
 		p[1] = (ts_value){TS_V_TEXT, 0, mg->name};
 		p[2] = (ts_value){TS_V_TEXT, 0, now};
@@ -294,8 +295,10 @@ int ts_store_commit(ts_store *st, ts_error *err)
 {
 	if (!st->in_txn)
 		return ts_fail(err, TS_INTERNAL, NULL, "no transaction to commit");
-	if (run_sql(st, "COMMIT", err))
+	if (run_sql(st, "COMMIT", err)) {
+		ts_store_rollback(st); /* a failed commit leaves nothing open behind it */
 		return -1;
+	}
 	st->in_txn = 0;
 	atomic_fetch_add(&commits, 1);
 	return 0;

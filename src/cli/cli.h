@@ -57,6 +57,11 @@ typedef enum { FMT_TEXT, FMT_JSON, FMT_CSV } out_format;
 int get_format(const args *a, out_format *f, int allow_text, ts_error *err);
 void print_records(FILE *out, const ts_entity *e, json_t *items, out_format f);
 void print_record(FILE *out, const ts_entity *e, json_t *rec, out_format f);
+/* --format of the commands whose output is not records (text, the default, or json): *json is
+ * set for json; any other value is a usage error. */
+int get_text_or_json(const args *a, int *json, ts_error *err);
+/* Prints a JSON document, indented, and a newline. */
+void print_json(FILE *out, const json_t *j);
 
 /* The commands. */
 int cmd_init(args *a);

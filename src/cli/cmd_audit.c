@@ -7,12 +7,13 @@
 static int audit_list(args *a, ts_store *st, ts_error *err)
 {
 	ts_audit_query q = TS_AUDIT_QUERY_INIT;
-	const char *fmt = arg_get(a, "format", "text"), *limit = arg_get(a, "limit", NULL);
+	const char *limit = arg_get(a, "limit", NULL);
 	json_t *page, *it;
 	size_t i;
+	int json;
 
-	if (strcmp(fmt, "text") && strcmp(fmt, "json"))
-		return ts_fail(err, TS_USAGE, "format", "unknown format '%.40s'; use --format text or json", fmt);
+	if (get_text_or_json(a, &json, err))
+		return -1;
 	q.collection = arg_get(a, "collection", NULL);
 	q.record = arg_get(a, "record", NULL);
 	q.actor = arg_get(a, "actor", NULL);
@@ -26,9 +27,8 @@ static int audit_list(args *a, ts_store *st, ts_error *err)
 	}
 	if (ts_audit_list(st, &q, &page, err))
 		return -1;
-	if (!strcmp(fmt, "json")) {
-		json_dumpf(json_object_get(page, "items"), stdout, JSON_INDENT(2));
-		fputc('\n', stdout);
+	if (json) {
+		print_json(stdout, json_object_get(page, "items"));
 	} else {
 		json_array_foreach(json_object_get(page, "items"), i, it)
 			printf("%-6lld %s  %-16s %-15s %-6s %s/%s\n", (long long)json_integer_value(json_object_get(it, "seq")),

@@ -3,26 +3,15 @@
  * chair would; ballots are cast by delegates, in the web application or through the API. */
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "cli/cli.h"
 
+/* Prints j as JSON and lets it go. */
 static int json_out(json_t *j)
 {
-	json_dumpf(j, stdout, JSON_INDENT(2));
-	fputc('\n', stdout);
+	print_json(stdout, j);
 	json_decref(j);
-	return 0;
-}
-
-static int text_format(const args *a, int *text, ts_error *err)
-{
-	const char *f = arg_get(a, "format", "text");
-
-	if (strcmp(f, "text") && strcmp(f, "json"))
-		return ts_fail(err, TS_USAGE, "format", "unknown format '%.40s'; use --format text or json", f);
-	*text = !strcmp(f, "text");
-	return 0;
+	return EXIT_OK;
 }
 
 static const char *s_(const json_t *o, const char *k)
@@ -54,13 +43,13 @@ int cmd_meeting(args *a)
 	ts_error err = TS_ERROR_INIT;
 	ts_store *st;
 	json_t *q = NULL;
-	int rc, text;
+	int rc, json;
 
 	if (strcmp(a->pos[0], "quorum") || a->npos != 2) {
 		ts_fail(&err, TS_USAGE, "COMMAND", "usage: tansiq meeting quorum MEETING [--rule RULE]");
 		return report(&err);
 	}
-	if (text_format(a, &text, &err))
+	if (get_text_or_json(a, &json, &err))
 		return report(&err);
 	if ((rc = open_store(a, &st, 0)))
 		return rc;
@@ -68,7 +57,7 @@ int cmd_meeting(args *a)
 	ts_store_close(st);
 	if (rc)
 		return report(&err);
-	if (!text)
+	if (json)
 		return json_out(q);
 	print_quorum(q);
 	json_decref(q);
@@ -98,7 +87,7 @@ int cmd_vote(args *a)
 	ts_store *st;
 	json_t *out = NULL;
 	const char *what = a->pos[0];
-	int rc, text;
+	int rc, json;
 
 	if (!(!strcmp(what, "open") && a->npos == 1) && !(!strcmp(what, "close") && a->npos == 2) &&
 	    !(!strcmp(what, "show") && a->npos == 2)) {
@@ -106,7 +95,7 @@ int cmd_vote(args *a)
 			"[--rule RULE] | close VOTE | show VOTE");
 		return report(&err);
 	}
-	if (text_format(a, &text, &err))
+	if (get_text_or_json(a, &json, &err))
 		return report(&err);
 	if ((rc = open_store(a, &st, 0)))
 		return rc;
@@ -140,43 +129,36 @@ int cmd_vote(args *a)
 	ts_store_close(st);
 	if (rc)
 		return report(&err);
-	if (text) {
-		print_tally(out);
-		json_decref(out);
-		return EXIT_OK;
-	}
-	return json_out(out);
+	if (json)
+		return json_out(out);
+	print_tally(out);
+	json_decref(out);
+	return EXIT_OK;
 }
 
 int cmd_cycles(args *a)
 {
+	const char *on = arg_get(a, "on", NULL);
 	ts_error err = TS_ERROR_INIT;
 	ts_store *st;
 	json_t *out = NULL, *o;
-	const char *on = arg_get(a, "on", NULL);
-	char today[16];
 	size_t i;
-	int rc, text;
+	int rc, json;
 
-	if (text_format(a, &text, &err))
+	if (get_text_or_json(a, &json, &err))
 		return report(&err);
+	/* a bad option is a usage error here, as for every other option */
 	if (on && (strlen(on) != 10 || !ts_pdate_valid(on))) {
 		ts_fail(&err, TS_USAGE, "on", "--on '%.20s' is not a date YYYY-MM-DD", on);
 		return report(&err);
 	}
-	if (!on) {
-		time_t t = time(NULL);
-		struct tm tm;
-		gmtime_r(&t, &tm);
-		strftime(today, sizeof(today), "%Y-%m-%d", &tm);
-	}
 	if ((rc = open_store(a, &st, 0)))
 		return rc;
-	rc = ts_organ_cycles(st, on ? on : today, &out, &err);
+	rc = ts_organ_cycles(st, on, &out, &err);
 	ts_store_close(st);
 	if (rc)
 		return report(&err);
-	if (!text)
+	if (json)
 		return json_out(out);
 	printf("%-22s %-7s %-24s %-10s %s\n", "ORGAN", "CYCLE", "LAST SESSION", "NEXT DUE", "");
 	json_array_foreach(json_object_get(out, "organs"), i, o) {
@@ -199,11 +181,8 @@ int cmd_calendar(args *a)
 {
 	ts_error err = TS_ERROR_INIT;
 	ts_store *st;
-	ts_query q;
-	json_t *page = NULL;
 	ts_buf out = TS_BUF_INIT;
 	const char *lang = arg_get(a, "lang", "en");
-	ts_lang l = !strcmp(lang, "ar") ? TS_AR : !strcmp(lang, "fr") ? TS_FR : TS_EN;
 	int rc;
 
 	if (strcmp(lang, "ar") && strcmp(lang, "en") && strcmp(lang, "fr")) {
@@ -212,19 +191,10 @@ int cmd_calendar(args *a)
 	}
 	if ((rc = open_store(a, &st, 0)))
 		return rc;
-	ts_query_init(&q, ts_schema_entity(ts_store_schema(st), "meetings"));
-	rc = ts_query_param(&q, "limit", "1000", &err) || ts_query_param(&q, "sort", "-start", &err) ||
-	     (arg_get(a, "organ", NULL) && ts_query_param(&q, "organ", arg_get(a, "organ", NULL), &err)) ||
-	     ts_records_list(st, &q, &page, &err) ||
-	     ts_ics_write(&out, json_object_get(page, "items"), l, ts_ics_name(l), NULL, time(NULL), &err);
-	ts_query_free(&q);
-	json_decref(page);
+	rc = ts_ics_meetings(st, ts_lang_from_header(lang), arg_get(a, "organ", NULL), &out, &err);
 	ts_store_close(st);
-	if (rc) {
-		ts_buf_free(&out);
-		return report(&err);
-	}
-	fwrite(ts_buf_str(&out), 1, out.len, stdout);
+	if (rc == 0)
+		fwrite(ts_buf_str(&out), 1, out.len, stdout);
 	ts_buf_free(&out);
-	return EXIT_OK;
+	return rc ? report(&err) : EXIT_OK;
 }

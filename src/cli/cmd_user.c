@@ -39,17 +39,14 @@ static void print_account(const json_t *j)
 
 static int user_list(const args *a, ts_store *st, ts_error *err)
 {
-	const char *fmt = arg_get(a, "format", "text");
 	json_t *list, *it;
 	size_t i;
+	int json;
 
-	if (strcmp(fmt, "text") && strcmp(fmt, "json"))
-		return ts_fail(err, TS_USAGE, "format", "unknown format '%.40s'; use --format text or json", fmt);
-	if (ts_account_list(st, &list, err))
+	if (get_text_or_json(a, &json, err) || ts_account_list(st, &list, err))
 		return -1;
-	if (!strcmp(fmt, "json")) {
-		json_dumpf(list, stdout, JSON_INDENT(2));
-		fputc('\n', stdout);
+	if (json) {
+		print_json(stdout, list);
 	} else {
 		printf("%-20s %-32s %-5s %-9s %s\n", "USERNAME", "ROLES", "STATE", "STATUS", "LAST SIGN-IN");
 		json_array_foreach(list, i, it)
@@ -140,8 +137,7 @@ int cmd_user(args *a)
 		rc = ts_account_get(st, a->pos[1], &acc, &err);
 		if (!rc) {
 			json_t *j = ts_account_json(&acc);
-			json_dumpf(j, stdout, JSON_INDENT(2));
-			fputc('\n', stdout);
+			print_json(stdout, j);
 			json_decref(j);
 		}
 	} else {

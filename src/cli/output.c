@@ -39,6 +39,22 @@ int open_store(const args *a, ts_store **st, int create)
 	return 0;
 }
 
+int get_text_or_json(const args *a, int *json, ts_error *err)
+{
+	const char *s = arg_get(a, "format", "text");
+
+	if (strcmp(s, "text") && strcmp(s, "json"))
+		return ts_fail(err, TS_USAGE, "format", "unknown format '%.40s'; use --format text or json", s);
+	*json = !strcmp(s, "json");
+	return 0;
+}
+
+void print_json(FILE *out, const json_t *j)
+{
+	json_dumpf(j, out, JSON_INDENT(2));
+	fputc('\n', out);
+}
+
 int get_format(const args *a, out_format *f, int allow_text, ts_error *err)
 {
 	const char *s = arg_get(a, "format", allow_text ? "text" : "csv");

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <pthread.h>
 #include <time.h>
 
 #include <sodium.h>
@@ -98,23 +99,47 @@ static int list_param(void *c, const char *name, const char *value)
 	return 0;
 }
 
-static int no_param(void *c, const char *name, const char *value)
+/* The query parameters of an address that is not a list: lang, and the names it takes besides
+ * (NULL-terminated, at most 4), whose values land in values[]. */
+struct params {
+	const char *const *names;
+	const char *values[4];
+	ts_error *err;
+	int failed;
+};
+
+static int named_param(void *c, const char *name, const char *value)
 {
-	struct qwalk *w = c;
+	struct params *w = c;
+	struct qwalk q = {NULL, w->err, 0};
+	char takes[96] = "only lang";
 
 	if (!strcmp(name, "lang"))
-		return lang_param(w, value);
-	ts_fail(w->err, TS_UNKNOWN_PARAMETER, name, "unknown parameter '%.40s'; this address takes only lang", name);
-	w->failed = 1;
-	return 1;
+		return w->failed = lang_param(&q, value);
+	for (int i = 0; w->names[i]; i++)
+		if (!strcmp(name, w->names[i])) {
+			w->values[i] = value;
+			return 0;
+		}
+	for (int i = 0; w->names[i]; i++)
+		snprintf(takes + (i ? strlen(takes) : 0), sizeof(takes) - (i ? strlen(takes) : 0), "%s%s",
+			 i ? ", " : "lang, ", w->names[i]);
+	ts_fail(w->err, TS_UNKNOWN_PARAMETER, name, "unknown parameter '%.40s'; this address takes %s", name, takes);
+	return w->failed = 1;
+}
+
+static int read_params(request *rq, struct params *w)
+{
+	http_params(rq, named_param, w);
+	return w->failed ? -1 : 0;
 }
 
 static int check_no_params(request *rq, ts_error *err)
 {
-	struct qwalk w = {NULL, err, 0};
+	static const char *const none[] = {NULL};
+	struct params w = {none, {NULL}, err, 0};
 
-	http_params(rq, no_param, &w);
-	return w.failed ? -1 : 0;
+	return read_params(rq, &w);
 }
 
 /* ---- authentication ---- */
@@ -252,23 +277,29 @@ static int actions_only(const ts_entity *e, response *rs, ts_error *err)
 		       e->collection);
 }
 
+/* A page of a collection's list, from the query parameters. */
+static int list(request *rq, response *rs, const ts_entity *e, ts_error *err)
+{
+	ts_query q;
+	struct qwalk w = {&q, err, 0};
+	json_t *page;
+	int rc;
+
+	ts_query_init(&q, e);
+	http_params(rq, list_param, &w);
+	rc = w.failed ? -1 : ts_records_list(rq->st, &q, &page, err);
+	ts_query_free(&q);
+	return rc ? -1 : reply_json(rs, 200, page, 1);
+}
+
 static int h_collection(request *rq, response *rs, ts_error *err)
 {
 	const ts_entity *e = path_entity(rq);
 
 	if (!e || strcmp(e->collection, rq->p1))
 		return ts_fail(err, TS_UNKNOWN_COLLECTION, NULL, "no collection '%.60s'", rq->p1);
-	if (!strcmp(rq->method, "GET")) {
-		ts_query q;
-		struct qwalk w = {&q, err, 0};
-		json_t *page;
-		int rc;
-		ts_query_init(&q, e);
-		http_params(rq, list_param, &w);
-		rc = w.failed ? -1 : ts_records_list(rq->st, &q, &page, err);
-		ts_query_free(&q);
-		return rc ? -1 : reply_json(rs, 200, page, 1);
-	}
+	if (!strcmp(rq->method, "GET"))
+		return list(rq, rs, e, err);
 	{ /* POST: the router passes only the methods the route declares */
 		json_t *body, *rec = NULL;
 		int rc;
@@ -316,27 +347,57 @@ static int h_item(request *rq, response *rs, ts_error *err)
 	return 0;
 }
 
+static int annotate(json_t *doc, ts_error *err);
+
+/* The schema and the OpenAPI document are compiled in: each is built (and the document checked
+ * against the route table) once, then copied into every answer. A document that fails its check
+ * answers 500 every time, as it would if built each time. */
+static struct {
+	pthread_once_t once;
+	char *schema, *openapi;
+	ts_error openapi_err;
+} docs = {PTHREAD_ONCE_INIT};
+
+static void build_docs(void)
+{
+	json_t *doc = ts_openapi_document(ts_schema_all(), TANSIQ_VERSION), *schema = ts_schema_describe(ts_schema_all());
+
+	if (annotate(doc, &docs.openapi_err) == 0)
+		docs.openapi = json_dumps(doc, JSON_COMPACT);
+	docs.schema = json_dumps(schema, JSON_COMPACT);
+	json_decref(doc);
+	json_decref(schema);
+}
+
+static int reply_doc(response *rs, const char *text, ts_error *err)
+{
+	if (!text || !(rs->body = strdup(text)))
+		return ts_fail(err, TS_INTERNAL, NULL, "out of memory");
+	rs->status = 200;
+	rs->type = "application/json";
+	rs->len = strlen(rs->body);
+	rs->cacheable = 1;
+	return 0;
+}
+
 static int h_schema(request *rq, response *rs, ts_error *err)
 {
 	if (check_no_params(rq, err))
 		return -1;
-	return reply_json(rs, 200, ts_schema_describe(ts_store_schema(rq->st)), 1);
+	pthread_once(&docs.once, build_docs);
+	return reply_doc(rs, docs.schema, err);
 }
-
-static int annotate(json_t *doc, ts_error *err);
 
 static int h_openapi(request *rq, response *rs, ts_error *err)
 {
 	if (check_no_params(rq, err))
 		return -1;
-	{
-		json_t *doc = ts_openapi_document(ts_store_schema(rq->st), TANSIQ_VERSION);
-		if (annotate(doc, err)) {
-			json_decref(doc);
-			return -1;
-		}
-		return reply_json(rs, 200, doc, 1);
+	pthread_once(&docs.once, build_docs);
+	if (!docs.openapi && docs.openapi_err.code) {
+		*err = docs.openapi_err;
+		return -1;
 	}
+	return reply_doc(rs, docs.openapi, err);
 }
 
 static int h_summary(request *rq, response *rs, ts_error *err)
@@ -778,44 +839,10 @@ static int h_static(request *rq, response *rs, ts_error *err)
 /* ---- meetings and votes ---- */
 
 /* Query parameters of the meeting and vote addresses: lang and the names given. */
-struct named_params {
-	const char *const *names;
-	const char *values[4];
-	ts_error *err;
-	int failed;
-};
-
-static int named_param(void *c, const char *name, const char *value)
-{
-	struct named_params *w = c;
-	struct qwalk q = {NULL, w->err, 0};
-
-	if (!strcmp(name, "lang")) {
-		w->failed = lang_param(&q, value);
-		return w->failed;
-	}
-	for (int i = 0; w->names[i]; i++)
-		if (!strcmp(name, w->names[i])) {
-			w->values[i] = value;
-			return 0;
-		}
-	ts_fail(w->err, TS_UNKNOWN_PARAMETER, name, "unknown parameter '%.40s'; this address takes lang%s%s%s%s", name,
-		w->names[0] ? ", " : "", w->names[0] ? w->names[0] : "", w->names[0] && w->names[1] ? ", " : "",
-		w->names[0] && w->names[1] ? w->names[1] : "");
-	w->failed = 1;
-	return 1;
-}
-
-static int read_params(request *rq, struct named_params *w)
-{
-	http_params(rq, named_param, w);
-	return w->failed ? -1 : 0;
-}
-
 static int h_quorum(request *rq, response *rs, ts_error *err)
 {
 	static const char *const names[] = {"rule", NULL};
-	struct named_params w = {names, {NULL}, err, 0};
+	struct params w = {names, {NULL}, err, 0};
 	json_t *q;
 
 	if (read_params(rq, &w) || ts_meeting_quorum(rq->st, rq->p1, w.values[0], &q, err))
@@ -825,7 +852,6 @@ static int h_quorum(request *rq, response *rs, ts_error *err)
 
 static int open_vote(request *rq, json_t *body, json_t **out, ts_error *err)
 {
-	(void)rq;
 	return ts_vote_open(rq->st, body, out, err);
 }
 
@@ -834,10 +860,8 @@ static int h_votes(request *rq, response *rs, ts_error *err)
 	json_t *body, *vote = NULL;
 	int rc;
 
-	if (!strcmp(rq->method, "GET")) {
-		rq->p1 = "votes";
-		return h_collection(rq, rs, err);
-	}
+	if (!strcmp(rq->method, "GET"))
+		return list(rq, rs, &ts_entity_vote, err);
 	if (check_no_params(rq, err) || !(body = parse_body(rq, err)))
 		return -1;
 	rc = txn(rq, open_vote, body, &vote, err);
@@ -893,48 +917,22 @@ static int h_close(request *rq, response *rs, ts_error *err)
 static int h_cycles(request *rq, response *rs, ts_error *err)
 {
 	static const char *const names[] = {"on", NULL};
-	struct named_params w = {names, {NULL}, err, 0};
-	char today[32];
+	struct params w = {names, {NULL}, err, 0};
 	json_t *c;
 
-	if (read_params(rq, &w))
+	if (read_params(rq, &w) || ts_organ_cycles(rq->st, w.values[0], &c, err))
 		return -1;
-	if (w.values[0] && (strlen(w.values[0]) != 10 || !ts_pdate_valid(w.values[0])))
-		return ts_fail(err, TS_INVALID_PARAMETER, "on", "parameter 'on': '%.20s' is not a date YYYY-MM-DD",
-			       w.values[0]);
-	if (!w.values[0]) {
-		time_t t = time(NULL);
-		struct tm tm;
-		gmtime_r(&t, &tm);
-		strftime(today, sizeof(today), "%Y-%m-%d", &tm);
-	}
-	if (ts_organ_cycles(rq->st, w.values[0] ? w.values[0] : today, &c, err))
-		return -1;
+	/* a given day's answer stays true until the data change; today's changes at midnight */
 	return reply_json(rs, 200, c, w.values[0] ? 1 : 0);
 }
 
 static int h_calendar(request *rq, response *rs, ts_error *err)
 {
 	static const char *const names[] = {"organ", NULL};
-	struct named_params w = {names, {NULL}, err, 0};
-	ts_query q;
-	json_t *page = NULL;
+	struct params w = {names, {NULL}, err, 0};
 	ts_buf out = TS_BUF_INIT;
-	const ts_entity *e = ts_schema_entity(ts_store_schema(rq->st), "meetings");
-	int rc;
 
-	if (read_params(rq, &w))
-		return -1;
-	ts_query_init(&q, e);
-	/* the newest thousand: a calendar looks ahead */
-	rc = ts_query_param(&q, "limit", "1000", err) || ts_query_param(&q, "sort", "-start", err) ||
-	     (w.values[0] && ts_query_param(&q, "organ", w.values[0], err)) || ts_records_list(rq->st, &q, &page, err);
-	ts_query_free(&q);
-	if (rc)
-		return -1;
-	rc = ts_ics_write(&out, json_object_get(page, "items"), rq->lang, ts_ics_name(rq->lang), NULL, time(NULL), err);
-	json_decref(page);
-	if (rc) {
+	if (read_params(rq, &w) || ts_ics_meetings(rq->st, rq->lang, w.values[0], &out, err)) {
 		ts_buf_free(&out);
 		return -1;
 	}

@@ -174,12 +174,10 @@ static void notify_connection(void *cls, struct MHD_Connection *c, void **socket
 static void log_line(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 static void log_line(const char *fmt, ...)
 {
-	char when[32];
-	time_t t = time(NULL);
-	struct tm tm;
+	char when[TS_UTC_SIZE];
 	va_list ap;
 
-	strftime(when, sizeof(when), "%Y-%m-%dT%H:%M:%SZ", gmtime_r(&t, &tm));
+	ts_utc(time(NULL), 0, when, sizeof(when));
 	va_start(ap, fmt);
 	flockfile(stderr);
 	fprintf(stderr, "%s ", when);
@@ -310,7 +308,6 @@ static void free_secret(char *s)
 typedef struct ctx {
 	ts_buf body;
 	int too_large;
-	int started;
 } ctx;
 
 struct param_walk {
@@ -434,13 +431,9 @@ static enum MHD_Result send_response(struct MHD_Connection *c, response *rs)
 
 static void log_request(const request *rq, int status)
 {
-	char when[32];
-	time_t t = time(NULL);
-
 	if (g_opt->quiet || (status < 400 && !strcmp(rq->method, "GET")))
 		return;
-	strftime(when, sizeof(when), "%Y-%m-%dT%H:%M:%SZ", gmtime(&t));
-	fprintf(stderr, "%s %s %s %d\n", when, rq->method, rq->url, status);
+	log_line("%s %s %d", rq->method, rq->url, status);
 }
 
 static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *url, const char *method,
