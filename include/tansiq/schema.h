@@ -69,9 +69,12 @@ typedef struct ts_rule {
 
 enum {
 	TS_E_AUTO_ID = 1u << 0, /* id generated when not given on create */
-	TS_E_ACTIONS = 1u << 1  /* written only through the entity's own operations (votes.h): the
+	TS_E_ACTIONS = 1u << 1, /* written only through the entity's own operations (votes.h): the
 				 * generic create, change, delete and import of the API and the CLI
 				 * refuse it; reading and listing stay generic */
+	TS_E_APPEND_ONLY = 1u << 2 /* created, never changed or deleted (implementation reports, a
+				    * mandate's timeline): a correction is a new record. An update that
+				    * changes nothing (an import run again) passes */
 };
 
 struct ts_store;

@@ -25,6 +25,8 @@ const ts_schema *ts_store_schema(const ts_store *st);
  * the transaction back. */
 int ts_store_begin(ts_store *st, ts_error *err);
 int ts_store_commit(ts_store *st, ts_error *err);
+/* Whether a transaction is open on this handle. */
+int ts_store_in_txn(const ts_store *st);
 void ts_store_rollback(ts_store *st);
 
 /* A number that changes whenever the data may have changed: at once after a commit in this

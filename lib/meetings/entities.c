@@ -219,6 +219,8 @@ static const ts_field paragraph_fields[] = {
 	F_SOURCE,
 	F_LEVEL,
 	F_TEAM,
+	/* what it counts in its resolution's progress (implementation.h); added by migration 7 */
+	F_WEIGHT_SINCE(7),
 };
 static const ts_rule paragraph_rules[] = {
 	{TS_RULE_UNIQUE_WITH, "number", "resolution", "kind"},

@@ -326,7 +326,7 @@ json_t *ts_openapi_document(const ts_schema *s, const char *version)
 			add_problems(get_resp, "404");
 			item = json_pack("{s:o, s:{s:s, s:[s], s:o}}", "parameters", item_params, "get", "summary", "read one",
 					 "tags", e->collection, "responses", get_resp);
-			if (!(e->flags & TS_E_ACTIONS)) {
+			if (!(e->flags & (TS_E_ACTIONS | TS_E_APPEND_ONLY))) {
 				json_t *patch_resp = json_object(), *del_resp = json_object();
 				json_object_set_new(patch_resp, "200", ok("the record changed", ref(e->schema_name)));
 				add_problems(patch_resp, "400 401 403 404 409 413 415 422");

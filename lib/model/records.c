@@ -667,6 +667,11 @@ int ts_record_update(ts_store *st, const ts_entity *e, const char *id, const jso
 	    check_links(st, e, merged, id, err))
 		goto fail;
 	/* an update that changes nothing writes nothing and leaves no trace in the log */
+	if (!json_equal(cur, merged) && (e->flags & TS_E_APPEND_ONLY)) {
+		ts_fail(err, TS_KEPT_AS_FILED, NULL, "%s '%.60s' is kept as it was filed; file a new one that corrects it",
+			e->name, id);
+		goto fail;
+	}
 	if (!json_equal(cur, merged) &&
 	    (write_row(st, e, merged, 1, err) || ts_audit_append(st, "update", e->collection, id, cur, merged, err)))
 		goto fail;
@@ -693,6 +698,11 @@ int ts_record_delete(ts_store *st, const ts_entity *e, const char *id, ts_error 
 
 	if (ts_record_get(st, e, id, &cur, err))
 		return -1;
+	if (e->flags & TS_E_APPEND_ONLY) {
+		json_decref(cur);
+		return ts_fail(err, TS_KEPT_AS_FILED, NULL, "%s '%.60s' is kept as it was filed; it cannot be deleted",
+			       e->name, id);
+	}
 	if (ts_access_check_write(st, e, cur, err) || (e->guard && e->guard(st, NULL, cur, err))) {
 		json_decref(cur);
 		return -1;

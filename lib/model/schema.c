@@ -453,10 +453,11 @@ json_t *ts_schema_describe(const ts_schema *s)
 				json_array_append_new(together, e->rules[j].value
 					? json_pack("[s, s, s]", e->rules[j].a, e->rules[j].b, e->rules[j].value)
 					: json_pack("[s, s]", e->rules[j].a, e->rules[j].b));
-		json_array_append_new(out, json_pack("{s:s, s:s, s:o, s:b, s:b, s:s, s:o, s:o}", "name", e->name,
+		json_array_append_new(out, json_pack("{s:s, s:s, s:o, s:b, s:b, s:b, s:s, s:o, s:o}", "name", e->name,
 						     "collection", e->collection, "labels", labels(e->label),
 						     "auto_id", !!(e->flags & TS_E_AUTO_ID), "actions",
-						     !!(e->flags & TS_E_ACTIONS), "default_sort", e->default_sort,
+						     !!(e->flags & TS_E_ACTIONS), "append_only", !!(e->flags & TS_E_APPEND_ONLY),
+						     "default_sort", e->default_sort,
 						     "unique_together", together, "fields", fields));
 	}
 	return json_pack("{s:o}", "entities", out);

@@ -1,5 +1,6 @@
 /* The registry's entity descriptions: the one place that says what a state, an organ, an
  * office... is. Tables, JSON, validation, CSV, the CLI and the API document follow from here. */
+#include "tansiq/implementation.h"
 #include "tansiq/meetings.h"
 #include "tansiq/registry.h"
 
@@ -309,6 +310,7 @@ static const ts_entity *const all[] = {
 	&partnership, &partnership_event, &contact_group, &contact_group_member, &team, &team_member,
 	&ts_entity_resolution_category, &ts_entity_meeting, &ts_entity_resolution, &ts_entity_agenda_item,
 	&ts_entity_attendance, &ts_entity_paragraph, &ts_entity_sponsor, &ts_entity_vote, &ts_entity_ballot,
+	&ts_entity_result, &ts_entity_mandate, &ts_entity_report,
 };
 static const ts_schema schema = {all, N(all)};
 

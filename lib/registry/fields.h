@@ -38,6 +38,9 @@ extern const ts_enum_value ts_level_values[];
 #define F_LEVEL F_LEVEL_AS("public")
 /* The team that reads a restricted record (and, for mediators, writes it); added by migration 5. */
 #define F_TEAM {"team", TS_REF, 0, L("الفريق", "Team", "Équipe"), 0, 0, 0, 0, NULL, "team", NULL, NULL, 5}
+/* How much an item counts in the mean of its parent's progress (implementation.h). */
+#define F_WEIGHT_SINCE(s) {"weight", TS_INT, 0, L("الوزن", "Weight", "Poids"), 0, 1, 1000, 0, NULL, NULL, "1", "1", s}
+#define F_WEIGHT F_WEIGHT_SINCE(0)
 #define F_ACRONYM {"acronym", TS_TEXT, TS_F_SEARCH, L("الاختصار", "Acronym", "Sigle"), 20, 0, 0, 0, NULL, NULL, "CFM"}
 
 

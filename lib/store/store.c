@@ -72,6 +72,11 @@ static const struct migration {
 	 {"CREATE INDEX \"ix_meetings_start\" ON \"meetings\" (\"start\")",
 	  NULL},
 	 1},
+	/* Programmes, mandates and implementation reports; the weight of paragraphs (since 7). */
+	{7, "implementation of decisions",
+	 {"result", "mandate", "implementation_report"},
+	 {NULL},
+	 1},
 };
 
 static const char *sql_type(const ts_field *f)
@@ -303,6 +308,8 @@ int ts_store_commit(ts_store *st, ts_error *err)
 	atomic_fetch_add(&commits, 1);
 	return 0;
 }
+
+int ts_store_in_txn(const ts_store *st) { return st->in_txn; }
 
 void ts_store_rollback(ts_store *st)
 {

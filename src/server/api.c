@@ -326,6 +326,12 @@ static int h_item(request *rq, response *rs, ts_error *err)
 		return -1;
 	if (strcmp(rq->method, "GET") && actions_only(e, rs, err))
 		return -1;
+	if (strcmp(rq->method, "GET") && (e->flags & TS_E_APPEND_ONLY)) {
+		rs->allow = "GET";
+		return ts_fail(err, TS_METHOD_NOT_ALLOWED, NULL,
+			       "%s are kept as filed: POST a new one to /api/v1/%s to correct one; the timeline keeps both",
+			       e->collection, e->collection);
+	}
 	if (!strcmp(rq->method, "GET")) {
 		if (ts_record_get(rq->st, e, rq->p2, &rec, err))
 			return -1;
