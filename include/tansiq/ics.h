@@ -34,7 +34,9 @@
  *   STATUS       TENTATIVE (planned), CONFIRMED (in_session, held), CANCELLED (cancelled)
  *   CATEGORIES   the organ, uppercased (ASCII letters)
  *   URL          <base_url>/meetings/<id> when base_url is not NULL (a trailing '/' of base_url
- *                is not doubled; bytes of the id that are not URL-safe are percent-encoded)
+ *                is not doubled; bytes of the id that are not URL-safe are percent-encoded), or
+ *                <base_url>/<path> when the object has a string `path` (an event that is not a
+ *                meeting: a mandate's deadline)
  *
  * Text values are escaped as RFC 5545 3.3.11 says ('\\', ';', ',' take a backslash; a line break,
  * CRLF, LF or CR, becomes "\n"); a tab becomes a space, other control characters (NUL

@@ -63,6 +63,7 @@ typedef struct ts_standing {
 			       * not implemented (once), or with no report since the deadline before it
 			       * (recurring) */
 	int silent;           /* no report at all */
+	int missed;           /* when late: the deadline whose passing made it so */
 } ts_standing;
 
 /* Judges a mandate on day `on` (YYYYMMDD) from its terms and its reports, oldest first (reports

@@ -47,6 +47,7 @@ void ts_mandate_judge(const ts_mandate_terms *t, const ts_report_fact *r, int nr
 			o->next_deadline = t->due_hi;
 		}
 		o->late = on > t->due_hi && o->status != TS_MS_IMPLEMENTED && o->status != TS_MS_NOT_IMPLEMENTED;
+		o->missed = o->late ? t->due_hi : 0;
 		return;
 	case TS_REC_YEARLY: {
 		int k, kp;
@@ -94,6 +95,7 @@ void ts_mandate_judge(const ts_mandate_terms *t, const ts_report_fact *r, int nr
 			if (r[k].day > before && r[k].day <= on)
 				since = 1;
 		o->late = !since;
+		o->missed = o->late ? passed : 0;
 	}
 }
 
@@ -127,10 +129,11 @@ json_t *iv_day_json(int day)
 
 json_t *iv_standing_json(const ts_standing *s)
 {
-	return json_pack("{s:s, s:i, s:i, s:o, s:o, s:o, s:b, s:b, s:b}", "status", ts_report_statuses[s->status].value,
-			 "progress", s->progress, "reports", s->reports, "last_report", iv_day_json(s->last_report),
-			 "deadline", iv_day_json(s->deadline), "next_deadline", iv_day_json(s->next_deadline), "due", s->due,
-			 "late", s->late, "silent", s->silent);
+	return json_pack("{s:s, s:i, s:i, s:o, s:o, s:o, s:b, s:b, s:b, s:o}", "status",
+			 ts_report_statuses[s->status].value, "progress", s->progress, "reports", s->reports, "last_report",
+			 iv_day_json(s->last_report), "deadline", iv_day_json(s->deadline), "next_deadline",
+			 iv_day_json(s->next_deadline), "due", s->due, "late", s->late, "silent", s->silent, "missed",
+			 iv_day_json(s->missed));
 }
 
 void iv_count(iv_counts *c, const ts_standing *s)
@@ -486,4 +489,39 @@ fail:
 	json_decref(mandates);
 	iv_close(&v);
 	return -1;
+}
+
+/* ---- deadlines in a window ---- */
+
+int iv_deadlines(const ts_mandate_terms *t, int from, int to, int *out, int max)
+{
+	int n = 0, end = t->due_lo ? t->due_hi : INT_MAX;
+
+	switch (t->recurrence) {
+	case TS_REC_NONE:
+		if (t->due_hi && t->due_hi >= from && t->due_hi <= to && max > 0)
+			out[n++] = t->due_hi;
+		break;
+	case TS_REC_YEARLY:
+		if (!t->start)
+			break;
+		for (int k = whole_years(t->start, from - 1) + 1; n < max; k++) {
+			int d = t->start + k * 10000;
+			if (d > to || d > end)
+				break;
+			if (d >= from)
+				out[n++] = d;
+		}
+		break;
+	case TS_REC_EACH_SESSION:
+		for (int i = 0; i < t->nsessions && n < max; i++) {
+			int s = t->sessions[i];
+			if (s > t->start && s <= end && s >= from && s <= to)
+				out[n++] = s;
+		}
+		break;
+	default:
+		break;
+	}
+	return n;
 }

@@ -55,4 +55,7 @@ json_t *iv_mandate_brief(const json_t *rec, json_t *addressee, const ts_standing
 /* A mandate's reports the viewer reads, oldest first. */
 int iv_timeline(ts_store *st, const char *mandate, json_t **out, ts_error *err);
 
+/* The deadlines of a mandate from day `from` to day `to` (last days), ascending: at most max. */
+int iv_deadlines(const ts_mandate_terms *t, int from, int to, int *out, int max);
+
 #endif

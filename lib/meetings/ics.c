@@ -284,10 +284,16 @@ static void event(writer *w, const json_t *m, ts_lang lang, const char *base_url
 		size_t n = strlen(base_url);
 		while (n > 0 && base_url[n - 1] == '/')
 			n--;
+		const json_t *path = json_object_get(m, "path");
 		begin(w, "URL");
 		add_uri(w, base_url, n, 0);
-		adds(w, "/meetings/");
-		add_uri(w, json_string_value(id), json_string_length(id), 1);
+		adds(w, "/");
+		if (json_is_string(path)) {
+			add_uri(w, json_string_value(path), json_string_length(path), 0);
+		} else {
+			adds(w, "meetings/");
+			add_uri(w, json_string_value(id), json_string_length(id), 1);
+		}
 		end(w);
 	}
 	line(w, "END", "VEVENT");

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "tansiq/access.h"
+#include "tansiq/implementation.h"
 #include "tansiq/meetings.h"
 #include "tansiq/openapi.h"
 
@@ -251,6 +252,96 @@ static void meeting_paths(json_t *paths, const json_t *security)
 	json_decref(lang);
 }
 
+/* An operation whose answer is not JSON (a feed, a CSV file). */
+static json_t *op_text(const char *summary, const char *type, const char *what, const char *problems,
+		       const json_t *security)
+{
+	json_t *resp = json_pack("{s:{s:s, s:o}}", "200", "description", what, "content",
+				 content(type, json_pack("{s:s}", "type", "string")));
+
+	add_problems(resp, problems);
+	return json_pack("{s:s, s:o, s:O}", "summary", summary, "responses", resp, "security", security);
+}
+
+static json_t *string_param(const char *name, const char *desc)
+{
+	return param(name, desc, json_pack("{s:s}", "type", "string"));
+}
+
+/* Implementation of decisions: progress, the gap, mandates from a paragraph, feeds, the yearly
+ * progress report. */
+static void implementation_paths(json_t *paths, const json_t *security)
+{
+	json_t *obj = json_pack("{s:s}", "type", "object");
+	json_t *one = json_pack("[{s:s, s:s, s:b, s:{s:s}}]", "name", "id", "in", "path", "required", 1, "schema", "type",
+				"string");
+	json_t *lang = param("lang", "language of names and error texts (ar, en, fr)",
+			     json_pack("{s:s, s:[s,s,s]}", "type", "string", "enum", "ar", "en", "fr"));
+	json_t *on = string_param("on", "the day to judge on (YYYY-MM-DD), today by default");
+	json_t *addressee = string_param("addressee", "only the mandates of this addressee: oic, secretary_general, "
+				       "all_states, organ:ID, state:ISO3, contact_group:ID or partner:ID");
+	json_t *o, *made;
+	static const struct {
+		const char *path, *summary;
+	} progress[] = {
+		{"/api/v1/resolutions/{id}/progress", "a resolution's progress: rolled up from its mandates to its operative "
+						      "paragraphs and to it, with each mandate's standing"},
+		{"/api/v1/results/{id}/progress", "a programme (or any result) with its subtree, each node's progress rolled "
+						  "up from its mandates and activities"},
+		{"/api/v1/mandates/{id}/progress", "a mandate's standing (status, progress, deadlines, late, silent) and its "
+						   "timeline of reports"},
+	};
+
+	o = op("the commitment-implementation gap: mandates due, reported, implemented, late and silent, by addressee, "
+	       "organ, category or year; the years for a chart; the addressees who never report, named", "200", "the gap",
+	       json_incref(obj), NULL, "400", security);
+	json_object_set_new(o, "parameters", json_pack("[o, O, o, o, O, o, o, O]",
+		param("by", "how to group", json_pack("{s:s, s:[s,s,s,s]}", "type", "string", "enum", "addressee", "organ",
+						      "category", "year")), on,
+		string_param("organ", "only the mandates of the resolutions (and programmes) of this organ"),
+		string_param("category", "only the mandates of resolutions of this category"), addressee,
+		string_param("resolution", "only the mandates of this resolution"),
+		param("year", "only the mandates given in this year", json_pack("{s:s}", "type", "integer")), lang));
+	json_object_set_new(paths, "/api/v1/gap", json_pack("{s:o}", "get", o));
+	for (size_t i = 0; i < sizeof(progress) / sizeof(progress[0]); i++) {
+		o = op(progress[i].summary, "200", "the roll-up", json_incref(obj), NULL, "400 404", security);
+		json_object_set_new(o, "parameters", json_pack("[O, O]", on, lang));
+		json_object_set_new(paths, progress[i].path, json_pack("{s:O, s:o}", "parameters", one, "get", o));
+	}
+	made = json_pack("{s:s, s:{s:{s:s, s:{s:s}}}, s:[s], s:b}", "type", "object", "properties", "mandates", "type",
+			 "array", "items", "$ref", "#/components/schemas/MandateInput", "required", "mandates",
+			 "additionalProperties", 0);
+	o = op("turn an operative paragraph into mandates, all or none: one per addressee; each takes the paragraph's text "
+	       "as its action unless given", "201", "the mandates created", json_incref(obj), made,
+	       "400 401 403 404 409 415 422", security);
+	json_object_set_new(o, "x-tansiq-writers", writers(&ts_entity_mandate));
+	json_object_set_new(paths, "/api/v1/paragraphs/{id}/mandates", json_pack("{s:O, s:o}", "parameters", one, "post", o));
+	o = op_text("the deadlines of the mandates the caller may read, a year back and a year ahead, as an iCalendar "
+		    "feed (RFC 5545)", "text/calendar", "text/calendar", "400", security);
+	json_object_set_new(o, "parameters", json_pack("[O, O]", addressee, lang));
+	json_object_set_new(paths, "/api/v1/deadlines.ics", json_pack("{s:o}", "get", o));
+	o = op_text("the mandates that became late, newest first, as an Atom feed (RFC 4287)", "application/atom+xml",
+		    "application/atom+xml", "400", security);
+	json_object_set_new(o, "parameters", json_pack("[O, O]", addressee, lang));
+	json_object_set_new(paths, "/api/v1/late.atom", json_pack("{s:o}", "get", o));
+	o = json_pack("{s:o}", "get", op_text("the yearly progress report: every mandate the caller may read with the "
+					      "status, progress, day and narrative of its latest report, as CSV",
+					      "text/csv", "text/csv", "400", security));
+	json_object_set_new(o, "post", json_pack("{s:s, s:{s:b, s:o}, s:{s:o}, s:O, s:o}", "summary",
+		"take the progress report back (the same CSV): mandates are created or updated, and a status that differs "
+		"from a mandate's latest report files a new report; the same file twice changes nothing",
+		"requestBody", "required", 1, "content", content("text/csv", json_pack("{s:s}", "type", "string")),
+		"responses", "200", ok("rows, created, updated, unchanged, reports", json_incref(obj)), "security", security,
+		"x-tansiq-writers", writers(&ts_entity_mandate)));
+	add_problems(json_object_get(json_object_get(o, "post"), "responses"), "400 401 403 409 413 415 422");
+	json_object_set_new(paths, "/api/v1/progress-report.csv", o);
+	json_decref(obj);
+	json_decref(one);
+	json_decref(lang);
+	json_decref(on);
+	json_decref(addressee);
+}
+
 json_t *ts_openapi_document(const ts_schema *s, const char *version)
 {
 	json_t *schemas = json_object(), *paths = json_object();
@@ -393,6 +484,7 @@ json_t *ts_openapi_document(const ts_schema *s, const char *version)
 	}
 	account_paths(paths, security);
 	meeting_paths(paths, security);
+	implementation_paths(paths, security);
 	json_decref(security);
 	return json_pack("{s:s, s:{s:s, s:s, s:s}, s:[{s:s}], s:o, s:{s:o, s:{s:{s:s, s:s}, s:{s:s, s:s, s:s}, s:{s:s, s:s}}}}",
 			 "openapi", "3.1.0", "info", "title", "Tansiq API", "version", version, "description",

@@ -11,6 +11,7 @@
 
 #include "server/server.h"
 #include "tansiq/embedded.h"
+#include "tansiq/implementation.h"
 
 extern const ts_embedded ts_web_assets[];
 
@@ -103,7 +104,7 @@ static int list_param(void *c, const char *name, const char *value)
  * (NULL-terminated, at most 4), whose values land in values[]. */
 struct params {
 	const char *const *names;
-	const char *values[4];
+	const char *values[8];
 	ts_error *err;
 	int failed;
 };
@@ -112,7 +113,7 @@ static int named_param(void *c, const char *name, const char *value)
 {
 	struct params *w = c;
 	struct qwalk q = {NULL, w->err, 0};
-	char takes[96] = "only lang";
+	char takes[160] = "only lang";
 
 	if (!strcmp(name, "lang"))
 		return w->failed = lang_param(&q, value);
@@ -949,6 +950,162 @@ static int h_calendar(request *rq, response *rs, ts_error *err)
 	return rs->body ? 0 : ts_fail(err, TS_INTERNAL, NULL, "out of memory");
 }
 
+/* ---- implementation of decisions ---- */
+
+static int h_gap(request *rq, response *rs, ts_error *err)
+{
+	static const char *const names[] = {"by", "on", "organ", "category", "addressee", "resolution", "year", NULL};
+	struct params w = {names, {NULL}, err, 0};
+	ts_gap_query q;
+	json_t *gap;
+	char *end;
+
+	if (read_params(rq, &w))
+		return -1;
+	memset(&q, 0, sizeof(q));
+	q.by = w.values[0];
+	q.on = w.values[1];
+	q.organ = w.values[2];
+	q.category = w.values[3];
+	q.addressee = w.values[4];
+	q.resolution = w.values[5];
+	if (w.values[6]) {
+		q.year = strtol(w.values[6], &end, 10);
+		if (!*w.values[6] || *end || q.year < 1900 || q.year > 2200)
+			return ts_fail(err, TS_INVALID_PARAMETER, "year", "year must be a year such as 2018, not '%.20s'",
+				       w.values[6]);
+	}
+	if (ts_gap(rq->st, &q, &gap, err))
+		return -1;
+	/* a given day's answer stays true until the data change; today's changes at midnight */
+	return reply_json(rs, 200, gap, q.on ? 1 : 0);
+}
+
+/* GET .../{id}/progress?on= of a resolution, a programme result or a mandate. */
+typedef int (*progress_fn)(ts_store *, const char *, const char *, json_t **, ts_error *);
+
+static int progress(request *rq, response *rs, progress_fn fn, ts_error *err)
+{
+	static const char *const names[] = {"on", NULL};
+	struct params w = {names, {NULL}, err, 0};
+	json_t *out;
+
+	if (read_params(rq, &w) || fn(rq->st, rq->p1, w.values[0], &out, err))
+		return -1;
+	return reply_json(rs, 200, out, w.values[0] ? 1 : 0);
+}
+
+static int h_resolution_progress(request *rq, response *rs, ts_error *err)
+{
+	return progress(rq, rs, ts_resolution_progress, err);
+}
+
+static int h_result_progress(request *rq, response *rs, ts_error *err)
+{
+	return progress(rq, rs, ts_result_progress, err);
+}
+
+static int h_mandate_progress(request *rq, response *rs, ts_error *err)
+{
+	return progress(rq, rs, ts_mandate_progress, err);
+}
+
+static int make_mandates(request *rq, json_t *body, json_t **out, ts_error *err)
+{
+	return ts_mandates_from_paragraph(rq->st, rq->p1, json_object_get(body, "mandates"), out, err);
+}
+
+static int h_paragraph_mandates(request *rq, response *rs, ts_error *err)
+{
+	static const char *const allowed[] = {"mandates", NULL};
+	json_t *body, *made = NULL;
+	int rc;
+
+	if (check_no_params(rq, err) || !(body = parse_body(rq, err)))
+		return -1;
+	rc = only_keys(body, allowed, "mandates from a paragraph", err) ? -1 : txn(rq, make_mandates, body, &made, err);
+	json_decref(body);
+	return rc ? -1 : reply_json(rs, 201, json_pack("{s:o}", "mandates", made), 0);
+}
+
+/* A feed written by the library into a buffer, answered with its media type. */
+static int reply_buf(response *rs, ts_buf *out, const char *type)
+{
+	rs->status = 200;
+	rs->type = type;
+	rs->body = ts_buf_detach(out, &rs->len);
+	rs->cacheable = 0; /* they depend on the day */
+	return rs->body ? 0 : -1;
+}
+
+static int h_deadlines(request *rq, response *rs, ts_error *err)
+{
+	static const char *const names[] = {"addressee", NULL};
+	struct params w = {names, {NULL}, err, 0};
+	ts_buf out = TS_BUF_INIT;
+
+	if (read_params(rq, &w) || ts_deadlines_ics(rq->st, w.values[0], rq->lang, NULL, &out, err)) {
+		ts_buf_free(&out);
+		return -1;
+	}
+	return reply_buf(rs, &out, "text/calendar; charset=utf-8");
+}
+
+static int h_late(request *rq, response *rs, ts_error *err)
+{
+	static const char *const names[] = {"addressee", NULL};
+	struct params w = {names, {NULL}, err, 0};
+	ts_buf out = TS_BUF_INIT;
+
+	if (read_params(rq, &w) || ts_late_atom(rq->st, w.values[0], rq->lang, NULL, &out, err)) {
+		ts_buf_free(&out);
+		return -1;
+	}
+	return reply_buf(rs, &out, "application/atom+xml; charset=utf-8");
+}
+
+static int import_status(request *rq, json_t *body, json_t **out, ts_error *err)
+{
+	ts_import_stats stats;
+	long reports = 0;
+
+	(void)body;
+	if (ts_mandates_status_import(rq->st, rq->body ? rq->body : "", rq->body_len, &stats, &reports, err))
+		return -1;
+	*out = json_pack("{s:I, s:I, s:I, s:I, s:I}", "rows", (json_int_t)stats.rows, "created", (json_int_t)stats.created,
+			 "updated", (json_int_t)stats.updated, "unchanged", (json_int_t)stats.unchanged, "reports",
+			 (json_int_t)reports);
+	return 0;
+}
+
+static int h_progress_report(request *rq, response *rs, ts_error *err)
+{
+	ts_buf out = TS_BUF_INIT;
+	json_t *stats = NULL;
+	const char *ct;
+
+	if (check_no_params(rq, err))
+		return -1;
+	if (!strcmp(rq->method, "GET")) {
+		if (ts_mandates_status_export(rq->st, &out, err)) {
+			ts_buf_free(&out);
+			return -1;
+		}
+		if (reply_buf(rs, &out, "text/csv; charset=utf-8"))
+			return -1;
+		rs->cacheable = 1;
+		return 0;
+	}
+	ct = http_header(rq, "Content-Type");
+	if (!ct || strncmp(ct, "text/csv", 8))
+		return ts_fail(err, TS_UNSUPPORTED_MEDIA_TYPE, "Content-Type",
+			       "send the progress report as text/csv, as GET /api/v1/progress-report.csv writes it, not '%.60s'",
+			       ct ? ct : "(none)");
+	if (txn(rq, import_status, NULL, &stats, err))
+		return -1;
+	return reply_json(rs, 200, stats, 0);
+}
+
 /* ---- routing and access ---- */
 
 /* Who may call an operation. Every operation of the route table declares one; the access check
@@ -998,6 +1155,15 @@ static const struct route {
 	{"/api/v1/votes/*/tally", "/api/v1/votes/{}/tally", h_tally, {{"GET", ACC_PUBLIC}}},
 	{"/api/v1/votes/*/ballots/*", "/api/v1/votes/{}/ballots/{}", h_ballot, {{"PUT", ACC_WRITERS}}},
 	{"/api/v1/votes/*/close", "/api/v1/votes/{}/close", h_close, {{"POST", ACC_WRITERS}}},
+	{"/api/v1/gap", "/api/v1/gap", h_gap, {{"GET", ACC_PUBLIC}}},
+	{"/api/v1/deadlines.ics", "/api/v1/deadlines.ics", h_deadlines, {{"GET", ACC_PUBLIC}}},
+	{"/api/v1/late.atom", "/api/v1/late.atom", h_late, {{"GET", ACC_PUBLIC}}},
+	{"/api/v1/progress-report.csv", "/api/v1/progress-report.csv", h_progress_report,
+	 {{"GET", ACC_PUBLIC}, {"POST", ACC_WRITERS}}},
+	{"/api/v1/paragraphs/*/mandates", "/api/v1/paragraphs/{}/mandates", h_paragraph_mandates, {{"POST", ACC_WRITERS}}},
+	{"/api/v1/resolutions/*/progress", "/api/v1/resolutions/{}/progress", h_resolution_progress, {{"GET", ACC_PUBLIC}}},
+	{"/api/v1/results/*/progress", "/api/v1/results/{}/progress", h_result_progress, {{"GET", ACC_PUBLIC}}},
+	{"/api/v1/mandates/*/progress", "/api/v1/mandates/{}/progress", h_mandate_progress, {{"GET", ACC_PUBLIC}}},
 	{"/api/v1/*", "/api/v1/{}", h_collection, {{"GET", ACC_PUBLIC}, {"POST", ACC_WRITERS}}},
 	{"/api/v1/*/*", "/api/v1/{}/{}", h_item, {{"GET", ACC_PUBLIC}, {"PATCH", ACC_WRITERS}, {"DELETE", ACC_WRITERS}}},
 	{"/static/*", NULL, h_static, {{"GET", ACC_PUBLIC}}},
