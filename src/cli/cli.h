@@ -62,6 +62,11 @@ void print_record(FILE *out, const ts_entity *e, json_t *rec, out_format f);
 int get_text_or_json(const args *a, int *json, ts_error *err);
 /* Prints a JSON document, indented, and a newline. */
 void print_json(FILE *out, const json_t *j);
+/* Reads a whole file ("-": standard input, at most 1 GiB); NULL with err set on failure. The
+ * caller frees the result. */
+char *read_file(const char *path, size_t *len, ts_error *err);
+/* Writes data to path (NULL: standard output). */
+int write_output(const char *path, const char *data, size_t len, ts_error *err);
 
 /* The commands. */
 int cmd_init(args *a);
@@ -81,6 +86,10 @@ int cmd_meeting(args *a);
 int cmd_vote(args *a);
 int cmd_cycles(args *a);
 int cmd_calendar(args *a);
+int cmd_gap(args *a);
+int cmd_progress(args *a);
+int cmd_progress_report(args *a);
+int cmd_feed(args *a);
 
 extern const command commands[];
 /* Options every command takes (--data, --help). */

@@ -119,34 +119,6 @@ static int show(args *a, ts_store *st, const ts_entity *e, ts_error *err)
 	return 0;
 }
 
-static char *read_file(const char *path, size_t *len, ts_error *err)
-{
-	FILE *f = strcmp(path, "-") ? fopen(path, "rb") : stdin;
-	ts_buf b = TS_BUF_INIT;
-	char chunk[65536];
-	size_t n;
-
-	b.max = (size_t)1 << 30;
-	if (!f) {
-		ts_fail(err, TS_IO, "FILE", "cannot open '%s': %s", path, strerror(errno));
-		return NULL;
-	}
-	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
-		if (ts_buf_add(&b, chunk, n)) {
-			ts_fail(err, TS_IO, "FILE", "'%s' is larger than 1 GiB", path);
-			break;
-		}
-	if (ferror(f) && !err->code)
-		ts_fail(err, TS_IO, "FILE", "cannot read '%s': %s", path, strerror(errno));
-	if (f != stdin)
-		fclose(f);
-	if (err->code) {
-		ts_buf_free(&b);
-		return NULL;
-	}
-	return ts_buf_detach(&b, len);
-}
-
 struct sets {
 	const ts_entity *e;
 	json_t *rec;

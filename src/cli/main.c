@@ -90,6 +90,32 @@ static const option_spec o_calendar[] = {
 	{"organ", "ID", "only the meetings of this organ"},
 	{NULL, NULL, NULL},
 };
+static const option_spec o_gap[] = {
+	{"by", "addressee|organ|category|year", "how to group (default addressee)"},
+	{"on", "YYYY-MM-DD", "judge on this day (default today)"},
+	{"organ", "ID", "only the mandates of this organ's resolutions and programmes"},
+	{"category", "ID", "only the mandates of resolutions of this category"},
+	{"addressee", "KEY", "only this addressee's: oic, secretary_general, all_states, organ:ID, state:ISO3, contact_group:ID, partner:ID"},
+	{"resolution", "ID", "only the mandates of this resolution"},
+	{"year", "YYYY", "only the mandates given in this year"},
+	{"format", "text|json", "output format (default text)"},
+	{NULL, NULL, NULL},
+};
+static const option_spec o_progress[] = {
+	{"on", "YYYY-MM-DD", "judge on this day (default today)"},
+	{"format", "text|json", "output format (default text)"},
+	{NULL, NULL, NULL},
+};
+static const option_spec o_progress_report[] = {
+	{"output", "FILE", "write the export to FILE (default standard output)"},
+	{"dry-run", NULL, "check and count the import, write nothing"},
+	{NULL, NULL, NULL},
+};
+static const option_spec o_feed[] = {
+	{"addressee", "KEY", "only this addressee's mandates (e.g. state:SAU, secretary_general)"},
+	{"lang", "ar|en|fr", "language of the entries (default en)"},
+	{NULL, NULL, NULL},
+};
 static const option_spec o_help[] = {
 	{"man", NULL, "print the manual page (roff)"},
 	{NULL, NULL, NULL},
@@ -155,6 +181,27 @@ const command commands[] = {
 	{"calendar", cmd_calendar, "[--lang ar|en|fr] [--organ ID]", "the meetings as an iCalendar file",
 	 "Writes the meetings with a known day as an iCalendar (RFC 5545) file that calendar applications import; "
 	 "the server offers the same feed at /api/v1/calendar.ics.", o_calendar, 0, 0},
+	{"gap", cmd_gap, "[--by addressee|organ|category|year] [--on YYYY-MM-DD] [--organ ID] [--category ID] [--addressee KEY] [--resolution ID] [--year YYYY]",
+	 "the commitment-implementation gap",
+	 "Counts the mandates given by resolutions and programmes, grouped by addressee, organ, category or year: how many "
+	 "are due, reported on, implemented, not implemented, late (a deadline passed and not implemented, or no report "
+	 "since the last one) and silent (no report ever), with their progress; then names the addressees that never "
+	 "reported on a mandate due, and the member states that never reported on a mandate addressed to all of them.",
+	 o_gap, 0, 0},
+	{"progress", cmd_progress, "resolution|result|mandate ID [--on YYYY-MM-DD]", "progress of a resolution, programme or mandate",
+	 "Rolls progress up from the latest report on each mandate to its paragraph and resolution (weighted means), or "
+	 "through a programme's tree; for a mandate, prints its standing and its timeline of reports.",
+	 o_progress, 2, 2},
+	{"progress-report", cmd_progress_report, "export [--output FILE] | import FILE [--dry-run]",
+	 "the yearly progress report as CSV",
+	 "'export' writes every mandate with the status, progress, day and narrative of its latest report. 'import' reads "
+	 "the same file back: mandates are created or updated, and a row whose status differs from the mandate's latest "
+	 "report files a new report, so the history is kept; the same file imported twice changes nothing. Applied whole "
+	 "or not at all.", o_progress_report, 1, 2},
+	{"feed", cmd_feed, "deadlines|late [--addressee KEY] [--lang ar|en|fr]", "deadlines (iCalendar) and late mandates (Atom)",
+	 "'deadlines' writes the mandates' deadlines of a year back and a year ahead as iCalendar (RFC 5545); 'late' the "
+	 "mandates that became late as an Atom feed (RFC 4287). The server offers them at /api/v1/deadlines.ics and "
+	 "/api/v1/late.atom.", o_feed, 1, 1},
 	{"help", cmd_help, "[COMMAND] [--man]", "show help", "Shows the help of tansiq or of a command.", o_help, 0, 1},
 	{NULL, NULL, NULL, NULL, NULL, NULL, 0, 0},
 };

@@ -1,6 +1,7 @@
 /* Printing records and errors. */
 #include <pwd.h>
 #include <stdlib.h>
+#include <errno.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -166,4 +167,44 @@ void print_record(FILE *out, const ts_entity *e, json_t *rec, out_format f)
 		print_records(out, e, one, f);
 		json_decref(one);
 	}
+}
+
+char *read_file(const char *path, size_t *len, ts_error *err)
+{
+	FILE *f = strcmp(path, "-") ? fopen(path, "rb") : stdin;
+	ts_buf b = TS_BUF_INIT;
+	char chunk[65536];
+	size_t n;
+
+	b.max = (size_t)1 << 30;
+	if (!f) {
+		ts_fail(err, TS_IO, "FILE", "cannot open '%s': %s", path, strerror(errno));
+		return NULL;
+	}
+	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
+		if (ts_buf_add(&b, chunk, n)) {
+			ts_fail(err, TS_IO, "FILE", "'%s' is larger than 1 GiB", path);
+			break;
+		}
+	if (ferror(f) && !err->code)
+		ts_fail(err, TS_IO, "FILE", "cannot read '%s': %s", path, strerror(errno));
+	if (f != stdin)
+		fclose(f);
+	if (err->code) {
+		ts_buf_free(&b);
+		return NULL;
+	}
+	return ts_buf_detach(&b, len);
+}
+
+int write_output(const char *path, const char *data, size_t len, ts_error *err)
+{
+	FILE *out = path ? fopen(path, "wb") : stdout;
+
+	if (!out)
+		return ts_fail(err, TS_IO, "output", "cannot write '%s': %s", path, strerror(errno));
+	fwrite(data, 1, len, out);
+	if (path ? fclose(out) != 0 : fflush(out) != 0)
+		return ts_fail(err, TS_IO, "output", "cannot write '%s': %s", path ? path : "standard output", strerror(errno));
+	return 0;
 }

@@ -1,0 +1,264 @@
+/* tansiq gap | progress | progress-report | feed: the implementation of decisions from the command
+ * line. Mandates and reports themselves are records: tansiq add mandates, tansiq add
+ * implementation-reports. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/cli.h"
+#include "tansiq/implementation.h"
+
+static const char *s_(const json_t *o, const char *k)
+{
+	const char *s = json_string_value(json_object_get(o, k));
+	return s ? s : "-";
+}
+
+static long n_(const json_t *o, const char *k) { return (long)json_integer_value(json_object_get(o, k)); }
+
+static int json_out(json_t *j)
+{
+	print_json(stdout, j);
+	json_decref(j);
+	return EXIT_OK;
+}
+
+/* A --on option: a day, else a usage error (as for every other option). */
+static int day_option(const args *a, const char **on, ts_error *err)
+{
+	*on = arg_get(a, "on", NULL);
+	if (*on && (strlen(*on) != 10 || !ts_pdate_valid(*on)))
+		return ts_fail(err, TS_USAGE, "on", "--on '%.20s' is not a day YYYY-MM-DD", *on);
+	return 0;
+}
+
+static void progress_text(char *out, size_t size, const json_t *p)
+{
+	if (json_is_number(p))
+		snprintf(out, size, "%5.1f%%", json_number_value(p));
+	else
+		snprintf(out, size, "%6s", "-");
+}
+
+static void counts_line(const json_t *c)
+{
+	printf("%6ld %6ld %8ld %11ld %8ld %6ld %6ld", n_(c, "mandates"), n_(c, "due"), n_(c, "reported"), n_(c, "implemented"),
+	       n_(c, "not_implemented"), n_(c, "late"), n_(c, "silent"));
+}
+
+#define COUNTS_HEAD "MANDATES    DUE REPORTED IMPLEMENTED NOT IMPL   LATE SILENT"
+
+int cmd_gap(args *a)
+{
+	ts_error err = TS_ERROR_INIT;
+	ts_gap_query q;
+	ts_store *st;
+	json_t *gap = NULL, *g;
+	size_t i;
+	int rc, json;
+	char pct[16];
+	const char *year = arg_get(a, "year", NULL);
+
+	memset(&q, 0, sizeof(q));
+	if (get_text_or_json(a, &json, &err) || day_option(a, &q.on, &err))
+		return report(&err);
+	if (year) {
+		char *end;
+		q.year = strtol(year, &end, 10);
+		if (!*year || *end || q.year < 1900 || q.year > 2200) {
+			ts_fail(&err, TS_USAGE, "year", "--year '%.20s' is not a year such as 2018", year);
+			return report(&err);
+		}
+	}
+	q.by = arg_get(a, "by", NULL);
+	q.organ = arg_get(a, "organ", NULL);
+	q.category = arg_get(a, "category", NULL);
+	q.addressee = arg_get(a, "addressee", NULL);
+	q.resolution = arg_get(a, "resolution", NULL);
+	if ((rc = open_store(a, &st, 0)))
+		return rc;
+	rc = ts_gap(st, &q, &gap, &err);
+	ts_store_close(st);
+	if (rc)
+		return report(&err);
+	if (json)
+		return json_out(gap);
+	printf("the commitment-implementation gap on %s, by %s\n\n%-40s %s PROGRESS\n", s_(gap, "on"), s_(gap, "by"),
+	       "", COUNTS_HEAD);
+	json_array_foreach(json_object_get(gap, "groups"), i, g) {
+		char name[160];
+		if (json_is_integer(json_object_get(g, "key")))
+			snprintf(name, sizeof(name), "%lld", json_integer_value(json_object_get(g, "key")));
+		else
+			snprintf(name, sizeof(name), "%s", json_string_value(json_object_get(g, "name_en"))
+				 ? s_(g, "name_en") : s_(g, "key"));
+		printf("%-40.40s ", name);
+		counts_line(json_object_get(g, "counts"));
+		progress_text(pct, sizeof(pct), json_object_get(g, "progress"));
+		printf(" %s\n", pct);
+	}
+	printf("%-40s ", "all");
+	counts_line(json_object_get(gap, "counts"));
+	printf("\n");
+	if (json_array_size(json_object_get(gap, "silent"))) {
+		printf("\nnever reported on a mandate due:\n");
+		json_array_foreach(json_object_get(gap, "silent"), i, g)
+			printf("  %-40s %ld due\n", json_string_value(json_object_get(g, "name_en")) ? s_(g, "name_en") : s_(g, "key"),
+			       n_(g, "due"));
+	}
+	if (json_array_size(json_object_get(gap, "silent_states"))) {
+		printf("\nmember states that never reported on a mandate to all of them:\n");
+		json_array_foreach(json_object_get(gap, "silent_states"), i, g)
+			printf("  %-4s %s\n", s_(g, "state"), s_(g, "name_en"));
+	}
+	json_decref(gap);
+	return EXIT_OK;
+}
+
+static void standing_line(const char *id, const json_t *addressee, const json_t *s)
+{
+	printf("    %-40.40s %-28.28s %-15s %3ld%%  %-10s %s%s\n", id, json_string_value(json_object_get(addressee, "name_en"))
+	       ? s_(addressee, "name_en") : s_(addressee, "key"), s_(s, "status"), n_(s, "progress"),
+	       json_is_string(json_object_get(s, "next_deadline")) ? s_(s, "next_deadline") : s_(s, "deadline"),
+	       json_is_true(json_object_get(s, "late")) ? "LATE " : "", json_is_true(json_object_get(s, "silent")) ? "SILENT" : "");
+}
+
+int cmd_progress(args *a)
+{
+	ts_error err = TS_ERROR_INIT;
+	ts_store *st;
+	json_t *out = NULL, *p, *m;
+	const char *what = a->pos[0], *on;
+	size_t i, j;
+	int rc, json;
+	char pct[16];
+
+	if (strcmp(what, "resolution") && strcmp(what, "result") && strcmp(what, "mandate")) {
+		ts_fail(&err, TS_USAGE, "COMMAND", "usage: tansiq progress resolution|result|mandate ID [--on YYYY-MM-DD]");
+		return report(&err);
+	}
+	if (get_text_or_json(a, &json, &err) || day_option(a, &on, &err))
+		return report(&err);
+	if ((rc = open_store(a, &st, 0)))
+		return rc;
+	rc = !strcmp(what, "resolution") ? ts_resolution_progress(st, a->pos[1], on, &out, &err)
+	     : !strcmp(what, "result")   ? ts_result_progress(st, a->pos[1], on, &out, &err)
+					 : ts_mandate_progress(st, a->pos[1], on, &out, &err);
+	ts_store_close(st);
+	if (rc)
+		return report(&err);
+	if (json)
+		return json_out(out);
+	if (!strcmp(what, "mandate")) {
+		const json_t *rec = json_object_get(out, "mandate"), *r;
+		printf("mandate %s on %s: %s\n", s_(rec, "id"), s_(out, "on"), s_(rec, "action_en"));
+		standing_line(s_(rec, "id"), json_object_get(out, "addressee"), json_object_get(out, "standing"));
+		json_array_foreach(json_object_get(out, "reports"), i, r)
+			printf("    %-10s %-15s %3ld%%  %s\n", s_(r, "reported_on"), s_(r, "status"), n_(r, "progress"),
+			       s_(r, "narrative_en"));
+	} else if (!strcmp(what, "resolution")) {
+		const json_t *res = json_object_get(out, "resolution");
+		progress_text(pct, sizeof(pct), json_object_get(out, "progress"));
+		printf("resolution %s on %s: %s, %s\n  %s\n", s_(res, "code"), s_(out, "on"), s_(res, "title_en"), pct, COUNTS_HEAD);
+		printf("  ");
+		counts_line(json_object_get(out, "counts"));
+		printf("\n");
+		json_array_foreach(json_object_get(out, "paragraphs"), i, p) {
+			progress_text(pct, sizeof(pct), json_object_get(p, "progress"));
+			printf("  %-44s %s\n", s_(p, "paragraph"), pct);
+			json_array_foreach(json_object_get(p, "mandates"), j, m)
+				standing_line(s_(m, "id"), json_object_get(m, "addressee"), json_object_get(m, "standing"));
+		}
+	} else {
+		progress_text(pct, sizeof(pct), json_object_get(out, "progress"));
+		printf("%s %s on %s: %s, %s, %zu parts, %zu mandates\n", s_(out, "kind"), s_(out, "result"), s_(out, "on"),
+		       s_(out, "title_en"), pct, json_array_size(json_object_get(out, "children")),
+		       json_array_size(json_object_get(out, "mandates")));
+		json_array_foreach(json_object_get(out, "children"), i, p) {
+			progress_text(pct, sizeof(pct), json_object_get(p, "progress"));
+			printf("  %-30s %s %s\n", s_(p, "result"), pct, s_(p, "title_en"));
+		}
+		json_array_foreach(json_object_get(out, "mandates"), j, m)
+			standing_line(s_(m, "id"), json_object_get(m, "addressee"), json_object_get(m, "standing"));
+	}
+	json_decref(out);
+	return EXIT_OK;
+}
+
+int cmd_progress_report(args *a)
+{
+	ts_error err = TS_ERROR_INIT;
+	ts_store *st;
+	ts_buf buf = TS_BUF_INIT;
+	const char *what = a->pos[0];
+	int rc;
+
+	if (!(!strcmp(what, "export") && a->npos == 1) && !(!strcmp(what, "import") && a->npos == 2)) {
+		ts_fail(&err, TS_USAGE, "COMMAND", "usage: tansiq progress-report export [--output FILE] | import FILE [--dry-run]");
+		return report(&err);
+	}
+	if ((rc = open_store(a, &st, 0)))
+		return rc;
+	if (!strcmp(what, "export")) {
+		const char *path = arg_get(a, "output", NULL);
+		rc = ts_mandates_status_export(st, &buf, &err);
+		ts_store_close(st);
+		if (rc == 0)
+			rc = write_output(path, ts_buf_str(&buf), buf.len, &err);
+		ts_buf_free(&buf);
+		return rc ? report(&err) : EXIT_OK;
+	}
+	{
+		ts_import_stats stats;
+		long reports = 0;
+		int dry = arg_get(a, "dry-run", NULL) != NULL;
+		size_t len = 0;
+		char *text = read_file(a->pos[1], &len, &err);
+		if (!text || ts_store_begin(st, &err)) {
+			ts_store_close(st);
+			free(text);
+			return report(&err);
+		}
+		rc = ts_mandates_status_import(st, text, len, &stats, &reports, &err);
+		free(text);
+		if (rc || dry)
+			ts_store_rollback(st);
+		else
+			rc = ts_store_commit(st, &err);
+		ts_store_close(st);
+		if (rc)
+			return report(&err);
+		printf("%s%ld rows: %ld mandates created, %ld updated, %ld unchanged; %ld reports filed\n",
+		       dry ? "dry run, nothing written: " : "", stats.rows, stats.created, stats.updated, stats.unchanged,
+		       reports);
+		return EXIT_OK;
+	}
+}
+
+int cmd_feed(args *a)
+{
+	ts_error err = TS_ERROR_INIT;
+	ts_store *st;
+	ts_buf out = TS_BUF_INIT;
+	const char *lang = arg_get(a, "lang", "en"), *what = a->pos[0];
+	int rc;
+
+	if (strcmp(what, "deadlines") && strcmp(what, "late")) {
+		ts_fail(&err, TS_USAGE, "COMMAND", "usage: tansiq feed deadlines|late [--addressee KEY] [--lang ar|en|fr]");
+		return report(&err);
+	}
+	if (strcmp(lang, "ar") && strcmp(lang, "en") && strcmp(lang, "fr")) {
+		ts_fail(&err, TS_USAGE, "lang", "--lang '%.20s' is not one of ar, en, fr", lang);
+		return report(&err);
+	}
+	if ((rc = open_store(a, &st, 0)))
+		return rc;
+	if (!strcmp(what, "deadlines"))
+		rc = ts_deadlines_ics(st, arg_get(a, "addressee", NULL), ts_lang_from_header(lang), NULL, &out, &err);
+	else
+		rc = ts_late_atom(st, arg_get(a, "addressee", NULL), ts_lang_from_header(lang), NULL, &out, &err);
+	ts_store_close(st);
+	if (rc == 0)
+		fwrite(ts_buf_str(&out), 1, out.len, stdout);
+	ts_buf_free(&out);
+	return rc ? report(&err) : EXIT_OK;
+}
