@@ -76,7 +76,7 @@ static const ts_field mandate_fields[] = {
 	F_REF("addressee_group", 0, "contact_group", L("مجموعة الاتصال المكلفة", "Contact group addressed", "Groupe de contact destinataire")),
 	F_REF("addressee_partner", 0, "organisation", L("الشريك المكلف", "Partner addressed", "Partenaire destinataire")),
 	{"action_ar", TS_TEXT, TS_F_SEARCH | TS_F_TITLE, L("المطلوب بالعربية", "Action asked, in Arabic", "Action demandée, en arabe"), 1000, 0, 0, 0, NULL, NULL, NULL},
-	{"action_en", TS_TEXT, TS_F_REQUIRED | TS_F_SEARCH | TS_F_TITLE, L("المطلوب بالإنجليزية", "Action asked, in English", "Action demandée, en anglais"), 1000, 0, 0, 0, NULL, NULL, "Set up a network of mediators, special envoys and experts"},
+	{"action_en", TS_TEXT, TS_F_SEARCH | TS_F_TITLE, L("المطلوب بالإنجليزية", "Action asked, in English", "Action demandée, en anglais"), 1000, 0, 0, 0, NULL, NULL, "Set up a network of mediators, special envoys and experts"},
 	{"action_fr", TS_TEXT, TS_F_SEARCH | TS_F_TITLE, L("المطلوب بالفرنسية", "Action asked, in French", "Action demandée, en français"), 1000, 0, 0, 0, NULL, NULL, NULL},
 	F_PDATE("start", 0, L("يسري من", "Runs from", "Court à partir du")),
 	F_PDATE("due", 0, L("الموعد النهائي", "Due", "Échéance")),
@@ -243,13 +243,29 @@ static int mandate_guard(ts_store *st, json_t *rec, const json_t *before, ts_err
 			       "each_session, or clear report_to");
 	if (str(rec, "paragraph") &&
 	    ts_record_get(st, &ts_entity_paragraph, str(rec, "paragraph"), &para, &missing) == 0) {
-		int operative = is(para, "kind", "operative");
-		json_decref(para);
-		if (!operative)
+		static const char *const lang[] = {"ar", "en", "fr"};
+		if (!is(para, "kind", "operative")) {
+			json_decref(para);
 			return ts_fail(err, TS_INVALID_VALUE, "paragraph",
 				       "paragraph '%.60s' is preambular; only operative paragraphs give mandates",
 				       str(rec, "paragraph"));
+		}
+		/* the action asked is the paragraph's text unless said otherwise */
+		for (int l = 0; l < 3 && !before; l++) {
+			char ak[16], tk[16];
+			const char *text;
+			snprintf(ak, sizeof(ak), "action_%s", lang[l]);
+			snprintf(tk, sizeof(tk), "text_%s", lang[l]);
+			text = str(para, tk);
+			if (!str(rec, ak) && text && strlen(text) <= 1000)
+				json_object_set_new(rec, ak, json_string(text));
+		}
+		json_decref(para);
 	}
+	if (!str(rec, "action_en") || !*str(rec, "action_en"))
+		return ts_fail(err, TS_REQUIRED, "action_en",
+			       "give the action asked, in English (action_en); a mandate from a paragraph takes the "
+			       "paragraph's text when none is given");
 	if (!str(rec, "id") && !before)
 		return mandate_id(st, rec, err);
 	return 0;

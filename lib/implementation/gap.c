@@ -350,7 +350,6 @@ int ts_result_progress(ts_store *st, const char *result, const char *on, json_t 
 
 int ts_mandates_from_paragraph(ts_store *st, const char *paragraph, const json_t *items, json_t **out, ts_error *err)
 {
-	static const char *const lang[] = {"ar", "en", "fr"};
 	json_t *para, *made = json_array();
 	size_t i;
 	json_t *item;
@@ -369,7 +368,6 @@ int ts_mandates_from_paragraph(ts_store *st, const char *paragraph, const json_t
 	}
 	json_array_foreach(items, i, item) {
 		json_t *in, *rec = NULL;
-		char k[16];
 		if (!json_is_object(item)) {
 			ts_fail(err, TS_INVALID_JSON, NULL, "mandate %zu must be a JSON object", i + 1);
 			err->line = (long)i + 1;
@@ -382,18 +380,6 @@ int ts_mandates_from_paragraph(ts_store *st, const char *paragraph, const json_t
 		}
 		in = json_deep_copy(item);
 		json_object_set_new(in, "paragraph", json_string(paragraph));
-		for (int l = 0; l < 3; l++) {
-			json_t *text;
-			snprintf(k, sizeof(k), "action_%s", lang[l]);
-			if (json_object_get(in, k))
-				continue;
-			snprintf(k, sizeof(k), "text_%s", lang[l]);
-			text = json_object_get(para, k);
-			if (json_is_string(text) && json_string_length(text) <= 1000) {
-				snprintf(k, sizeof(k), "action_%s", lang[l]);
-				json_object_set(in, k, text);
-			}
-		}
 		if (!json_object_get(in, "level"))
 			json_object_set(in, "level", json_object_get(para, "level"));
 		if (!json_object_get(in, "team") && json_is_string(json_object_get(para, "team")))

@@ -663,15 +663,16 @@ int ts_record_update(ts_store *st, const ts_entity *e, const char *id, const jso
 		json_decref(merged);
 		merged = full;
 	}
-	if ((e->guard && e->guard(st, merged, cur, err)) || ts_access_check_write(st, e, cur, err) || ts_access_check_write(st, e, merged, err) ||
-	    check_links(st, e, merged, id, err))
-		goto fail;
-	/* an update that changes nothing writes nothing and leaves no trace in the log */
-	if (!json_equal(cur, merged) && (e->flags & TS_E_APPEND_ONLY)) {
+	/* a record kept as filed takes only what it already says (an import run again) */
+	if ((e->flags & TS_E_APPEND_ONLY) && !json_equal(cur, merged)) {
 		ts_fail(err, TS_KEPT_AS_FILED, NULL, "%s '%.60s' is kept as it was filed; file a new one that corrects it",
 			e->name, id);
 		goto fail;
 	}
+	if ((e->guard && e->guard(st, merged, cur, err)) || ts_access_check_write(st, e, cur, err) || ts_access_check_write(st, e, merged, err) ||
+	    check_links(st, e, merged, id, err))
+		goto fail;
+	/* an update that changes nothing writes nothing and leaves no trace in the log */
 	if (!json_equal(cur, merged) &&
 	    (write_row(st, e, merged, 1, err) || ts_audit_append(st, "update", e->collection, id, cur, merged, err)))
 		goto fail;
