@@ -250,8 +250,9 @@ static int mandate_guard(ts_store *st, json_t *rec, const json_t *before, ts_err
 				       "paragraph '%.60s' is preambular; only operative paragraphs give mandates",
 				       str(rec, "paragraph"));
 		}
-		/* the action asked is the paragraph's text unless said otherwise */
-		for (int l = 0; l < 3 && !before; l++) {
+		/* the action asked is the paragraph's text unless said otherwise (in any language) */
+		int given = str(rec, "action_ar") || str(rec, "action_en") || str(rec, "action_fr");
+		for (int l = 0; l < 3 && !before && !given; l++) {
 			char ak[16], tk[16];
 			const char *text;
 			snprintf(ak, sizeof(ak), "action_%s", lang[l]);
@@ -305,7 +306,7 @@ static int report_guard(ts_store *st, json_t *rec, const json_t *before, ts_erro
 	kind = str(m, "addressee");
 	state = str(rec, "state");
 	if (kind && !strcmp(kind, "state")) {
-		const char *to = str(m, "addressee_state");
+		const char *to = str(m, "addressee_state") ? str(m, "addressee_state") : "";
 		if (delegate_only && v->state[0] && strcmp(v->state, to)) {
 			state_name(st, to, whom, sizeof(whom));
 			state_name(st, v->state, who, sizeof(who));
@@ -315,11 +316,13 @@ static int report_guard(ts_store *st, json_t *rec, const json_t *before, ts_erro
 				       "mandates addressed to your state or to all member states", mid, whom, who);
 		}
 		if (state && strcmp(state, to)) {
+			char iso3[8];
 			state_name(st, to, whom, sizeof(whom));
+			snprintf(iso3, sizeof(iso3), "%s", to);
 			json_decref(m);
 			return ts_fail(err, TS_INVALID_VALUE, "state",
 				       "mandate '%.60s' is addressed to %s; a report on it is that state's: set state "
-				       "to %s or leave it empty", mid, whom, to);
+				       "to %s or leave it empty", mid, whom, iso3);
 		}
 		json_object_set_new(rec, "state", json_string(to));
 	} else if (kind && !strcmp(kind, "all_states")) {

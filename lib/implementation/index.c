@@ -125,6 +125,13 @@ int ts_pdate_range(const char *s, int *lo, int *hi)
 	return 0;
 }
 
+static int day_end(const char *s)
+{
+	int lo, hi;
+	ts_pdate_range(s, &lo, &hi);
+	return hi;
+}
+
 static int day_of(const char *s)
 {
 	int lo, hi;
@@ -225,8 +232,10 @@ static int res_row(void *ctx, const ts_value *c, int n)
 	x->id = intern(ix, cell(c, 0));
 	x->organ = intern(ix, cell(c, 1));
 	x->category = intern(ix, cell(c, 2));
-	start = day_of(cell(c, 3));
-	x->start = start ? start : day_of(cell(c, 4));
+	/* its mandates run from the end of the session that adopted it: the last day of the
+	 * adoption date as known, else of the meeting */
+	start = day_end(cell(c, 3));
+	x->start = start ? start : day_end(cell(c, 4)) ? day_end(cell(c, 4)) : day_end(cell(c, 7));
 	x->level = (signed char)level_of(cell(c, 5));
 	x->team = intern(ix, cell(c, 6));
 	return (x->id < 0 || x->organ < 0 || x->category < 0 || x->team < 0) ? (ld->failed = 1) : 0;
@@ -417,7 +426,8 @@ static int build(ts_store *st, ix_index **out, ts_error *err)
 	ix->result_bound = ix->nstr;
 	for (int i = 0; i < ix->nresults; i++)
 		ix->results[i].parent = ix_lookup(ix->result_of, ix->result_bound, ix->results[i].parent);
-	if (load(st, "SELECT r.\"id\", mt.\"organ\", r.\"category\", r.\"adopted_on\", mt.\"start\", r.\"level\", r.\"team\" "
+	if (load(st, "SELECT r.\"id\", mt.\"organ\", r.\"category\", r.\"adopted_on\", mt.\"end\", r.\"level\", r.\"team\", "
+		     "mt.\"start\" "
 		     "FROM \"resolutions\" r LEFT JOIN \"meetings\" mt ON mt.\"id\" = r.\"meeting\"", res_row, &ld, err))
 		goto fail;
 	if (!(ix->res_of = dense_map(ix, ix->nres, id_of_res)))
@@ -517,37 +527,70 @@ void ix_release(ix_index *ix)
 		ix_free(ix);
 }
 
+/* The latest change to what the index holds: the newest audit entry of its collections (the
+ * audit log's index on collection and sequence makes each a single lookup). Changes elsewhere,
+ * to accounts, offices or votes, leave the index as it is. */
+static const char head_sql[] =
+	"SELECT \"seq\", \"hash\" FROM \"audit_log\" WHERE \"seq\" = (SELECT max(m) FROM ("
+	"SELECT max(\"seq\") AS m FROM \"audit_log\" WHERE \"collection\" = 'mandates' UNION ALL "
+	"SELECT max(\"seq\") FROM \"audit_log\" WHERE \"collection\" = 'implementation-reports' UNION ALL "
+	"SELECT max(\"seq\") FROM \"audit_log\" WHERE \"collection\" = 'paragraphs' UNION ALL "
+	"SELECT max(\"seq\") FROM \"audit_log\" WHERE \"collection\" = 'resolutions' UNION ALL "
+	"SELECT max(\"seq\") FROM \"audit_log\" WHERE \"collection\" = 'meetings' UNION ALL "
+	"SELECT max(\"seq\") FROM \"audit_log\" WHERE \"collection\" = 'results' UNION ALL "
+	"SELECT max(\"seq\") FROM \"audit_log\" WHERE \"collection\" = 'states') AS heads)";
+
+static pthread_cond_t g_built = PTHREAD_COND_INITIALIZER;
+static int g_building;
+
+static int same_head(const ix_index *ix, const head *h) { return ix && ix->seq == h->seq && !strcmp(ix->hash, h->hash); }
+
 int ix_get(ts_store *st, ix_index **out, ts_error *err)
 {
 	head h = {0, ""};
 	ix_index *ix;
+	/* inside a transaction the data may yet be rolled back: such an index is the caller's alone */
+	int shared = !ts_store_in_txn(st);
 
 	*out = NULL;
-	/* every change to a record appends to the audit log, in the same transaction: its head
-	 * names the state of the data, whichever process or connection wrote it */
-	if (ts_store_exec(st, "SELECT \"seq\", \"hash\" FROM \"audit_log\" ORDER BY \"seq\" DESC LIMIT 1", NULL, 0,
-			  head_row, &h, NULL, err))
+	if (ts_store_exec(st, head_sql, NULL, 0, head_row, &h, NULL, err))
 		return -1;
 	pthread_mutex_lock(&g_lock);
-	if (g_index && g_index->seq == h.seq && !strcmp(g_index->hash, h.hash) && !ts_store_in_txn(st)) {
-		g_index->refs++;
-		*out = g_index;
-		pthread_mutex_unlock(&g_lock);
-		return 0;
+	while (shared) {
+		if (same_head(g_index, &h)) {
+			g_index->refs++;
+			*out = g_index;
+			pthread_mutex_unlock(&g_lock);
+			return 0;
+		}
+		if (!g_building)
+			break;
+		/* another thread is building: one build serves them all */
+		pthread_cond_wait(&g_built, &g_lock);
 	}
+	if (shared)
+		g_building = 1;
 	pthread_mutex_unlock(&g_lock);
-	if (build(st, &ix, err))
+	if (build(st, &ix, err)) {
+		if (shared) {
+			pthread_mutex_lock(&g_lock);
+			g_building = 0;
+			pthread_cond_broadcast(&g_built);
+			pthread_mutex_unlock(&g_lock);
+		}
 		return -1;
+	}
 	ix->seq = h.seq;
 	snprintf(ix->hash, sizeof(ix->hash), "%s", h.hash);
 	ix->refs = 1;
-	/* inside a transaction the data may yet be rolled back: such an index is the caller's alone */
-	if (!ts_store_in_txn(st)) {
+	if (shared) {
 		pthread_mutex_lock(&g_lock);
 		if (g_index && --g_index->refs == 0)
 			ix_free(g_index);
 		g_index = ix;
 		ix->refs++;
+		g_building = 0;
+		pthread_cond_broadcast(&g_built);
 		pthread_mutex_unlock(&g_lock);
 	}
 	*out = ix;
@@ -627,6 +670,8 @@ int ix_mandate_visible(const ix_index *ix, const ix_reader *rd, int i)
 	if (!ix_visible(rd, m->level, m->team))
 		return 0;
 	if (m->para >= 0 && !ix_visible(rd, ix->p[m->para].level, ix->p[m->para].team))
+		return 0;
+	if (m->result >= 0 && !ix_visible(rd, ix->results[m->result].level, ix->results[m->result].team))
 		return 0;
 	return m->res < 0 || ix_visible(rd, ix->res[m->res].level, ix->res[m->res].team);
 }

@@ -13,6 +13,16 @@
 
 /* ---- the rules ---- */
 
+/* The k-th anniversary of `start` (a 29 February falls on the 28th in other years). */
+static int anniv(int start, int k)
+{
+	int y = start / 10000 + k, md = start % 10000;
+
+	if (md == 229 && ts_month_days(y, 2) < 29)
+		md = 228;
+	return y * 10000 + md;
+}
+
 /* The anniversaries of `start` on or before `day`: start + k years for k = 1, 2... */
 static int whole_years(int start, int day)
 {
@@ -51,7 +61,7 @@ void ts_mandate_judge(const ts_mandate_terms *t, const ts_report_fact *r, int nr
 		return;
 	case TS_REC_YEARLY: {
 		int k, kp;
-#define ANNIV(k) (t->start + (k) * 10000)
+#define ANNIV(k) anniv(t->start, (k))
 		if (!t->start)
 			return;
 		k = whole_years(t->start, on < end ? on : end); /* the anniversaries reached */
@@ -506,7 +516,7 @@ int iv_deadlines(const ts_mandate_terms *t, int from, int to, int *out, int max)
 		if (!t->start)
 			break;
 		for (int k = whole_years(t->start, from - 1) + 1; n < max; k++) {
-			int d = t->start + k * 10000;
+			int d = anniv(t->start, k);
 			if (d > to || d > end)
 				break;
 			if (d >= from)

@@ -52,7 +52,7 @@ int get_text_or_json(const args *a, int *json, ts_error *err)
 
 void print_json(FILE *out, const json_t *j)
 {
-	json_dumpf(j, out, JSON_INDENT(2));
+	json_dumpf(j, out, JSON_INDENT(2) | JSON_REAL_PRECISION(15));
 	fputc('\n', out);
 }
 
@@ -104,7 +104,7 @@ void print_records(FILE *out, const ts_entity *e, json_t *items, out_format f)
 	char cell[CELL];
 
 	if (f == FMT_JSON) {
-		json_dumpf(items, out, JSON_INDENT(2));
+		json_dumpf(items, out, JSON_INDENT(2) | JSON_REAL_PRECISION(15));
 		fputc('\n', out);
 		return;
 	}
@@ -158,7 +158,7 @@ void print_record(FILE *out, const ts_entity *e, json_t *rec, out_format f)
 		return;
 	}
 	if (f == FMT_JSON) {
-		json_dumpf(rec, out, JSON_INDENT(2));
+		json_dumpf(rec, out, JSON_INDENT(2) | JSON_REAL_PRECISION(15));
 		fputc('\n', out);
 		return;
 	}

@@ -21,7 +21,7 @@ static int reply_json(response *rs, int status, json_t *j, int cacheable)
 {
 	rs->status = status;
 	rs->type = "application/json";
-	rs->body = json_dumps(j, JSON_COMPACT);
+	rs->body = json_dumps(j, JSON_COMPACT | JSON_REAL_PRECISION(15));
 	rs->len = rs->body ? strlen(rs->body) : 0;
 	rs->cacheable = cacheable;
 	json_decref(j);

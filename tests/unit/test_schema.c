@@ -633,8 +633,11 @@ static void test_openapi_document(void **state)
 		snprintf(path, sizeof(path), "/api/v1/%s/{id}", e->collection);
 		if (!json_object_get(paths, path))
 			fail_msg("no path %s", path);
-		assert_int_equal(json_object_get(json_object_get(paths, path), "patch") != NULL, !(e->flags & TS_E_ACTIONS));
-		assert_int_equal(json_object_get(json_object_get(paths, path), "delete") != NULL, !(e->flags & TS_E_ACTIONS));
+		/* nor are implementation reports changed or deleted: they are kept as filed */
+		assert_int_equal(json_object_get(json_object_get(paths, path), "patch") != NULL,
+				 !(e->flags & (TS_E_ACTIONS | TS_E_APPEND_ONLY)));
+		assert_int_equal(json_object_get(json_object_get(paths, path), "delete") != NULL,
+				 !(e->flags & (TS_E_ACTIONS | TS_E_APPEND_ONLY)));
 		assert_non_null(json_object_get(schemas, e->schema_name));
 	}
 	assert_non_null(json_object_get(paths, "/api/v1/schema"));
