@@ -11,7 +11,7 @@ import { problemParts, flash, roleLabel } from './ui.js';
 import { canWrite, writersOf } from './rights.js';
 import { breadcrumb, notFoundRecord } from './profile.js';
 
-const LONG_TEXT = /^(notes|description(_\w+)?|summary(_\w+)?|purpose(_\w+)?)$/;
+const LONG_TEXT = /^(notes|description(_\w+)?|summary(_\w+)?|purpose(_\w+)?|action_\w+|narrative_\w+)$/;
 
 export function signInNeeded(view, ctx, titleText) {
   ctx.setTitle(titleText);
@@ -29,6 +29,13 @@ export async function formPage(view, ctx, coll, id) {
   const entLabel = entityLabel(ent);
   if (!currentUser()) {
     signInNeeded(view, ctx, editing ? t('profile.edit') : t('form.new', { entity: entLabel }));
+    return;
+  }
+  if (editing && ent.append_only) {
+    ctx.setTitle(t('profile.edit'));
+    view.replaceChildren(h('h1', { tabindex: '-1' }, t('profile.edit')),
+      h('div', { class: 'alert info', id: 'cannot-write' }, h('p', null, t('form.appendOnly')),
+        h('p', null, h('a', { href: route(coll, id) }, t('form.backToRecord')))));
     return;
   }
   if (!canWrite(coll) || ent.actions) {

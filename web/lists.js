@@ -34,6 +34,9 @@ const LISTS = {
   attendance: { columns: ['meeting', 'state', 'organisation', 'head_of_delegation'], filters: ['meeting'], sort: 'meeting' },
   paragraphs: { columns: ['resolution', 'kind', 'number', 'addressee', 'verbatim'], filters: ['kind', 'verbatim'], sort: 'number' },
   'resolution-sponsors': { columns: ['resolution', 'state'], filters: [], sort: 'state' },
+  results: { columns: ['@name', 'code', 'kind', 'parent', 'start', 'end'], filters: ['kind', 'parent'], sort: 'code' },
+  mandates: { columns: ['@name', 'addressee', 'due', 'recurrence', 'paragraph', 'result'], filters: ['addressee', 'recurrence'], sort: 'due' },
+  'implementation-reports': { columns: ['reported_on', 'mandate', 'state', 'status', 'progress'], filters: ['status'], sort: '-reported_on' },
 };
 
 /* The link to the calendar feed of meetings (iCalendar), in the interface language. */
@@ -84,7 +87,7 @@ export function sortFieldOf(ent, key) {
 }
 
 function columnLabel(ent, key) {
-  if (key === '@name') return nameBase(ent) === 'title' ? t('col.title') : t('col.name');
+  if (key === '@name') return nameBase(ent) === 'title' ? t('col.title') : nameBase(ent) === 'action' ? t('col.action') : t('col.name');
   if (key === '@member') return t('col.member');
   return fieldLabel(ent, key);
 }

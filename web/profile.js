@@ -16,6 +16,7 @@ const RELATED = {
     { key: 'state.contactGroups', coll: 'contact-group-members', by: 'state', sort: 'group', columns: ['group', 'role', 'since'], link: false },
     { key: 'state.offices', coll: 'offices', by: 'state', columns: ['@name', 'kind', 'organ'] },
     { key: 'state.persons', coll: 'persons', by: 'nationality', columns: ['@name'] },
+    { key: 'state.mandates', coll: 'mandates', by: 'addressee_state', sort: 'due', columns: ['@name', 'due', 'recurrence'] },
   ],
   organs: [
     { key: 'organ.children', coll: 'organs', by: 'parent', columns: ['@name', 'acronym', 'kind', 'cycle'] },
@@ -28,6 +29,9 @@ const RELATED = {
   ],
   persons: [
     { key: 'person.offices', coll: 'office-terms', by: 'person', sort: 'start', columns: ['office', 'start', 'end', 'notes'], link: false },
+  ],
+  paragraphs: [
+    { key: 'para.mandates', coll: 'mandates', by: 'paragraph', sort: 'due', columns: ['@name', 'addressee', 'due', 'recurrence'] },
   ],
   offices: [
     { key: 'office.holders', coll: 'office-terms', by: 'office', sort: 'start', columns: ['person', 'start', 'end', 'notes'], link: false },
@@ -95,7 +99,10 @@ export async function profilePage(view, ctx, coll, id, options = {}) {
     }
   }
   const live = h('div', { class: 'live', 'aria-live': 'assertive' });
-  if (canWrite(coll, rec) && !ent.actions) {
+  // A register kept as filed (implementation reports): never changed or deleted here.
+  if (ent.append_only) {
+    head.firstChild.append(h('p', { class: 'hint append-only', id: 'append-only' }, t('profile.appendOnly')));
+  } else if (canWrite(coll, rec) && !ent.actions) {
     const del = h('button', { type: 'button', class: 'button danger' }, t('profile.delete'));
     del.addEventListener('click', async () => {
       const ok = await confirmDialog({

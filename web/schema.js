@@ -72,6 +72,8 @@ function normEntity(e) {
     default_sort: typeof e.default_sort === 'string' ? e.default_sort : null,
     // Written only through their own operations (votes, ballots): no generic write controls.
     actions: !!e.actions,
+    // Kept as filed (implementation reports): created, never changed or deleted.
+    append_only: !!e.append_only,
   };
 }
 
@@ -133,10 +135,11 @@ export function enumLabel(f, value) {
   return upperFirst(v.labels[lang()] || v.labels.en || String(value));
 }
 
-/* The base of the entity's multilingual display field: 'name' or 'title'. */
+/* The base of the entity's multilingual display field: 'name', 'title', or for a mandate the
+   action it asks for. */
 export function nameBase(ent) {
   if (!ent) return null;
-  for (const base of ['name', 'title']) {
+  for (const base of ['name', 'title', 'action']) {
     if (ent.fields.some((f) => f.name === `${base}_en`) || ent.fields.some((f) => f.name === `${base}_ar`)) return base;
   }
   return null;
