@@ -274,3 +274,43 @@ export async function closeVote(vote) {
 export function castBallot(vote, state, choice) {
   return request('PUT', `${recordPath('votes', vote)}/ballots/${encodeURIComponent(state)}`, { choice });
 }
+
+/* ---- implementation of decisions: roll-ups, the gap, mandates from a paragraph, reports ---- */
+
+function withQuery(path, params) {
+  const q = new URLSearchParams();
+  for (const [k, v] of Object.entries(params || {})) if (v !== null && v !== undefined && v !== '') q.set(k, String(v));
+  const qs = q.toString();
+  return qs ? `${path}?${qs}` : path;
+}
+
+/* {on, resolution, progress, counts, paragraphs: [{paragraph, ..., mandates: [{..., standing}]}]} */
+export function getResolutionProgress(id, on) { return get(withQuery(`${recordPath('resolutions', id)}/progress`, { on })); }
+/* {on, mandate, addressee, standing, reports: [oldest first]} */
+export function getMandateProgress(id, on) { return get(withQuery(`${recordPath('mandates', id)}/progress`, { on })); }
+/* {result, kind, code, title_*, progress, counts, children: [...], mandates: [...]} */
+export function getResultProgress(id, on) { return get(withQuery(`${recordPath('results', id)}/progress`, { on })); }
+/* The commitment-implementation gap: params by, on, organ, category, addressee, resolution, year. */
+export function getGap(params = {}) { return get(withQuery(`${API}/gap`, params)); }
+
+/* The feeds and the yearly report, for links: deadlines (iCalendar) and late mandates (Atom), of
+   one addressee (a key such as state:SAU) or of all; the progress report as CSV. */
+export function feedUrl(kind, addressee) {
+  if (kind === 'deadlines') return withQuery(`${API}/deadlines.ics`, { addressee });
+  if (kind === 'late') return withQuery(`${API}/late.atom`, { addressee });
+  return `${API}/progress-report.csv`;
+}
+
+/* Turns an operative paragraph into mandates, all or none: {mandates: [...]}. */
+export async function mandatesFromParagraph(paragraph, mandates) {
+  const out = await request('POST', `${recordPath('paragraphs', paragraph)}/mandates`, { mandates });
+  clearCache();
+  return out;
+}
+
+/* Files an implementation report (kept as filed: there is no update or delete). */
+export async function fileReport(body) {
+  const rec = await request('POST', `${API}/implementation-reports`, body);
+  clearCache();
+  return rec;
+}

@@ -15,6 +15,7 @@ import { accountPage } from './account.js';
 import { usersPage, userPage } from './users.js';
 import { auditLogPage } from './audit.js';
 import { meetingPage, resolutionPage, votePage } from './meetings.js';
+import { gapPage, mandatePage, resultPage } from './implementation.js';
 
 const NAV = [
   { key: 'nav.home', path: '' },
@@ -22,6 +23,7 @@ const NAV = [
   { key: 'nav.organs', path: 'organs' },
   { key: 'nav.meetings', path: 'meetings' },
   { key: 'nav.resolutions', path: 'resolutions' },
+  { key: 'nav.implementation', path: 'gap' },
   { key: 'nav.contactGroups', path: 'contact-groups' },
   { key: 'nav.partners', path: 'organisations' },
   { key: 'nav.persons', path: 'persons' },
@@ -184,6 +186,7 @@ async function render({ focus = true } = {}) {
   if (section === 'contact-group-members') section = 'contact-groups';
   if (['votes', 'ballots', 'agenda-items', 'attendance', 'decision-rules'].includes(section)) section = 'meetings';
   if (['paragraphs', 'resolution-sponsors', 'resolution-categories'].includes(section)) section = 'resolutions';
+  if (['mandates', 'implementation-reports', 'results'].includes(section)) section = 'gap';
   markNav(section);
   try {
     // Which write controls to show depends on the roles (rights.js), read once.
@@ -227,6 +230,10 @@ async function dispatch(view, ctx, parts) {
   if (parts.length === 2 && a === 'votes' && entity('votes')) return votePage(view, ctx, b);
   if (parts.length === 2 && a === 'meetings' && entity('meetings')) return meetingPage(view, ctx, b);
   if (parts.length === 2 && a === 'resolutions' && entity('resolutions')) return resolutionPage(view, ctx, b);
+  // Implementation of decisions (implementation.js): the gap, a mandate, a programme.
+  if (parts.length === 1 && a === 'gap' && entity('mandates')) return gapPage(view, ctx);
+  if (parts.length === 2 && a === 'mandates' && entity('mandates')) return mandatePage(view, ctx, b);
+  if (parts.length === 2 && a === 'results' && entity('results')) return resultPage(view, ctx, b);
   if (entity(a)) {
     if (parts.length === 1) return listPage(view, ctx, a);
     if (parts.length === 2) return profilePage(view, ctx, a, b);

@@ -17,6 +17,7 @@ import { dataTable, resolutionCode } from './lists.js';
 import { errorBox, flash, confirmDialog } from './ui.js';
 import { canWrite } from './rights.js';
 import { profilePage, breadcrumb, notFoundRecord, relatedSection, fillRelated } from './profile.js';
+import { resolutionImplementation } from './implementation.js';
 
 const POLL_MS = 2000;
 
@@ -378,37 +379,43 @@ async function openVoteForm(meeting, q) {
 /* ---------- a resolution's page ---------- */
 
 export function resolutionPage(view, ctx, id) {
+  let impl = null;
   return profilePage(view, ctx, 'resolutions', id, {
     top: (rec) => {
+      impl = resolutionImplementation(rec);
       const summary = localized(rec, 'summary');
       const code = h('p', { class: 'res-code-line', id: 'resolution-code' }, h('span', { class: 'label' }, t('res.code')), ' ', resolutionCode(rec));
       if (lang() === 'ar' && rec.code_ar && rec.code) code.append(' ', h('span', { class: 'muted' }, '(', h('bdi', { dir: 'ltr', class: 'code' }, rec.code), ')'));
       return h('div', { class: 'record-top' },
         code,
         rec.meeting ? h('p', { id: 'resolution-meeting' }, h('span', { class: 'label' }, t('res.meeting')), ' ', refLink('meetings', rec.meeting)) : null,
+        impl.headline,
         summary ? h('p', { class: 'lead summary', id: 'resolution-summary' }, textIn(summary.text, summary.lang, lang())) : null);
     },
-    extend: resolutionSections,
+    extend: (v, rec) => resolutionSections(v, rec, impl),
   });
 }
 
-async function resolutionSections(view, rec) {
+async function resolutionSections(view, rec, impl) {
   const paras = relatedSection(t('res.paragraphs'), canWrite('paragraphs') ? route('new', 'paragraphs', { resolution: rec.id }) : null);
   paras.section.id = 'paragraphs';
   const sponsors = relatedSection(t('res.sponsors'), canWrite('resolution-sponsors') ? route('new', 'resolution-sponsors', { resolution: rec.id }) : null);
   sponsors.section.id = 'sponsors';
   const votes = relatedSection(t('res.votes'), null);
   votes.section.id = 'resolution-votes';
-  view.append(paras.section, sponsors.section, votes.section);
+  // Its implementation: the counts first, each operative paragraph's mandates under it.
+  view.append(impl.section, paras.section, sponsors.section, votes.section);
   await Promise.all([
-    fillParagraphs(paras.body, rec),
+    impl.load(),
+    fillParagraphs(paras.body, rec, impl.decorate),
     fillRelated(sponsors.body, entity('resolution-sponsors'), { by: 'resolution', sort: 'state', columns: ['state'], link: false }, rec.id),
     fillRelated(votes.body, entity('votes'), { by: 'resolution', sort: '-opened_at', columns: ['opened_at', 'meeting', 'method', 'status', 'outcome'] }, rec.id),
   ]);
 }
 
-/* Preambular then operative paragraphs, each in number order, the unnumbered after them. */
-async function fillParagraphs(body, res) {
+/* Preambular then operative paragraphs, each in number order, the unnumbered after them;
+   decorate(li, paragraph) adds to each (its mandates). */
+async function fillParagraphs(body, res, decorate = null) {
   try {
     const rows = await listAll('paragraphs', { resolution: res.id });
     body.replaceChildren();
@@ -429,13 +436,15 @@ async function fillParagraphs(body, res) {
       body.append(h('ul', { class: 'paragraphs', 'aria-labelledby': hid, dataset: { kind } }, list.map((p) => {
         const text = localized(p, 'text');
         const numbered = typeof p.number === 'number';
-        return h('li', { class: ['paragraph', numbered ? '' : 'unnumbered'], dataset: { id: p.id, number: numbered ? String(p.number) : '' } },
+        const li = h('li', { class: ['paragraph', numbered ? '' : 'unnumbered'], dataset: { id: p.id, number: numbered ? String(p.number) : '' } },
           h('a', { class: 'para-num', href: route('paragraphs', p.id), 'aria-label': numbered ? t('res.paragraphN', { n: p.number }) : t('res.unnumberedLabel') },
             numbered ? `${fmtInt(p.number)}.` : t('res.unnumbered')),
           h('div', { class: 'para-body' },
             text ? h('p', { class: 'para-text', lang: text.lang, dir: text.lang === 'ar' ? 'rtl' : 'ltr' }, text.text) : unknownNode(),
             p.verbatim === false ? h('p', { class: 'para-note reported' }, t('res.reported')) : null,
             p.addressee ? h('p', { class: 'para-note' }, t('res.addressee', { who: p.addressee })) : null));
+        if (decorate) decorate(li, p);
+        return li;
       })));
     }
   } catch (e) {
