@@ -301,8 +301,16 @@ static int report_guard(ts_store *st, json_t *rec, const json_t *before, ts_erro
 	(void)before;
 	if (!rec || !mid)
 		return 0;
-	if (ts_record_get(st, &ts_entity_mandate, mid, &m, &missing))
-		return 0; /* an unknown mandate is reported with the other references */
+	if (ts_record_get(st, &ts_entity_mandate, mid, &m, &missing)) {
+		if (missing.code != TS_NOT_FOUND) {
+			*err = missing;
+			return -1;
+		}
+		/* named now, as the check of references would: a report on no mandate (or on one the
+		 * writer cannot read) is otherwise refused first as a delegate's report "for no state" */
+		return ts_failm(err, TS_UNKNOWN_REFERENCE, "mandate", TS_M_UNKNOWN_REFERENCE, ts_entity_mandate.name, mid,
+				ts_entity_mandate.collection, NULL);
+	}
 	kind = str(m, "addressee");
 	state = str(rec, "state");
 	if (kind && !strcmp(kind, "state")) {

@@ -513,6 +513,12 @@ static void test_report_guard(void **state)
 		 "{\"mandate\":\"53-45-pol-op-8-m3\",\"status\":\"in_progress\",\"reported_on\":\"2019-06-01\"}");
 	assert_string_equal(sget(r, "state"), "SAU");
 	json_decref(r);
+	/* an unknown mandate, or one the delegate cannot read, is named as such, not as a report
+	 * "for no state" */
+	refused(try_make(st, "implementation-reports", "{\"mandate\":\"no-such-mandate\",\"status\":\"in_progress\"}", &err),
+		&err, TS_UNKNOWN_REFERENCE, "mandate");
+	refused(try_make(st, "implementation-reports", "{\"mandate\":\"53-45-pol-op-8-m4\",\"status\":\"in_progress\"}", &err),
+		&err, TS_UNKNOWN_REFERENCE, "mandate");
 	/* ... and never for another state */
 	assert_int_equal(try_make(st, "implementation-reports",
 				  "{\"mandate\":\"53-45-pol-op-8-m3\",\"state\":\"TUR\",\"status\":\"in_progress\"}", &err),
