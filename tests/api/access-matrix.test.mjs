@@ -121,10 +121,17 @@ before(async () => {
   pools.attendance = await poolOf('meetings', (i) => ({ id: `pool-${i}`, kind: 'other', title_en: `Pool ${i}`, start: '2030-01-01' }));
   pools['resolution-sponsors'] = await poolOf('resolutions', (i) => ({ title_en: `Pool draft ${i}` }));
 
+  // a mandate to all member states: a delegate files reports on it for their state, as the
+  // secretariat does; the default data's mandates are the secretariat's and the OIC's, on which
+  // no delegate reports (tests/api/implementation.test.mjs)
+  const toAll = await as('admin', 'POST', '/api/v1/mandates', { paragraph: '53-45-pol-op-8', addressee: 'all_states', action_en: 'Report on training offered' });
+  assert.equal(toAll.status, 201, toAll.text);
+
   for (const ent of schema.entities) {
     if (ent.actions) continue; // votes and ballots: made by their operations, below
     const list = await as('admin', 'GET', `/api/v1/${ent.collection}?limit=1`);
     let base = list.body.items[0];
+    if (ent.collection === 'implementation-reports') base = { mandate: toAll.body.id, status: 'in_progress', progress: 10, reported_on: '2019-01-01' };
     if (ent.collection === 'teams') base = { name_en: 'A team' };
     if (ent.collection === 'resolution-sponsors') base = { state: 'SAU' };
     if (ent.collection === 'attendance') base = { state: 'SAU' };
@@ -270,6 +277,18 @@ const probes = {
   'GET /api/v1/votes/{id}/tally': { rule: 'public', url: '/api/v1/votes/none/tally' },
   'PUT /api/v1/votes/{id}/ballots/{state}': { rule: 'writers', url: '/api/v1/votes/none/ballots/MAR', body: { choice: 'yes' } },
   'POST /api/v1/votes/{id}/close': { rule: 'writers', url: '/api/v1/votes/none/close' },
+  // the implementation of decisions: views and feeds for everyone (each counting only what its
+  // reader may read), mandates from a paragraph and the progress report taken back by the writers
+  // of mandates (an empty list and a JSON body get a validation answer: nothing changes)
+  'GET /api/v1/gap': { rule: 'public' },
+  'GET /api/v1/deadlines.ics': { rule: 'public' },
+  'GET /api/v1/late.atom': { rule: 'public' },
+  'GET /api/v1/progress-report.csv': { rule: 'public' },
+  'POST /api/v1/progress-report.csv': { rule: 'writers', body: {} },
+  'POST /api/v1/paragraphs/{id}/mandates': { rule: 'writers', url: '/api/v1/paragraphs/53-45-pol-op-8/mandates', body: { mandates: [] } },
+  'GET /api/v1/resolutions/{id}/progress': { rule: 'public', url: '/api/v1/resolutions/53-45-pol/progress' },
+  'GET /api/v1/results/{id}/progress': { rule: 'public', url: '/api/v1/results/oic-2025/progress' },
+  'GET /api/v1/mandates/{id}/progress': { rule: 'public', url: '/api/v1/mandates/53-45-pol-op-8-m1/progress' },
 };
 
 test('every other operation: allowed or refused by role', async () => {
