@@ -15,33 +15,52 @@ typedef struct group {
 	int key;      /* interned key, or the year */
 	iv_counts c;
 	double wp, w; /* the weighted progress of its mandates */
+	iv_node organ; /* by organ: the organ's roll-up */
 } group;
 
 typedef struct grouping {
 	int *slot;    /* key -> group index + 1 */
 	int nslot;
 	group *g;
-	int n;
+	int n, cap;   /* groups are few (addressees, organs, years): g grows as they appear */
+	int failed;
 } grouping;
 
+/* The group of a key, made when new; NULL for a key out of range or out of memory. */
 static group *group_of(grouping *gr, int key)
 {
 	if (key < 0 || key >= gr->nslot)
 		return NULL;
 	if (!gr->slot[key]) {
+		if (gr->n == gr->cap) {
+			int cap = gr->cap ? gr->cap * 2 : 64;
+			group *g = realloc(gr->g, (size_t)cap * sizeof(group));
+			if (!g) {
+				gr->failed = 1;
+				return NULL;
+			}
+			gr->g = g;
+			gr->cap = cap;
+		}
+		memset(&gr->g[gr->n], 0, sizeof(group));
 		gr->g[gr->n].key = key;
 		gr->slot[key] = ++gr->n;
 	}
 	return &gr->g[gr->slot[key] - 1];
 }
 
-static int grouping_init(grouping *gr, int nslot, int most)
+/* The group of a key if there is one. */
+static group *group_find(const grouping *gr, int key)
 {
+	return key >= 0 && key < gr->nslot && gr->slot[key] ? &gr->g[gr->slot[key] - 1] : NULL;
+}
+
+static int grouping_init(grouping *gr, int nslot)
+{
+	memset(gr, 0, sizeof(*gr));
 	gr->nslot = nslot;
-	gr->n = 0;
 	gr->slot = calloc((size_t)nslot + 1, sizeof(int));
-	gr->g = calloc((size_t)most + 1, sizeof(group));
-	return gr->slot && gr->g ? 0 : -1;
+	return gr->slot ? 0 : -1;
 }
 
 static void grouping_free(grouping *gr)
@@ -127,9 +146,8 @@ int ts_gap(ts_store *st, const ts_gap_query *q, json_t **out, ts_error *err)
 	iv_rollup ru;
 	grouping gr = {0}, years = {0}, silent = {0};
 	iv_counts all = {0};
-	iv_node *organs = NULL;
 	unsigned char *reported_state = NULL;
-	int by = BY_ADDRESSEE, f_organ = 0, f_category = 0, f_addressee = 0, f_res = -2, any_all_due = 0;
+	int by = BY_ADDRESSEE, f_organ = 0, f_category = 0, f_addressee = 0, f_res = -2, any_all_due = 0, all_states;
 	long all_due = 0;
 	json_t *groups, *ylist, *slist, *sstates;
 	int rc = -1;
@@ -160,9 +178,10 @@ int ts_gap(ts_store *st, const ts_gap_query *q, json_t **out, ts_error *err)
 		f_addressee = -1;
 	if (q->resolution)
 		f_res = lookup_res(v.ix, q->resolution);
-	if (grouping_init(&gr, by == BY_YEAR ? 10000 : v.ix->nstr, v.ix->nm) ||
-	    grouping_init(&years, 10000, v.ix->nm) || grouping_init(&silent, v.ix->nstr, v.ix->nm) ||
-	    iv_rollup_init(v.ix, &ru) || !(organs = calloc((size_t)v.ix->nstr + 1, sizeof(*organs))) ||
+	all_states = ix_find(v.ix, "all_states");
+	/* the roll-up of paragraphs to resolutions and programmes is needed only for organs' progress */
+	if (grouping_init(&gr, by == BY_YEAR ? 10000 : v.ix->nstr) || grouping_init(&years, 10000) ||
+	    grouping_init(&silent, v.ix->nstr) || (by == BY_ORGAN && iv_rollup_init(v.ix, &ru)) ||
 	    !(reported_state = calloc((size_t)v.ix->nstr + 1, 1))) {
 		ts_fail(err, TS_INTERNAL, NULL, "out of memory");
 		goto done;
@@ -178,7 +197,8 @@ int ts_gap(ts_store *st, const ts_gap_query *q, json_t **out, ts_error *err)
 			continue;
 		ix_judge(v.ix, &v.rd, i, v.on, &s);
 		iv_count(&all, &s);
-		iv_rollup_add(v.ix, &ru, i, &s);
+		if (by == BY_ORGAN)
+			iv_rollup_add(v.ix, &ru, i, &s);
 		key = by == BY_ADDRESSEE ? m->addressee : by == BY_ORGAN ? m->organ : by == BY_CATEGORY ? m->category : m->year;
 		if ((g = group_of(&gr, key))) {
 			iv_count(&g->c, &s);
@@ -190,7 +210,7 @@ int ts_gap(ts_store *st, const ts_gap_query *q, json_t **out, ts_error *err)
 		if ((a = group_of(&silent, m->addressee)))
 			iv_count(&a->c, &s);
 		/* who among the member states reported on a mandate to all of them */
-		if (m->addressee == ix_find(v.ix, "all_states") && s.due) {
+		if (m->addressee == all_states && all_states && s.due) {
 			any_all_due = 1;
 			all_due++;
 			for (int k = 0; k < m->nreports; k++) {
@@ -200,19 +220,26 @@ int ts_gap(ts_store *st, const ts_gap_query *q, json_t **out, ts_error *err)
 			}
 		}
 	}
-	iv_rollup_finish(v.ix, &v.rd, &ru);
+	if (gr.failed || years.failed || silent.failed) {
+		ts_fail(err, TS_INTERNAL, NULL, "out of memory");
+		goto done;
+	}
 	if (by == BY_ORGAN) {
-		/* an organ's progress: the mean of its resolutions' and its programmes' */
+		/* an organ's progress: the mean of its resolutions' and its programmes' (only organs
+		 * with a group are shown) */
+		group *g;
+		iv_rollup_finish(v.ix, &v.rd, &ru);
 		for (int r = 0; r < v.ix->nres; r++)
-			if (ru.res[r].w > 0 && v.ix->res[r].organ > 0) {
-				organs[v.ix->res[r].organ].wp += ru.res[r].wp / ru.res[r].w;
-				organs[v.ix->res[r].organ].w += 1;
+			if (ru.res[r].w > 0 && v.ix->res[r].organ > 0 && (g = group_find(&gr, v.ix->res[r].organ))) {
+				g->organ.wp += ru.res[r].wp / ru.res[r].w;
+				g->organ.w += 1;
 			}
 		for (int r = 0; r < v.ix->nresults; r++) {
 			const ix_result *x = &v.ix->results[r];
-			if (x->parent < 0 && x->organ > 0 && ru.result[r].w > 0 && ix_visible(&v.rd, x->level, x->team)) {
-				organs[x->organ].wp += x->weight * (ru.result[r].wp / ru.result[r].w);
-				organs[x->organ].w += x->weight;
+			if (x->parent < 0 && x->organ > 0 && ru.result[r].w > 0 && ix_visible(&v.rd, x->level, x->team) &&
+			    (g = group_find(&gr, x->organ))) {
+				g->organ.wp += x->weight * (ru.result[r].wp / ru.result[r].w);
+				g->organ.w += x->weight;
 			}
 		}
 	}
@@ -222,7 +249,7 @@ int ts_gap(ts_store *st, const ts_gap_query *q, json_t **out, ts_error *err)
 	groups = json_array();
 	for (int k = 0; k < gr.n; k++)
 		json_array_append_new(groups, group_json(st, v.ix, by, &gr.g[k],
-							 by == BY_ORGAN && gr.g[k].key > 0 ? &organs[gr.g[k].key] : NULL));
+							 by == BY_ORGAN && gr.g[k].key > 0 ? &gr.g[k].organ : NULL));
 	ylist = json_array();
 	for (int k = 0; k < years.n; k++)
 		json_array_append_new(ylist, json_pack("{s:o, s:o}", "year",
@@ -255,7 +282,6 @@ int ts_gap(ts_store *st, const ts_gap_query *q, json_t **out, ts_error *err)
 			 iv_counts_json(&all), "groups", groups, "years", ylist, "silent", slist, "silent_states", sstates);
 	rc = 0;
 done:
-	free(organs);
 	free(reported_state);
 	grouping_free(&gr);
 	grouping_free(&years);

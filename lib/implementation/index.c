@@ -105,14 +105,29 @@ static void ix_free(ix_index *ix)
 
 /* ---- loading ---- */
 
+/* The value of the n digits at s (checked by ts_pdate_valid). */
+static int digits(const char *s, int n)
+{
+	int v = 0;
+	while (n--)
+		v = v * 10 + (*s++ - '0');
+	return v;
+}
+
 int ts_pdate_range(const char *s, int *lo, int *hi)
 {
-	int y = 0, m = 0, d = 0, n;
+	int y, m = 0, d = 0, n;
 
 	*lo = *hi = 0;
 	if (!s || !ts_pdate_valid(s))
 		return -1;
-	n = sscanf(s, "%4d-%2d-%2d", &y, &m, &d);
+	/* YYYY, YYYY-MM or YYYY-MM-DD: no sscanf, this runs for every date the index loads */
+	n = s[4] ? s[7] ? 3 : 2 : 1;
+	y = digits(s, 4);
+	if (n >= 2)
+		m = digits(s + 5, 2);
+	if (n == 3)
+		d = digits(s + 8, 2);
 	if (n == 1) {
 		*lo = y * 10000 + 101;
 		*hi = y * 10000 + 1231;

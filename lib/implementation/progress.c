@@ -146,28 +146,6 @@ json_t *iv_standing_json(const ts_standing *s)
 			 iv_day_json(s->missed));
 }
 
-void iv_count(iv_counts *c, const ts_standing *s)
-{
-	c->mandates++;
-	c->due += s->due;
-	c->reported += s->reports > 0;
-	c->implemented += s->status == TS_MS_IMPLEMENTED;
-	c->not_implemented += s->status == TS_MS_NOT_IMPLEMENTED;
-	c->late += s->late;
-	c->silent += s->silent;
-}
-
-void iv_add(iv_counts *to, const iv_counts *c)
-{
-	to->mandates += c->mandates;
-	to->due += c->due;
-	to->reported += c->reported;
-	to->implemented += c->implemented;
-	to->not_implemented += c->not_implemented;
-	to->late += c->late;
-	to->silent += c->silent;
-}
-
 json_t *iv_counts_json(const iv_counts *c)
 {
 	return json_pack("{s:I, s:I, s:I, s:I, s:I, s:I, s:I}", "mandates", (json_int_t)c->mandates, "due",
