@@ -46,6 +46,7 @@ fuzz: all
 bench: all
 	@bench/states.sh
 	@bench/votes.sh
+	@bench/gap.sh
 
 man: all
 	@$(BUILD)/tansiq help --man > docs/tansiq.1
