@@ -9,13 +9,16 @@ transaction (no audit log entries: the implementation index is built from the ta
 first request, and bench/gap.sh writes one report through the CLI to move the audit log's head):
 
   - one ordinary session of the CFM each year (ids bench-cfm-N, session numbers 101..150, so
-    no clash with cfm-45), one of the Summit every 3 years (bench-summit-N, 101..117), all held;
+    no clash with cfm-45), one of the Summit every 3 years (bench-summit-N, 101..117), all held,
+    three days each;
   - about 470 adopted resolutions per CFM session and 330 per Summit (about 30,000), coded
-    N/SS-CAT like the product codes them (id N-SS-cat, -is for the Summit);
+    N/SS-CAT like the product codes them (id N-SS-cat, -is for the Summit), adopted on the
+    session's last day (8 in 10), in its month (1 in 10) or on no day given (1 in 10);
   - 3 to 6 operative paragraphs each; 1 to 4 mandates per paragraph (about 300,000) to the 57
     member and suspended states, all member states, the Secretary-General, the OIC, organs,
     contact groups (five added) and partners; most once with a deadline (a year, a month or a
-    day), some standing, yearly or each session of the CFM / Summit;
+    day), some standing, yearly or each session of the CFM / Summit; 1 in 20 with a start of
+    its own (a day, a month, or a 29 February for some yearly ones);
   - 0 to 6 implementation reports per mandate (about 400,000), oldest first, the latest
     deciding the status; five member states never report on mandates to all member states.
 
@@ -90,9 +93,10 @@ def main():
             s = 101 + k // 3
             meetings.append(("bench-summit-%d" % s, "summit", s, start - dt.timedelta(days=40), 1))
     con.executemany(
-        "INSERT INTO meetings (id, organ, kind, session_number, title_en, start, status, level) "
-        "VALUES (?, ?, 'ordinary', ?, ?, ?, 'held', 'public')",
-        [(m[0], m[1], m[2], "Benchmark %s session %d" % (m[1].upper(), m[2]), m[3].isoformat()) for m in meetings])
+        "INSERT INTO meetings (id, organ, kind, session_number, title_en, start, \"end\", status, level) "
+        "VALUES (?, ?, 'ordinary', ?, ?, ?, ?, 'held', 'public')",
+        [(m[0], m[1], m[2], "Benchmark %s session %d" % (m[1].upper(), m[2]), m[3].isoformat(),
+          (m[3] + dt.timedelta(days=2)).isoformat()) for m in meetings])
 
     res_rows, para_rows, mand_rows, rep_rows = [], [], [], []
     cat_ids = [c[0] for c in CATS]
@@ -118,8 +122,13 @@ def main():
             code_ar = ("%d/%d-%s" % (session, n, letter) if letter else
                        "%d/%d-%s" % (n, session, cat_code[cat])) + ("(IS)" if summit else "")
             rid = slug(n, session, cat_code[cat], summit)
+            # adopted on the session's last day; some only to the month (as the sources often give
+            # it), some not given (the meeting's end then counts)
+            u = rnd.random()
+            adopted = start + dt.timedelta(days=2)
+            adopted_on = adopted.isoformat() if u < 0.8 else adopted.strftime("%Y-%m") if u < 0.9 else None
             res_rows.append((rid, code, code_ar, n, session, cat, summit, "Benchmark resolution " + code, mid,
-                             start.isoformat()))
+                             adopted_on))
             for p in range(1, rnd.randint(3, 6) + 1):
                 pid = "%s-op-%d" % (rid, p)
                 para_rows.append((pid, rid, p, "Operative paragraph %d of %s" % (p, code)))
@@ -145,8 +154,18 @@ def main():
                         rec, report_to = "each_session", organ
                         if rnd.random() < 0.5:
                             due = str(start.year + rnd.randint(3, 8))
+                    # a few run from a start of their own: a later day or month, or a 29 February
+                    own = None
+                    if rnd.random() < 0.05:
+                        later = start + dt.timedelta(days=rnd.randint(30, 400))
+                        own = later.isoformat() if rnd.random() < 0.5 else later.strftime("%Y-%m")
+                        if rec == "yearly" and rnd.random() < 0.5:
+                            y = start.year + 1
+                            while y % 4 or (y % 100 == 0 and y % 400):
+                                y += 1
+                            own = "%d-02-29" % y
                     mand_rows.append((mand_id, pid, kind, a_organ, a_state, a_group, a_partner,
-                                      "Mandate %d of paragraph %d of %s" % (mk, p, code), due, rec, report_to,
+                                      "Mandate %d of paragraph %d of %s" % (mk, p, code), own, due, rec, report_to,
                                       rnd.choice([1, 1, 1, 2, 3])))
                     # reports: none for about a quarter, more for recurring mandates
                     if rec == "none":
@@ -159,6 +178,7 @@ def main():
                     span = (horizon - start).days
                     if span < 2:
                         continue
+                    # filed in that order: of two reports of the same day, the later filed is the latest
                     days = sorted(start + dt.timedelta(days=rnd.randint(1, span)) for _ in range(nrep))
                     last = rnd.choices(statuses_last, statuses_last_w)[0]
                     for rk, d in enumerate(days, 1):
@@ -169,7 +189,7 @@ def main():
                             else None
                         rep_rows.append(("%s-r%d" % (mand_id, rk), mand_id, state, st, prog,
                                          pdate(d, 1 if rnd.random() < 0.1 else 2),
-                                         "%sT%02d:%02d:00Z" % (d.isoformat(), rnd.randint(8, 17), rnd.randint(0, 59))))
+                                         "%sT%02d:%02d:00Z" % (d.isoformat(), 8 + rk, rnd.randint(0, 59))))
     t1 = time.time()
     con.executemany(
         "INSERT INTO resolutions (id, code, code_ar, number, session, category, summit, status, title_en, meeting, "
@@ -179,8 +199,8 @@ def main():
         "VALUES (?, ?, 'operative', ?, ?, 1, 'public')", para_rows)
     con.executemany(
         "INSERT INTO mandates (id, paragraph, addressee, addressee_organ, addressee_state, addressee_group, "
-        "addressee_partner, action_en, due, recurrence, report_to, weight, level) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'public')", mand_rows)
+        "addressee_partner, action_en, start, due, recurrence, report_to, weight, level) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'public')", mand_rows)
     con.executemany(
         "INSERT INTO implementation_reports (id, mandate, state, status, progress, reported_on, filed_at, level) "
         "VALUES (?, ?, ?, ?, ?, ?, ?, 'public')", rep_rows)

@@ -5,23 +5,27 @@
 --     -cmd "CREATE TEMP TABLE gap_args AS SELECT 20261123 AS on_day, '12-120-pol' AS res" \
 --     -cmd .timer on < bench/gap.sql
 --
--- gap_args: on_day, the day asked about as YYYYMMDD; res, the resolution to roll up. The rules are the library's
--- (ts_mandate_judge in lib/implementation/progress.c), days as YYYYMMDD integers like the index:
+-- gap_args: on_day, the day asked about as YYYYMMDD; res, the resolution to roll up. The rules
+-- are the library's (ts_mandate_judge in lib/implementation/progress.c), with days as YYYYMMDD
+-- integers like the index:
 --   - a partial date covers a range of days: "2019" is 20190101..20191231, "2019-02" is
 --     20190201..20190228; a report's or a start's day is the first;
---   - a mandate runs from its own start, else its resolution's adoption, else its meeting's start;
---   - the reports counted are those dated on or before @on; the latest (by day, then filed_at)
---     gives the status and progress; none: not started, 0, silent;
+--   - a mandate runs from its own start (its first day), else from the end of the session that
+--     adopted it: the last day of its resolution's adoption as known, else of the meeting's end,
+--     else of the meeting's start;
+--   - the reports counted are those dated on or before the day asked about; the latest (by day,
+--     then filed_at) gives the status and progress; none: not started, 0, silent;
 --   - once: due from the first day of its deadline; late after the last, unless the status is
 --     implemented or not implemented; without a deadline never due nor late;
---   - yearly: due from the first anniversary of its start (anniversaries as start + k * 10000,
---     as the library counts them) up to the end of its deadline, if any; late when the last
---     anniversary before @on has passed with no report since the one before it (or the start);
+--   - yearly: due from the first anniversary of its start (a 29 February's falls on the 28th in
+--     other years) up to the end of its deadline, if any; late when the last anniversary before
+--     the day asked about has passed with no report since the one before it (or the start);
 --   - each session: the same with the first days of the ordinary, not cancelled sessions of the
 --     organ it reports to, after its start and up to the end of its deadline.
 -- Where this is simpler than the library: only 'public' rows count (the anonymous reader's view;
 -- the library also reads restricted rows of the reader's teams), and a programme's activity (a
--- mandate with a result and no paragraph) takes no organ or start from its programme tree.
+-- mandate with a result and no paragraph) takes no organ, start or level from its programme tree.
+-- Progress is rounded to one decimal as the library rounds it (x * 10 + 0.5, truncated).
 -- Each query below is the whole computation, from the tables: the shell's timer is its cost.
 -- The view is only a name for the query: every SELECT from it runs it anew on the tables. Its
 -- stages are MATERIALIZED so that each mandate's correlated subqueries run once; gap_scope.res
@@ -37,7 +41,7 @@ CREATE TEMP VIEW standing AS WITH
     FROM meetings WHERE kind = 'ordinary' AND status <> 'cancelled' AND organ IS NOT NULL),
   m0 AS ( -- the mandates judged: all of them, or those of one resolution (gap_scope)
     SELECT md.id, md.weight, coalesce(p.weight, 1) AS pweight, md.recurrence, md.report_to, mt.organ, p.resolution,
-      md.paragraph, coalesce(md.start, r.adopted_on, mt.start) AS s0, md.due,
+      md.paragraph, md.start AS own, coalesce(r.adopted_on, mt."end", mt.start) AS adopted, md.due,
       CASE md.addressee WHEN 'organ' THEN 'organ:' || md.addressee_organ WHEN 'state' THEN 'state:' || md.addressee_state
         WHEN 'contact_group' THEN 'contact_group:' || md.addressee_group WHEN 'partner' THEN 'partner:' || md.addressee_partner
         ELSE md.addressee END AS akey
@@ -49,7 +53,7 @@ CREATE TEMP VIEW standing AS WITH
       AND md.level = 'public' AND coalesce(p.level, 'public') = 'public' AND coalesce(r.level, 'public') = 'public'
     UNION ALL
     SELECT md.id, md.weight, p.weight, md.recurrence, md.report_to, mt.organ, p.resolution,
-      md.paragraph, coalesce(md.start, r.adopted_on, mt.start), md.due,
+      md.paragraph, md.start, coalesce(r.adopted_on, mt."end", mt.start), md.due,
       CASE md.addressee WHEN 'organ' THEN 'organ:' || md.addressee_organ WHEN 'state' THEN 'state:' || md.addressee_state
         WHEN 'contact_group' THEN 'contact_group:' || md.addressee_group WHEN 'partner' THEN 'partner:' || md.addressee_partner
         ELSE md.addressee END
@@ -61,9 +65,12 @@ CREATE TEMP VIEW standing AS WITH
       AND md.level = 'public' AND p.level = 'public' AND r.level = 'public'),
   m1 AS MATERIALIZED ( -- days as YYYYMMDD; the reports to the day: how many, and the latest (a correlated subquery)
     SELECT id, weight, pweight, recurrence, report_to, organ, resolution, paragraph, akey,
-      CASE WHEN s0 IS NULL THEN 0 ELSE CAST(substr(s0, 1, 4) AS INT) * 10000
-        + CASE WHEN length(s0) >= 7 THEN CAST(substr(s0, 6, 2) AS INT) * 100 ELSE 100 END
-        + CASE WHEN length(s0) >= 10 THEN CAST(substr(s0, 9, 2) AS INT) ELSE 1 END END AS start,
+      CASE WHEN own IS NOT NULL THEN CAST(substr(own, 1, 4) AS INT) * 10000
+          + CASE WHEN length(own) >= 7 THEN CAST(substr(own, 6, 2) AS INT) * 100 ELSE 100 END
+          + CASE WHEN length(own) >= 10 THEN CAST(substr(own, 9, 2) AS INT) ELSE 1 END
+        WHEN adopted IS NULL THEN 0 WHEN length(adopted) = 4 THEN CAST(adopted AS INT) * 10000 + 1231
+        WHEN length(adopted) = 7 THEN CAST(strftime('%Y%m%d', adopted || '-01', '+1 month', '-1 day') AS INT)
+        ELSE CAST(substr(adopted, 1, 4) || substr(adopted, 6, 2) || substr(adopted, 9, 2) AS INT) END AS start,
       CASE WHEN due IS NULL THEN 0 ELSE CAST(substr(due, 1, 4) AS INT) * 10000
         + CASE WHEN length(due) >= 7 THEN CAST(substr(due, 6, 2) AS INT) * 100 ELSE 100 END
         + CASE WHEN length(due) >= 10 THEN CAST(substr(due, 9, 2) AS INT) ELSE 1 END END AS due_lo,
@@ -99,7 +106,8 @@ CREATE TEMP VIEW standing AS WITH
                      AND day <= (SELECT on_day FROM gap_args))
       END AS is_due,
       CASE recurrence
-        WHEN 'yearly' THEN CASE WHEN k IS NULL THEN 0 WHEN k > 0 AND start + k * 10000 < (SELECT on_day FROM gap_args) THEN k ELSE k - 1 END
+        WHEN 'yearly' THEN CASE WHEN k IS NULL THEN 0 WHEN k > 0 AND ((start / 10000 + k) * 10000 + CASE WHEN start % 10000 = 229 AND NOT ((start / 10000 + k) % 4 = 0 AND ((start / 10000 + k) % 100 <> 0 OR (start / 10000 + k) % 400 = 0)) THEN 228 ELSE start % 10000 END)
+          < (SELECT on_day FROM gap_args) THEN k ELSE k - 1 END
       END AS kp,
       CASE WHEN recurrence = 'each_session' THEN
         (SELECT max(day) FROM sess WHERE sess.organ = m2.report_to AND day > m2.start AND day <= m2.ends AND day < (SELECT on_day FROM gap_args))
@@ -108,10 +116,12 @@ CREATE TEMP VIEW standing AS WITH
   m4 AS MATERIALIZED (
     SELECT m3.*,
       CASE recurrence
-        WHEN 'yearly' THEN CASE WHEN kp >= 1 THEN start + kp * 10000 ELSE 0 END
+        WHEN 'yearly' THEN CASE WHEN kp >= 1 THEN
+          ((start / 10000 + kp) * 10000 + CASE WHEN start % 10000 = 229 AND NOT ((start / 10000 + kp) % 4 = 0 AND ((start / 10000 + kp) % 100 <> 0 OR (start / 10000 + kp) % 400 = 0)) THEN 228 ELSE start % 10000 END) ELSE 0 END
         WHEN 'each_session' THEN coalesce(s_passed, 0) ELSE 0 END AS passed,
       CASE recurrence
-        WHEN 'yearly' THEN CASE WHEN kp >= 2 THEN start + (kp - 1) * 10000 ELSE start END
+        WHEN 'yearly' THEN CASE WHEN kp >= 2 THEN
+          ((start / 10000 + kp - 1) * 10000 + CASE WHEN start % 10000 = 229 AND NOT ((start / 10000 + kp - 1) % 4 = 0 AND ((start / 10000 + kp - 1) % 100 <> 0 OR (start / 10000 + kp - 1) % 400 = 0)) THEN 228 ELSE start % 10000 END) ELSE start END
         WHEN 'each_session' THEN coalesce((SELECT max(day) FROM sess WHERE sess.organ = m3.report_to AND day > m3.start
                                            AND day <= m3.ends AND day < m3.s_passed), start)
       END AS before
@@ -132,14 +142,14 @@ FROM m4;
 .print '-- gap by addressee'
 SELECT akey, count(*) AS mandates, sum(is_due) AS due, sum(n > 0) AS reported, sum(status = 'implemented') AS implemented,
        sum(status = 'not_implemented') AS not_implemented, sum(late) AS late, sum(n = 0) AS silent,
-       round(sum(weight * progress) * 1.0 / sum(weight), 1) AS progress
+       CAST(sum(weight * progress) * 1.0 / sum(weight) * 10 + 0.5 AS INT) / 10.0 AS progress
 FROM standing GROUP BY akey ORDER BY mandates DESC, akey;
 
 -- 2. by year the mandates were given (from their start)
 .print '-- gap by year'
 SELECT year, count(*) AS mandates, sum(is_due) AS due, sum(n > 0) AS reported, sum(status = 'implemented') AS implemented,
        sum(status = 'not_implemented') AS not_implemented, sum(late) AS late, sum(n = 0) AS silent,
-       round(sum(weight * progress) * 1.0 / sum(weight), 1) AS progress
+       CAST(sum(weight * progress) * 1.0 / sum(weight) * 10 + 0.5 AS INT) / 10.0 AS progress
 FROM standing GROUP BY year ORDER BY year;
 
 -- 3. by organ: counts, and the organ's progress as the API gives it: the mean of its resolutions'
@@ -153,7 +163,7 @@ WITH s AS MATERIALIZED (SELECT * FROM standing),
   org AS (SELECT organ, avg(p) AS p FROM res GROUP BY organ)
 SELECT s.organ, count(*) AS mandates, sum(is_due) AS due, sum(n > 0) AS reported, sum(status = 'implemented') AS implemented,
        sum(status = 'not_implemented') AS not_implemented, sum(late) AS late, sum(n = 0) AS silent,
-       round((SELECT p FROM org WHERE org.organ IS s.organ), 1) AS progress
+       CAST((SELECT p FROM org WHERE org.organ IS s.organ) * 10 + 0.5 AS INT) / 10.0 AS progress
 FROM s GROUP BY s.organ ORDER BY mandates DESC, s.organ;
 
 -- 4. one resolution's roll-up: its counts and progress (the weighted mean of its paragraphs'),
@@ -166,7 +176,7 @@ WITH s AS MATERIALIZED (SELECT * FROM standing),
                   sum(status = 'not_implemented') AS not_implemented, sum(late) AS late, sum(n = 0) AS silent
            FROM s GROUP BY paragraph)
 SELECT 'resolution', sum(mandates), sum(due), sum(reported), sum(implemented), sum(not_implemented), sum(late),
-       sum(silent), round(sum(pweight * p) / sum(pweight), 1) FROM para
+       sum(silent), CAST(sum(pweight * p) / sum(pweight) * 10 + 0.5 AS INT) / 10.0 FROM para
 UNION ALL
-SELECT * FROM (SELECT paragraph, mandates, due, reported, implemented, not_implemented, late, silent, round(p, 1)
+SELECT * FROM (SELECT paragraph, mandates, due, reported, implemented, not_implemented, late, silent, CAST(p * 10 + 0.5 AS INT) / 10.0
                FROM para ORDER BY paragraph);
