@@ -94,7 +94,11 @@ CREATE TEMP VIEW standing AS WITH
       CASE WHEN due_lo > 0 THEN due_hi ELSE 99999999 END AS ends,
       CASE WHEN recurrence = 'yearly' AND start > 0 THEN
         max(0, min((SELECT on_day FROM gap_args), CASE WHEN due_lo > 0 THEN due_hi ELSE 99999999 END) / 10000 - start / 10000
-               - (min((SELECT on_day FROM gap_args), CASE WHEN due_lo > 0 THEN due_hi ELSE 99999999 END) % 10000 < start % 10000))
+               - (min((SELECT on_day FROM gap_args), CASE WHEN due_lo > 0 THEN due_hi ELSE 99999999 END) % 10000 <
+                  CASE WHEN start % 10000 = 229 AND NOT ((min((SELECT on_day FROM gap_args), CASE WHEN due_lo > 0 THEN due_hi ELSE 99999999 END) / 10000) % 4 = 0
+                    AND ((min((SELECT on_day FROM gap_args), CASE WHEN due_lo > 0 THEN due_hi ELSE 99999999 END) / 10000) % 100 <> 0
+                      OR (min((SELECT on_day FROM gap_args), CASE WHEN due_lo > 0 THEN due_hi ELSE 99999999 END) / 10000) % 400 = 0))
+                  THEN 228 ELSE start % 10000 END))
       END AS k
     FROM m1 LEFT JOIN implementation_reports lr ON lr.rowid = m1.last_report),
   m3 AS MATERIALIZED ( -- due; the last deadline passed and the one before it (recurring)

@@ -26,7 +26,11 @@ static int anniv(int start, int k)
 /* The anniversaries of `start` on or before `day`: start + k years for k = 1, 2... */
 static int whole_years(int start, int day)
 {
-	int k = day / 10000 - start / 10000 - (day % 10000 < start % 10000 ? 1 : 0);
+	int md = start % 10000, k;
+
+	if (md == 229 && ts_month_days(day / 10000, 2) < 29)
+		md = 228; /* that year's anniversary of a 29 February */
+	k = day / 10000 - start / 10000 - (day % 10000 < md ? 1 : 0);
 	return k > 0 ? k : 0;
 }
 

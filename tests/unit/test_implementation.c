@@ -407,6 +407,14 @@ static void test_judge_yearly_leap_day(void **state)
 	ts_mandate_judge(&t, NULL, 0, 20210301, &s);
 	assert_true(s.due);
 	assert_in_range(s.deadline, 20210228, 20210301);
+	/* in a common year it falls on 28 February: reached that day, not yet passed */
+	ts_mandate_judge(&t, NULL, 0, 20210228, &s);
+	assert_true(s.due);
+	assert_int_equal(s.deadline, 20210228);
+	assert_false(s.late);
+	ts_mandate_judge(&t, NULL, 0, 20210227, &s);
+	assert_false(s.due);
+	assert_int_equal(s.next_deadline, 20210228);
 }
 
 static void test_judge_each_session(void **state)
