@@ -243,9 +243,14 @@ int ts_gap(ts_store *st, const ts_gap_query *q, json_t **out, ts_error *err)
 			}
 		}
 	}
-	qsort(gr.g, (size_t)gr.n, sizeof(group), by == BY_YEAR ? by_key : by_count);
-	qsort(years.g, (size_t)years.n, sizeof(group), by_key);
-	qsort(silent.g, (size_t)silent.n, sizeof(group), by_due);
+	/* no group at all (a filter that matches nothing) leaves the arrays unallocated: NULL is no
+	 * array for qsort, even of nothing */
+	if (gr.n > 1)
+		qsort(gr.g, (size_t)gr.n, sizeof(group), by == BY_YEAR ? by_key : by_count);
+	if (years.n > 1)
+		qsort(years.g, (size_t)years.n, sizeof(group), by_key);
+	if (silent.n > 1)
+		qsort(silent.g, (size_t)silent.n, sizeof(group), by_due);
 	groups = json_array();
 	for (int k = 0; k < gr.n; k++)
 		json_array_append_new(groups, group_json(st, v.ix, by, &gr.g[k],
