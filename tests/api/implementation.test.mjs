@@ -137,6 +137,11 @@ test('a paragraph becomes mandates, a delegate reports, the progress and the gap
   const april = await gapOf('?on=2019-04-30');
   assert.equal(april.on, '2019-04-30');
   assert.equal(april.counts.reported, g0.counts.reported);
+  // a filter that matches no mandate: nothing counted, no group
+  const none = await gapOf('?addressee=state:MAR');
+  assert.equal(none.counts.mandates, 0);
+  assert.deepEqual([none.groups, none.years, none.silent, none.silent_states], [[], [], [], []]);
+  assert.equal((await gapOf('?by=organ&year=1999')).groups.length, 0);
   // the mandate's own page
   const own = (await get('/api/v1/mandates/53-45-pol-op-7-m3/progress')).body;
   assert.equal(own.reports.length, 1);
