@@ -5,7 +5,8 @@
  *
  * Nothing computed here is stored: a mandate's status is its latest report, a resolution's
  * progress the weighted mean of its paragraphs'. The computations run on an index of every
- * mandate and report held in memory, rebuilt when the data change (the audit log's head moves),
+ * mandate and report held in memory, rebuilt when the collections it reads change (the newest
+ * audit entry of those collections moves),
  * and filtered for the store's viewer (access.h) on every call: no figure counts a mandate or a
  * report its reader may not read. */
 #ifndef TANSIQ_IMPLEMENTATION_H
@@ -34,8 +35,9 @@ enum { TS_MS_NOT_STARTED = 0, TS_MS_IN_PROGRESS, TS_MS_IMPLEMENTED, TS_MS_NOT_IM
 
 /* What decides a mandate's deadlines. Days are YYYYMMDD, 0 when not known. */
 typedef struct ts_mandate_terms {
-	int start;          /* the day it runs from: its own, else its resolution's adoption, else its
-			     * meeting's start, else its programme's start */
+	int start;          /* the day it runs from: its own (first day), else the end of the session
+			     * that adopted its resolution (the last day of adopted_on, else of the
+			     * meeting), else its programme's start */
 	int due_lo, due_hi; /* once: the deadline; recurring: the last day it recurs (0: no end) */
 	int recurrence;     /* TS_REC_* */
 	const int *sessions; /* each session: the first days of the sessions of the organ it reports

@@ -142,6 +142,16 @@ static int is(const json_t *o, const char *k, const char *v)
 	return s && !strcmp(s, v);
 }
 
+/* Whether a text field holds more than blanks. */
+static int filled(const json_t *o, const char *k)
+{
+	const char *s = str(o, k);
+
+	while (s && (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r'))
+		s++;
+	return s && *s;
+}
+
 /* A parent chain that comes back to the record itself would make the tree a loop. */
 static int result_guard(ts_store *st, json_t *rec, const json_t *before, ts_error *err)
 {
@@ -251,19 +261,19 @@ static int mandate_guard(ts_store *st, json_t *rec, const json_t *before, ts_err
 				       str(rec, "paragraph"));
 		}
 		/* the action asked is the paragraph's text unless said otherwise (in any language) */
-		int given = str(rec, "action_ar") || str(rec, "action_en") || str(rec, "action_fr");
+		int given = filled(rec, "action_ar") || filled(rec, "action_en") || filled(rec, "action_fr");
 		for (int l = 0; l < 3 && !before && !given; l++) {
 			char ak[16], tk[16];
 			const char *text;
 			snprintf(ak, sizeof(ak), "action_%s", lang[l]);
 			snprintf(tk, sizeof(tk), "text_%s", lang[l]);
 			text = str(para, tk);
-			if (!str(rec, ak) && text && strlen(text) <= 1000)
+			if (!filled(rec, ak) && text && strlen(text) <= 1000)
 				json_object_set_new(rec, ak, json_string(text));
 		}
 		json_decref(para);
 	}
-	if (!str(rec, "action_en") || !*str(rec, "action_en"))
+	if (!filled(rec, "action_en"))
 		return ts_fail(err, TS_REQUIRED, "action_en",
 			       "give the action asked, in English (action_en); a mandate from a paragraph takes the "
 			       "paragraph's text when none is given");

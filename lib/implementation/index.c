@@ -387,10 +387,11 @@ static int report_row(void *ctx, const ts_value *c, int n)
 	x->fact.status = status_of(cell(c, 2));
 	x->fact.progress = (int)icell(c, 3);
 	x->filed = stamp_of(cell(c, 4));
+	x->id = intern(ix, cell(c, 8));
 	x->state = intern(ix, cell(c, 5));
 	x->level = (signed char)level_of(cell(c, 6));
 	x->team = intern(ix, cell(c, 7));
-	return (x->state < 0 || x->team < 0) ? (ld->failed = 1) : 0;
+	return (x->state < 0 || x->team < 0 || x->id < 0) ? (ld->failed = 1) : 0;
 fail:
 	return ld->failed = 1;
 }
@@ -400,8 +401,11 @@ static int id_of_res(const ix_index *ix, int i) { return ix->res[i].id; }
 static int id_of_para(const ix_index *ix, int i) { return ix->p[i].id; }
 static int id_of_mandate(const ix_index *ix, int i) { return ix->m[i].id; }
 
-static int by_mandate_then_day(const void *a, const void *b)
+/* A mandate's reports in the order they were made: by day, then the second they were filed,
+ * then their ids (as the progress report's export orders them). */
+static int by_mandate_then_day(const void *a, const void *b, void *ctx)
 {
+	const ix_index *ix = ctx;
 	const ix_report *x = a, *y = b;
 	if (x->mandate != y->mandate)
 		return x->mandate < y->mandate ? -1 : 1;
@@ -409,7 +413,7 @@ static int by_mandate_then_day(const void *a, const void *b)
 		return x->fact.day < y->fact.day ? -1 : 1;
 	if (x->filed != y->filed)
 		return x->filed < y->filed ? -1 : 1;
-	return x < y ? -1 : x > y;
+	return x->id != y->id ? strcmp(ix->str[x->id], ix->str[y->id]) : 0;
 }
 
 /* Runs one loading query; the row function sets ld->failed when out of memory. */
@@ -465,10 +469,10 @@ static int build(ts_store *st, ix_index **out, ts_error *err)
 		goto oom;
 	ix->m_bound = ix->nstr;
 	if (load(st, "SELECT \"mandate\", \"reported_on\", \"status\", \"progress\", \"filed_at\", \"state\", \"level\", "
-		     "\"team\" FROM \"implementation_reports\"", report_row, &ld, err))
+		     "\"team\", \"id\" FROM \"implementation_reports\"", report_row, &ld, err))
 		goto fail;
 	if (ix->nr > 1)
-		qsort(ix->r, (size_t)ix->nr, sizeof(ix->r[0]), by_mandate_then_day);
+		qsort_r(ix->r, (size_t)ix->nr, sizeof(ix->r[0]), by_mandate_then_day, ix);
 	for (int i = 0; i < ix->nr; i++) {
 		ix_mandate *m = &ix->m[ix->r[i].mandate];
 		if (!m->nreports++)

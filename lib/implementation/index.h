@@ -1,6 +1,7 @@
 /* The in-memory index of mandates and reports that the implementation views are computed from
- * (internal to lib/implementation). One index is built per state of the data (the audit log's
- * head) and shared by every thread of the process; readers hold a reference while they use it. */
+ * (internal to lib/implementation). One index is built per state of the data it reads (the newest
+ * audit entry of its collections) and shared by every thread of the process; one build serves
+ * every thread waiting for it; readers hold a reference while they use it. */
 #ifndef TANSIQ_IMPL_INDEX_H
 #define TANSIQ_IMPL_INDEX_H
 
@@ -23,6 +24,7 @@ typedef struct ix_mandate {
 
 typedef struct ix_report {
 	int mandate;            /* dense index */
+	int id;                 /* interned: orders reports filed in the same second */
 	ts_report_fact fact;
 	long long filed;        /* YYYYMMDDhhmmss, orders reports of the same day */
 	int state;              /* interned reporting state, 0 for the secretariat */
@@ -38,7 +40,8 @@ typedef struct ix_para {
 
 typedef struct ix_res {
 	int id, organ, category;
-	int start;              /* adopted on, else its meeting's start (YYYYMMDD) */
+	int start;              /* when its mandates run from: the last day of adopted_on, else of its
+				 * meeting's end, else of its start (YYYYMMDD) */
 	signed char level;
 	int team;
 } ix_res;
@@ -51,7 +54,7 @@ typedef struct ix_result {
 
 typedef struct ix_index {
 	int refs;
-	long long seq;               /* the audit log's head it was built at */
+	long long seq;               /* the newest audit entry of its collections when built */
 	char hash[72];
 	/* interned strings */
 	char **str;
@@ -106,7 +109,7 @@ typedef struct ix_reader {
 int ix_reader_init(ts_store *st, const ix_index *ix, ix_reader *rd, ts_error *err);
 void ix_reader_free(ix_reader *rd);
 int ix_visible(const ix_reader *rd, int level, int team);
-/* Whether the reader reads mandate i (and its paragraph and resolution). */
+/* Whether the reader reads mandate i (and its paragraph, resolution and programme result). */
 int ix_mandate_visible(const ix_index *ix, const ix_reader *rd, int i);
 
 /* Judges mandate i on day `on` from the reports the reader reads. */

@@ -212,7 +212,7 @@ int ts_mandates_status_import(ts_store *st, const char *data, size_t len, ts_imp
 		if (last && same_text(json_object_get(last, "status"), status) &&
 		    (!*progress || same_int(json_object_get(last, "progress"), progress)) &&
 		    (!*on || same_text(json_object_get(last, "reported_on"), on)) &&
-		    same_text(json_object_get(last, "narrative_en"), narrative)) {
+		    (col_status[3] < 0 || same_text(json_object_get(last, "narrative_en"), narrative))) {
 			json_decref(last);
 			continue;
 		}

@@ -73,6 +73,12 @@ expect_status 0 "a changed status"
 assert_match "$OUT" "1 reports filed" "files one report"
 assert_eq "$("$TANSIQ" progress mandate 53-45-pol-op-code-of-conduct-m1 --format json --data "$DATA" | json 'd.reports.map(r => r.status).join(",")')" \
 	"not_started,in_progress" "the timeline keeps both"
+printf 'id,status\n53-45-pol-op-8-m1,implemented\n53-45-pol-op-7-m1,in_progress\n' >"$TEST_DIR/short.csv"
+before=$(snapshot "$DATA")
+run progress-report import "$TEST_DIR/short.csv" --data "$DATA"
+expect_status 0 "a file of ids and statuses only"
+assert_match "$OUT" "0 reports filed" "the statuses it repeats file nothing: the columns it leaves out are not compared"
+assert_eq "$(snapshot "$DATA")" "$before" "nothing written"
 printf 'id,status,progress\n53-45-pol-op-4-m1,done,10\n' >"$TEST_DIR/bad.csv"
 before=$(snapshot "$DATA")
 run progress-report import "$TEST_DIR/bad.csv" --data "$DATA"
