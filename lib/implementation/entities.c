@@ -282,6 +282,19 @@ static int mandate_guard(ts_store *st, json_t *rec, const json_t *before, ts_err
 	return 0;
 }
 
+/* Whether s is a moment as ts_utc writes it: "2018-11-29T10:00:00Z". */
+static int utc_stamp(const char *s)
+{
+	static const char form[] = "0000-00-00T00:00:00Z";
+
+	if (!s || strlen(s) != sizeof(form) - 1)
+		return 0;
+	for (size_t i = 0; form[i]; i++)
+		if (form[i] == '0' ? (s[i] < '0' || s[i] > '9') : s[i] != form[i])
+			return 0;
+	return 1;
+}
+
 /* The name of a state for messages: its English name, else its code. */
 static void state_name(ts_store *st, const char *iso3, char *out, size_t size)
 {
@@ -394,7 +407,12 @@ static int report_guard(ts_store *st, json_t *rec, const json_t *before, ts_erro
 			       "a report tells what has happened: %.20s is after today (%s); give a day not yet to come",
 			       str(rec, "reported_on"), today);
 	ts_utc(now, 0, stamp, sizeof(stamp));
-	/* the same report imported again keeps the moment it was first filed */
-	json_object_set_new(rec, "filed_at", json_string(before && str(before, "filed_at") ? str(before, "filed_at") : stamp));
+	/* the same report imported again keeps the moment it was first filed; so does a report
+	 * exported from another installation and imported here (a moment of the past, written as
+	 * this program writes them); the moment it reached this store is in the audit log */
+	if (before && str(before, "filed_at"))
+		json_object_set_new(rec, "filed_at", json_string(str(before, "filed_at")));
+	else if (!utc_stamp(str(rec, "filed_at")) || strcmp(str(rec, "filed_at"), stamp) > 0)
+		json_object_set_new(rec, "filed_at", json_string(stamp));
 	return 0;
 }
