@@ -1038,30 +1038,30 @@ static int reply_buf(response *rs, ts_buf *out, const char *type)
 	return rs->body ? 0 : -1;
 }
 
-static int h_deadlines(request *rq, response *rs, ts_error *err)
+/* The deadline and lateness feeds: one addressee's, or everyone's the caller reads. */
+typedef int (*feed_fn)(ts_store *, const char *, ts_lang, const char *, ts_buf *, ts_error *);
+
+static int feed(request *rq, response *rs, feed_fn fn, const char *type, ts_error *err)
 {
 	static const char *const names[] = {"addressee", NULL};
 	struct params w = {names, {NULL}, err, 0};
 	ts_buf out = TS_BUF_INIT;
 
-	if (read_params(rq, &w) || ts_deadlines_ics(rq->st, w.values[0], rq->lang, NULL, &out, err)) {
+	if (read_params(rq, &w) || fn(rq->st, w.values[0], rq->lang, NULL, &out, err)) {
 		ts_buf_free(&out);
 		return -1;
 	}
-	return reply_buf(rs, &out, "text/calendar; charset=utf-8");
+	return reply_buf(rs, &out, type);
+}
+
+static int h_deadlines(request *rq, response *rs, ts_error *err)
+{
+	return feed(rq, rs, ts_deadlines_ics, "text/calendar; charset=utf-8", err);
 }
 
 static int h_late(request *rq, response *rs, ts_error *err)
 {
-	static const char *const names[] = {"addressee", NULL};
-	struct params w = {names, {NULL}, err, 0};
-	ts_buf out = TS_BUF_INIT;
-
-	if (read_params(rq, &w) || ts_late_atom(rq->st, w.values[0], rq->lang, NULL, &out, err)) {
-		ts_buf_free(&out);
-		return -1;
-	}
-	return reply_buf(rs, &out, "application/atom+xml; charset=utf-8");
+	return feed(rq, rs, ts_late_atom, "application/atom+xml; charset=utf-8", err);
 }
 
 static int import_status(request *rq, json_t *body, json_t **out, ts_error *err)
