@@ -11,6 +11,7 @@
 #include "tansiq/records.h"
 #include "tansiq/store.h"
 #include "../registry/fields.h"
+#include "index.h"
 
 /* ---- programmes of action: a tree of results of any depth ---- */
 
@@ -182,13 +183,20 @@ static int result_guard(ts_store *st, json_t *rec, const json_t *before, ts_erro
 		       id);
 }
 
-/* The addressee field each kind of addressee names (NULL: none). */
-static const char *const addressee_field[][2] = {
-	{"organ", "addressee_organ"},
-	{"state", "addressee_state"},
-	{"contact_group", "addressee_group"},
-	{"partner", "addressee_partner"},
+const ix_addressee_ref ix_addressee_refs[IX_NREFS] = {
+	{"organ", "addressee_organ", "organ"},
+	{"state", "addressee_state", "state"},
+	{"contact_group", "addressee_group", "contact_group"},
+	{"partner", "addressee_partner", "organisation"},
 };
+
+const ix_addressee_ref *ix_addressee_ref_of(const char *kind)
+{
+	for (int i = 0; kind && i < IX_NREFS; i++)
+		if (!strcmp(kind, ix_addressee_refs[i].kind))
+			return &ix_addressee_refs[i];
+	return NULL;
+}
 
 static int one_int(void *ctx, const ts_value *c, int n)
 {
@@ -240,12 +248,12 @@ static int mandate_guard(ts_store *st, json_t *rec, const json_t *before, ts_err
 		return ts_fail(err, TS_REQUIRED, "paragraph",
 			       "a mandate comes from an operative paragraph (give paragraph) or belongs to a programme "
 			       "(give result); give at least one");
-	for (size_t i = 0; i < sizeof(addressee_field) / sizeof(addressee_field[0]); i++) {
-		const char *f = addressee_field[i][1];
-		if (str(rec, f) && kind && strcmp(kind, addressee_field[i][0]))
+	for (int i = 0; i < IX_NREFS; i++) {
+		const char *f = ix_addressee_refs[i].field;
+		if (str(rec, f) && kind && strcmp(kind, ix_addressee_refs[i].kind))
 			return ts_fail(err, TS_INVALID_VALUE, f,
 				       "a mandate addressed to %s names no %s; clear %s, or set addressee to %s",
-				       kind, f + 10, f, addressee_field[i][0]);
+				       kind, f + 10, f, ix_addressee_refs[i].kind);
 	}
 	if (str(rec, "report_to") && !is(rec, "recurrence", "each_session"))
 		return ts_fail(err, TS_INVALID_VALUE, "report_to",

@@ -114,6 +114,7 @@ int ts_deadlines_ics(ts_store *st, const char *addressee, ts_lang lang, const ch
 
 typedef struct late {
 	int mandate, since; /* since: the deadline passed (the day before it became late) */
+	int reports, status; /* its standing: the reports counted, the latest status */
 } late;
 
 static int newest_first(const void *a, const void *b)
@@ -184,6 +185,8 @@ int ts_late_atom(ts_store *st, const char *addressee, ts_lang lang, const char *
 		/* it became late the day after the deadline it missed */
 		list[n].mandate = i;
 		list[n].since = s.missed;
+		list[n].reports = s.reports;
+		list[n].status = s.status;
 		n++;
 	}
 	qsort(list, (size_t)n, sizeof(*list), newest_first);
@@ -219,10 +222,8 @@ int ts_late_atom(ts_store *st, const char *addressee, ts_lang lang, const char *
 		int i = list[k].mandate, d = day_after(list[k].since);
 		const char *id = ix_str(v.ix, v.ix->m[i].id);
 		json_t *rec = mandate_rec(st, &v, i), *a;
-		ts_standing s;
 		if (!rec)
 			continue;
-		ix_judge(v.ix, &v.rd, i, v.on, &s);
 		a = iv_addressee_json(st, ix_str(v.ix, v.ix->m[i].addressee));
 		snprintf(day, sizeof(day), "%04d-%02d-%02d", list[k].since / 10000, list[k].since / 100 % 100,
 			 list[k].since % 100);
@@ -243,8 +244,8 @@ int ts_late_atom(ts_store *st, const char *addressee, ts_lang lang, const char *
 		ts_buf_adds(out, "\"/>\n    <content type=\"text\">");
 		xml_text(out, addressee_in(a, lang));
 		ts_buf_printf(out, " — %s %s — %s: ", deadline_word[lang], day, status_word[lang]);
-		if (s.reports)
-			xml_text(out, ts_report_statuses[s.status].label[lang]);
+		if (list[k].reports)
+			xml_text(out, ts_report_statuses[list[k].status].label[lang]);
 		else
 			xml_text(out, no_report[lang]);
 		ts_buf_adds(out, "</content>\n  </entry>\n");

@@ -307,18 +307,18 @@ fail:
 	return ld->failed = 1;
 }
 
-/* The addressee key of a mandate row (cells 3 to 7), interned. */
+/* The addressee key of a mandate row (cell 3 the kind, cells 4 to 7 the fields of
+ * ix_addressee_refs, in order), interned. */
 static int addressee_key(ix_index *ix, const ts_value *c)
 {
-	static const char *const prefix[] = {"organ:", "state:", "contact_group:", "partner:"};
 	const char *kind = cell(c, 3);
+	const ix_addressee_ref *ref = ix_addressee_ref_of(kind);
 	char key[160];
 
-	for (int i = 0; i < 4; i++)
-		if (cell(c, 4 + i) && kind && !strncmp(prefix[i], kind, strlen(kind)) && prefix[i][strlen(kind)] == ':') {
-			snprintf(key, sizeof(key), "%s%s", prefix[i], cell(c, 4 + i));
-			return intern(ix, key);
-		}
+	if (ref && cell(c, 4 + (int)(ref - ix_addressee_refs))) {
+		snprintf(key, sizeof(key), "%s:%s", kind, cell(c, 4 + (int)(ref - ix_addressee_refs)));
+		return intern(ix, key);
+	}
 	return intern(ix, kind ? kind : "secretary_general");
 }
 

@@ -8,6 +8,17 @@
 #include "tansiq/access.h"
 #include "tansiq/implementation.h"
 
+/* The kinds of addressee that name a record, the field that names it and its entity, in the
+ * order of the mandate's fields (entities.c). An addressee key is the kind alone ("oic",
+ * "all_states") or "kind:id" for these ("state:SAU"). */
+typedef struct ix_addressee_ref {
+	const char *kind, *field, *entity;
+} ix_addressee_ref;
+enum { IX_NREFS = 4 };
+extern const ix_addressee_ref ix_addressee_refs[IX_NREFS];
+/* The reference kind of an addressee kind, NULL for one that names no record. */
+const ix_addressee_ref *ix_addressee_ref_of(const char *kind);
+
 /* Strings are interned: an index's strings are numbered from 1; 0 is "none". */
 typedef struct ix_mandate {
 	int id, addressee;      /* interned: the mandate's id, its addressee key */

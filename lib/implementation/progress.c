@@ -165,45 +165,48 @@ json_t *iv_progress_json(double sum_wp, double sum_w)
 	return json_real((double)(long long)(sum_wp / sum_w * 10 + 0.5) / 10); /* one decimal */
 }
 
-/* The names of a record in the three languages, as the viewer may read them (else nulls). */
-static json_t *names_of(ts_store *st, const char *entity, const char *id, const char *prefix)
+json_t *iv_names_json(ts_store *st, const char *entity, const char *id)
 {
+	static const char *const name[] = {"name_ar", "name_en", "name_fr"};
 	const ts_entity *e = ts_schema_entity(ts_store_schema(st), entity);
-	json_t *rec = NULL, *out;
+	json_t *rec = NULL, *out = json_object();
 	ts_error ignored = TS_ERROR_INIT;
-	char k[32];
-	static const char *const lang[] = {"ar", "en", "fr"};
 
-	out = json_object();
-	if (e && id && ts_record_get(st, e, id, &rec, &ignored) == 0) {
-		for (int i = 0; i < 3; i++) {
-			snprintf(k, sizeof(k), "%s_%s", prefix, lang[i]);
-			json_t *v = json_object_get(rec, k);
-			snprintf(k, sizeof(k), "name_%s", lang[i]);
-			json_object_set(out, k, v && json_is_string(v) ? v : json_null());
-		}
-		json_decref(rec);
-	} else {
-		json_object_set_new(out, "name_ar", json_null());
-		json_object_set_new(out, "name_en", json_null());
-		json_object_set_new(out, "name_fr", json_null());
+	if (!(e && id && ts_record_get(st, e, id, &rec, &ignored) == 0))
+		rec = NULL;
+	for (int i = 0; i < 3; i++) {
+		json_t *v = json_object_get(rec, name[i]);
+		json_object_set(out, name[i], json_is_string(v) ? v : json_null());
 	}
+	json_decref(rec);
 	return out;
+}
+
+/* The reference of an addressee key "kind:id": its kind's entry, and *id; NULL for a key that
+ * names no record. */
+static const ix_addressee_ref *key_ref(const char *key, const char **id)
+{
+	const char *colon = key ? strchr(key, ':') : NULL;
+	char kind[32];
+
+	if (!colon || colon - key >= (long)sizeof(kind))
+		return NULL;
+	snprintf(kind, sizeof(kind), "%.*s", (int)(colon - key), key);
+	*id = colon + 1;
+	return ix_addressee_ref_of(kind);
 }
 
 json_t *iv_addressee_json(ts_store *st, const char *key)
 {
-	static const struct {
-		const char *prefix, *entity;
-	} kinds[] = {{"organ:", "organ"}, {"state:", "state"}, {"contact_group:", "contact_group"}, {"partner:", "organisation"}};
+	const ix_addressee_ref *ref;
+	const char *id;
 	json_t *o;
 
-	for (size_t i = 0; key && i < sizeof(kinds) / sizeof(kinds[0]); i++)
-		if (!strncmp(key, kinds[i].prefix, strlen(kinds[i].prefix))) {
-			o = names_of(st, kinds[i].entity, key + strlen(kinds[i].prefix), "name");
-			json_object_set_new(o, "key", json_string(key));
-			return o;
-		}
+	if ((ref = key_ref(key, &id))) {
+		o = iv_names_json(st, ref->entity, id);
+		json_object_set_new(o, "key", json_string(key));
+		return o;
+	}
 	for (int i = 0; key && ts_addressee_kinds[i].value; i++)
 		if (!strcmp(key, ts_addressee_kinds[i].value))
 			return json_pack("{s:s, s:s, s:s, s:s}", "key", key, "name_ar", ts_addressee_kinds[i].label[TS_AR],
@@ -212,20 +215,15 @@ json_t *iv_addressee_json(ts_store *st, const char *key)
 	return json_pack("{s:s?, s:n, s:n, s:n}", "key", key, "name_ar", "name_en", "name_fr");
 }
 
-json_t *iv_names_json(ts_store *st, const char *entity, const char *id)
-{
-	return names_of(st, entity, id, "name");
-}
-
 int ts_addressee_key_check(const char *key, ts_error *err)
 {
-	static const char *const prefixes[] = {"organ:", "state:", "contact_group:", "partner:"};
+	const char *id;
 
-	for (size_t i = 0; i < sizeof(prefixes) / sizeof(prefixes[0]); i++)
-		if (!strncmp(key, prefixes[i], strlen(prefixes[i])) && key[strlen(prefixes[i])])
-			return 0;
-	if (!strcmp(key, "oic") || !strcmp(key, "secretary_general") || !strcmp(key, "all_states"))
+	if (key_ref(key, &id) && *id)
 		return 0;
+	for (int i = 0; ts_addressee_kinds[i].value; i++)
+		if (!strcmp(key, ts_addressee_kinds[i].value) && !ix_addressee_ref_of(key))
+			return 0;
 	return ts_fail(err, TS_INVALID_PARAMETER, "addressee",
 		       "addressee '%.60s' is not an addressee key; write oic, secretary_general, all_states, organ:ID, "
 		       "state:ISO3, contact_group:ID or partner:ID, e.g. state:SAU", key);
@@ -384,7 +382,7 @@ int ts_mandate_progress(ts_store *st, const char *mandate, const char *on, json_
 
 /* ---- a resolution ---- */
 
-/* The mandate records of a set, by id, with their standing added. */
+/* A mandate for lists (views.h). */
 json_t *iv_mandate_brief(const json_t *rec, json_t *addressee, const ts_standing *s)
 {
 	json_t *o = json_object();

@@ -192,14 +192,32 @@ static void account_paths(json_t *paths, const json_t *security)
 	json_decref(token);
 }
 
+static json_t *string_param(const char *name, const char *desc)
+{
+	return param(name, desc, json_pack("{s:s}", "type", "string"));
+}
+
+/* The `id` path parameter of an address under a record. */
+static json_t *id_path(void)
+{
+	return json_pack("[{s:s, s:s, s:b, s:{s:s}}]", "name", "id", "in", "path", "required", 1, "schema", "type", "string");
+}
+
+/* The `lang` query parameter: the language of the texts of the answer. */
+static json_t *lang_param(const char *what)
+{
+	char desc[160];
+
+	snprintf(desc, sizeof(desc), "language of %s and error texts (ar, en, fr)", what);
+	return param("lang", desc, json_pack("{s:s, s:[s,s,s]}", "type", "string", "enum", "ar", "en", "fr"));
+}
+
 /* Meetings and votes: quorum, the vote's operations, the organs' cycles, the calendar feed. */
 static void meeting_paths(json_t *paths, const json_t *security)
 {
 	json_t *obj = json_pack("{s:s}", "type", "object");
-	json_t *one = json_pack("[{s:s, s:s, s:b, s:{s:s}}]", "name", "id", "in", "path", "required", 1, "schema", "type",
-				"string");
-	json_t *lang = param("lang", "language of titles, places and error texts (ar, en, fr)",
-			     json_pack("{s:s, s:[s,s,s]}", "type", "string", "enum", "ar", "en", "fr"));
+	json_t *one = id_path();
+	json_t *lang = lang_param("titles, places");
 	json_t *open = json_pack("{s:s, s:{s:{s:s}, s:{s:s}, s:{s:s, s:[s,s]}, s:{s:s}}, s:[s,s], s:b}", "type", "object",
 				 "properties", "meeting", "type", "string", "resolution", "type", "string", "method", "type",
 				 "string", "enum", "ballot", "consensus", "rule", "type", "string", "required", "meeting",
@@ -212,8 +230,8 @@ static void meeting_paths(json_t *paths, const json_t *security)
 	o = op("the quorum of a meeting from its attendance, under its organ's decision rule (or `rule`)", "200",
 	       "members, quorum required, present, whether it is met, who is present", json_incref(obj), NULL, "400 404",
 	       security);
-	json_object_set_new(o, "parameters", json_pack("[o, O]", param("rule", "a decision rule to apply instead of the organ's",
-									json_pack("{s:s}", "type", "string")), lang));
+	json_object_set_new(o, "parameters", json_pack("[o, O]",
+		string_param("rule", "a decision rule to apply instead of the organ's"), lang));
 	json_object_set_new(paths, "/api/v1/meetings/{id}/quorum", json_pack("{s:O, s:o}", "parameters", one, "get", o));
 	o = op("open a vote on a draft during a meeting in session (the chair: secretariat); `consensus` records adoption "
 	       "by consensus at once", "201", "the vote", ref("Vote"), open, "400 401 403 409 415 422", security);
@@ -236,16 +254,15 @@ static void meeting_paths(json_t *paths, const json_t *security)
 			    "x-tansiq-writers", writers(&ts_entity_vote));
 	o = op("each periodic organ's cycle: last session, next planned, when the next was due, whether it is overdue",
 	       "200", "the cycles", json_incref(obj), NULL, "400", security);
-	json_object_set_new(o, "parameters", json_pack("[o, O]", param("on", "the day to judge on (YYYY-MM-DD), today by default",
-									json_pack("{s:s}", "type", "string")), lang));
+	json_object_set_new(o, "parameters", json_pack("[o, O]",
+		string_param("on", "the day to judge on (YYYY-MM-DD), today by default"), lang));
 	json_object_set_new(paths, "/api/v1/cycles", json_pack("{s:o}", "get", o));
 	o = json_pack("{s:s, s:{s:{s:s, s:{s:{s:{s:s}}}}, s:o}, s:O}", "summary",
 		      "the meetings the caller may read as an iCalendar feed (RFC 5545); calendar applications subscribe with "
 		      "Basic credentials or an API token to see more than the public meetings",
 		      "responses", "200", "description", "text/calendar", "content", "text/calendar", "schema", "type",
 		      "string", "400", problem("unknown parameter"), "security", security);
-	json_object_set_new(o, "parameters", json_pack("[o, O]", param("organ", "only the meetings of this organ",
-									json_pack("{s:s}", "type", "string")), lang));
+	json_object_set_new(o, "parameters", json_pack("[o, O]", string_param("organ", "only the meetings of this organ"), lang));
 	json_object_set_new(paths, "/api/v1/calendar.ics", json_pack("{s:o}", "get", o));
 	json_decref(obj);
 	json_decref(one);
@@ -263,20 +280,13 @@ static json_t *op_text(const char *summary, const char *type, const char *what, 
 	return json_pack("{s:s, s:o, s:O}", "summary", summary, "responses", resp, "security", security);
 }
 
-static json_t *string_param(const char *name, const char *desc)
-{
-	return param(name, desc, json_pack("{s:s}", "type", "string"));
-}
-
 /* Implementation of decisions: progress, the gap, mandates from a paragraph, feeds, the yearly
  * progress report. */
 static void implementation_paths(json_t *paths, const json_t *security)
 {
 	json_t *obj = json_pack("{s:s}", "type", "object");
-	json_t *one = json_pack("[{s:s, s:s, s:b, s:{s:s}}]", "name", "id", "in", "path", "required", 1, "schema", "type",
-				"string");
-	json_t *lang = param("lang", "language of names and error texts (ar, en, fr)",
-			     json_pack("{s:s, s:[s,s,s]}", "type", "string", "enum", "ar", "en", "fr"));
+	json_t *one = id_path();
+	json_t *lang = lang_param("names");
 	json_t *on = string_param("on", "the day to judge on (YYYY-MM-DD), today by default");
 	json_t *addressee = string_param("addressee", "only the mandates of this addressee: oic, secretary_general, "
 				       "all_states, organ:ID, state:ISO3, contact_group:ID or partner:ID");

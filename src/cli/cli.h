@@ -62,6 +62,15 @@ void print_record(FILE *out, const ts_entity *e, json_t *rec, out_format f);
 int get_text_or_json(const args *a, int *json, ts_error *err);
 /* Prints a JSON document, indented, and a newline. */
 void print_json(FILE *out, const json_t *j);
+/* A string member of a JSON object, "-" when missing; an integer member, 0 when missing. */
+const char *json_str(const json_t *o, const char *k);
+long json_num(const json_t *o, const char *k);
+/* Prints j as JSON (print_json), lets it go, and returns EXIT_OK. */
+int print_json_free(json_t *j);
+/* --on: a day YYYY-MM-DD or none (*on NULL); anything else is a usage error. */
+int day_option(const args *a, const char **on, ts_error *err);
+/* --lang: ar, en (the default) or fr; anything else is a usage error. */
+int lang_option(const args *a, ts_lang *lang, ts_error *err);
 /* Reads a whole file ("-": standard input, at most 1 GiB); NULL with err set on failure. The
  * caller frees the result. */
 char *read_file(const char *path, size_t *len, ts_error *err);

@@ -7,30 +7,6 @@
 #include "cli/cli.h"
 #include "tansiq/implementation.h"
 
-static const char *s_(const json_t *o, const char *k)
-{
-	const char *s = json_string_value(json_object_get(o, k));
-	return s ? s : "-";
-}
-
-static long n_(const json_t *o, const char *k) { return (long)json_integer_value(json_object_get(o, k)); }
-
-static int json_out(json_t *j)
-{
-	print_json(stdout, j);
-	json_decref(j);
-	return EXIT_OK;
-}
-
-/* A --on option: a day, else a usage error (as for every other option). */
-static int day_option(const args *a, const char **on, ts_error *err)
-{
-	*on = arg_get(a, "on", NULL);
-	if (*on && (strlen(*on) != 10 || !ts_pdate_valid(*on)))
-		return ts_fail(err, TS_USAGE, "on", "--on '%.20s' is not a day YYYY-MM-DD", *on);
-	return 0;
-}
-
 static void progress_text(char *out, size_t size, const json_t *p)
 {
 	if (json_is_number(p))
@@ -41,8 +17,8 @@ static void progress_text(char *out, size_t size, const json_t *p)
 
 static void counts_line(const json_t *c)
 {
-	printf("%6ld %6ld %8ld %11ld %8ld %6ld %6ld", n_(c, "mandates"), n_(c, "due"), n_(c, "reported"), n_(c, "implemented"),
-	       n_(c, "not_implemented"), n_(c, "late"), n_(c, "silent"));
+	printf("%6ld %6ld %8ld %11ld %8ld %6ld %6ld", json_num(c, "mandates"), json_num(c, "due"), json_num(c, "reported"), json_num(c, "implemented"),
+	       json_num(c, "not_implemented"), json_num(c, "late"), json_num(c, "silent"));
 }
 
 #define COUNTS_HEAD "MANDATES    DUE REPORTED IMPLEMENTED NOT IMPL   LATE SILENT"
@@ -81,8 +57,8 @@ int cmd_gap(args *a)
 	if (rc)
 		return report(&err);
 	if (json)
-		return json_out(gap);
-	printf("the commitment-implementation gap on %s, by %s\n\n%-40s %s PROGRESS\n", s_(gap, "on"), s_(gap, "by"),
+		return print_json_free(gap);
+	printf("the commitment-implementation gap on %s, by %s\n\n%-40s %s PROGRESS\n", json_str(gap, "on"), json_str(gap, "by"),
 	       "", COUNTS_HEAD);
 	json_array_foreach(json_object_get(gap, "groups"), i, g) {
 		char name[160];
@@ -90,7 +66,7 @@ int cmd_gap(args *a)
 			snprintf(name, sizeof(name), "%lld", json_integer_value(json_object_get(g, "key")));
 		else
 			snprintf(name, sizeof(name), "%s", json_string_value(json_object_get(g, "name_en"))
-				 ? s_(g, "name_en") : s_(g, "key"));
+				 ? json_str(g, "name_en") : json_str(g, "key"));
 		printf("%-40.40s ", name);
 		counts_line(json_object_get(g, "counts"));
 		progress_text(pct, sizeof(pct), json_object_get(g, "progress"));
@@ -102,13 +78,13 @@ int cmd_gap(args *a)
 	if (json_array_size(json_object_get(gap, "silent"))) {
 		printf("\nnever reported on a mandate due:\n");
 		json_array_foreach(json_object_get(gap, "silent"), i, g)
-			printf("  %-40s %ld due\n", json_string_value(json_object_get(g, "name_en")) ? s_(g, "name_en") : s_(g, "key"),
-			       n_(g, "due"));
+			printf("  %-40s %ld due\n", json_string_value(json_object_get(g, "name_en")) ? json_str(g, "name_en") : json_str(g, "key"),
+			       json_num(g, "due"));
 	}
 	if (json_array_size(json_object_get(gap, "silent_states"))) {
 		printf("\nmember states that never reported on a mandate to all of them:\n");
 		json_array_foreach(json_object_get(gap, "silent_states"), i, g)
-			printf("  %-4s %s\n", s_(g, "state"), s_(g, "name_en"));
+			printf("  %-4s %s\n", json_str(g, "state"), json_str(g, "name_en"));
 	}
 	json_decref(gap);
 	return EXIT_OK;
@@ -117,8 +93,8 @@ int cmd_gap(args *a)
 static void standing_line(const char *id, const json_t *addressee, const json_t *s)
 {
 	printf("    %-40.40s %-28.28s %-15s %3ld%%  %-10s %s%s\n", id, json_string_value(json_object_get(addressee, "name_en"))
-	       ? s_(addressee, "name_en") : s_(addressee, "key"), s_(s, "status"), n_(s, "progress"),
-	       json_is_string(json_object_get(s, "next_deadline")) ? s_(s, "next_deadline") : s_(s, "deadline"),
+	       ? json_str(addressee, "name_en") : json_str(addressee, "key"), json_str(s, "status"), json_num(s, "progress"),
+	       json_is_string(json_object_get(s, "next_deadline")) ? json_str(s, "next_deadline") : json_str(s, "deadline"),
 	       json_is_true(json_object_get(s, "late")) ? "LATE " : "", json_is_true(json_object_get(s, "silent")) ? "SILENT" : "");
 }
 
@@ -147,38 +123,38 @@ int cmd_progress(args *a)
 	if (rc)
 		return report(&err);
 	if (json)
-		return json_out(out);
+		return print_json_free(out);
 	if (!strcmp(what, "mandate")) {
 		const json_t *rec = json_object_get(out, "mandate"), *r;
-		printf("mandate %s on %s: %s\n", s_(rec, "id"), s_(out, "on"), s_(rec, "action_en"));
-		standing_line(s_(rec, "id"), json_object_get(out, "addressee"), json_object_get(out, "standing"));
+		printf("mandate %s on %s: %s\n", json_str(rec, "id"), json_str(out, "on"), json_str(rec, "action_en"));
+		standing_line(json_str(rec, "id"), json_object_get(out, "addressee"), json_object_get(out, "standing"));
 		json_array_foreach(json_object_get(out, "reports"), i, r)
-			printf("    %-10s %-15s %3ld%%  %s\n", s_(r, "reported_on"), s_(r, "status"), n_(r, "progress"),
-			       s_(r, "narrative_en"));
+			printf("    %-10s %-15s %3ld%%  %s\n", json_str(r, "reported_on"), json_str(r, "status"), json_num(r, "progress"),
+			       json_str(r, "narrative_en"));
 	} else if (!strcmp(what, "resolution")) {
 		const json_t *res = json_object_get(out, "resolution");
 		progress_text(pct, sizeof(pct), json_object_get(out, "progress"));
-		printf("resolution %s on %s: %s, %s\n  %s\n", s_(res, "code"), s_(out, "on"), s_(res, "title_en"), pct, COUNTS_HEAD);
+		printf("resolution %s on %s: %s, %s\n  %s\n", json_str(res, "code"), json_str(out, "on"), json_str(res, "title_en"), pct, COUNTS_HEAD);
 		printf("  ");
 		counts_line(json_object_get(out, "counts"));
 		printf("\n");
 		json_array_foreach(json_object_get(out, "paragraphs"), i, p) {
 			progress_text(pct, sizeof(pct), json_object_get(p, "progress"));
-			printf("  %-44s %s\n", s_(p, "paragraph"), pct);
+			printf("  %-44s %s\n", json_str(p, "paragraph"), pct);
 			json_array_foreach(json_object_get(p, "mandates"), j, m)
-				standing_line(s_(m, "id"), json_object_get(m, "addressee"), json_object_get(m, "standing"));
+				standing_line(json_str(m, "id"), json_object_get(m, "addressee"), json_object_get(m, "standing"));
 		}
 	} else {
 		progress_text(pct, sizeof(pct), json_object_get(out, "progress"));
-		printf("%s %s on %s: %s, %s, %zu parts, %zu mandates\n", s_(out, "kind"), s_(out, "result"), s_(out, "on"),
-		       s_(out, "title_en"), pct, json_array_size(json_object_get(out, "children")),
+		printf("%s %s on %s: %s, %s, %zu parts, %zu mandates\n", json_str(out, "kind"), json_str(out, "result"), json_str(out, "on"),
+		       json_str(out, "title_en"), pct, json_array_size(json_object_get(out, "children")),
 		       json_array_size(json_object_get(out, "mandates")));
 		json_array_foreach(json_object_get(out, "children"), i, p) {
 			progress_text(pct, sizeof(pct), json_object_get(p, "progress"));
-			printf("  %-30s %s %s\n", s_(p, "result"), pct, s_(p, "title_en"));
+			printf("  %-30s %s %s\n", json_str(p, "result"), pct, json_str(p, "title_en"));
 		}
 		json_array_foreach(json_object_get(out, "mandates"), j, m)
-			standing_line(s_(m, "id"), json_object_get(m, "addressee"), json_object_get(m, "standing"));
+			standing_line(json_str(m, "id"), json_object_get(m, "addressee"), json_object_get(m, "standing"));
 	}
 	json_decref(out);
 	return EXIT_OK;
@@ -239,23 +215,20 @@ int cmd_feed(args *a)
 	ts_error err = TS_ERROR_INIT;
 	ts_store *st;
 	ts_buf out = TS_BUF_INIT;
-	const char *lang = arg_get(a, "lang", "en"), *what = a->pos[0];
+	const char *what = a->pos[0];
+	ts_lang lang;
 	int rc;
 
 	if (strcmp(what, "deadlines") && strcmp(what, "late")) {
 		ts_fail(&err, TS_USAGE, "COMMAND", "usage: tansiq feed deadlines|late [--addressee KEY] [--lang ar|en|fr]");
 		return report(&err);
 	}
-	if (strcmp(lang, "ar") && strcmp(lang, "en") && strcmp(lang, "fr")) {
-		ts_fail(&err, TS_USAGE, "lang", "--lang '%.20s' is not one of ar, en, fr", lang);
+	if (lang_option(a, &lang, &err))
 		return report(&err);
-	}
 	if ((rc = open_store(a, &st, 0)))
 		return rc;
-	if (!strcmp(what, "deadlines"))
-		rc = ts_deadlines_ics(st, arg_get(a, "addressee", NULL), ts_lang_from_header(lang), NULL, &out, &err);
-	else
-		rc = ts_late_atom(st, arg_get(a, "addressee", NULL), ts_lang_from_header(lang), NULL, &out, &err);
+	rc = (!strcmp(what, "deadlines") ? ts_deadlines_ics : ts_late_atom)(st, arg_get(a, "addressee", NULL), lang, NULL,
+									      &out, &err);
 	ts_store_close(st);
 	if (rc == 0)
 		fwrite(ts_buf_str(&out), 1, out.len, stdout);

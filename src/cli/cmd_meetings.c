@@ -6,35 +6,19 @@
 
 #include "cli/cli.h"
 
-/* Prints j as JSON and lets it go. */
-static int json_out(json_t *j)
-{
-	print_json(stdout, j);
-	json_decref(j);
-	return EXIT_OK;
-}
-
-static const char *s_(const json_t *o, const char *k)
-{
-	const char *s = json_string_value(json_object_get(o, k));
-	return s ? s : "-";
-}
-
-static long n_(const json_t *o, const char *k) { return (long)json_integer_value(json_object_get(o, k)); }
-
 static void print_quorum(const json_t *q)
 {
 	json_t *met = json_object_get(q, "met");
 
 	if (json_is_null(json_object_get(q, "rule"))) {
-		printf("meeting %s: no decision rule (its organ has none); %ld member states present\n", s_(q, "meeting"),
-		       n_(q, "present"));
+		printf("meeting %s: no decision rule (its organ has none); %ld member states present\n", json_str(q, "meeting"),
+		       json_num(q, "present"));
 		return;
 	}
-	printf("meeting %s, rule %s\n", s_(q, "meeting"), s_(json_object_get(q, "rule"), "id"));
+	printf("meeting %s, rule %s\n", json_str(q, "meeting"), json_str(json_object_get(q, "rule"), "id"));
 	printf("  members           %ld\n  quorum required   %ld\n  present           %ld (%ld entitled to vote)\n"
-	       "  quorum            %s\n  observers present %zu\n  organisations     %zu\n", n_(q, "members"), n_(q, "quorum"),
-	       n_(q, "present"), n_(q, "present_voters"), json_is_true(met) ? "met" : "NOT met",
+	       "  quorum            %s\n  observers present %zu\n  organisations     %zu\n", json_num(q, "members"), json_num(q, "quorum"),
+	       json_num(q, "present"), json_num(q, "present_voters"), json_is_true(met) ? "met" : "NOT met",
 	       json_array_size(json_object_get(q, "observers")), json_array_size(json_object_get(q, "organisations")));
 }
 
@@ -58,7 +42,7 @@ int cmd_meeting(args *a)
 	if (rc)
 		return report(&err);
 	if (json)
-		return json_out(q);
+		return print_json_free(q);
 	print_quorum(q);
 	json_decref(q);
 	return EXIT_OK;
@@ -69,16 +53,16 @@ static void print_tally(const json_t *r)
 	const json_t *v = json_object_get(r, "vote"), *t = json_object_get(r, "tally"), *c;
 	size_t i;
 
-	printf("vote %s on %s at %s (%s, rule %s): %s\n", s_(v, "id"), s_(v, "resolution"), s_(v, "meeting"),
-	       s_(v, "method"), s_(v, "rule"), s_(v, "status"));
-	printf("  quorum   %ld of %ld members, %ld present\n", n_(t, "quorum"), n_(t, "members"), n_(t, "present"));
-	printf("  yes %ld  no %ld  abstain %ld  not voting %ld\n", n_(t, "yes"), n_(t, "no"), n_(t, "abstain"),
-	       n_(t, "not_voting"));
-	printf("  majority counted on %ld: %ld yes required\n", n_(t, "base"), n_(t, "required"));
-	printf("  %s: %s (%s)\n", !strcmp(s_(v, "status"), "open") ? "as it stands" : "result",
-	       json_is_true(json_object_get(t, "adopted")) ? "adopted" : "not adopted", s_(t, "decided_by"));
+	printf("vote %s on %s at %s (%s, rule %s): %s\n", json_str(v, "id"), json_str(v, "resolution"), json_str(v, "meeting"),
+	       json_str(v, "method"), json_str(v, "rule"), json_str(v, "status"));
+	printf("  quorum   %ld of %ld members, %ld present\n", json_num(t, "quorum"), json_num(t, "members"), json_num(t, "present"));
+	printf("  yes %ld  no %ld  abstain %ld  not voting %ld\n", json_num(t, "yes"), json_num(t, "no"), json_num(t, "abstain"),
+	       json_num(t, "not_voting"));
+	printf("  majority counted on %ld: %ld yes required\n", json_num(t, "base"), json_num(t, "required"));
+	printf("  %s: %s (%s)\n", !strcmp(json_str(v, "status"), "open") ? "as it stands" : "result",
+	       json_is_true(json_object_get(t, "adopted")) ? "adopted" : "not adopted", json_str(t, "decided_by"));
 	json_array_foreach(json_object_get(r, "roll_call"), i, c)
-		printf("    %-4s %-10s %s\n", s_(c, "state"), s_(c, "choice"), s_(c, "name_en"));
+		printf("    %-4s %-10s %s\n", json_str(c, "state"), json_str(c, "choice"), json_str(c, "name_en"));
 }
 
 int cmd_vote(args *a)
@@ -130,7 +114,7 @@ int cmd_vote(args *a)
 	if (rc)
 		return report(&err);
 	if (json)
-		return json_out(out);
+		return print_json_free(out);
 	print_tally(out);
 	json_decref(out);
 	return EXIT_OK;
@@ -138,20 +122,15 @@ int cmd_vote(args *a)
 
 int cmd_cycles(args *a)
 {
-	const char *on = arg_get(a, "on", NULL);
+	const char *on;
 	ts_error err = TS_ERROR_INIT;
 	ts_store *st;
 	json_t *out = NULL, *o;
 	size_t i;
 	int rc, json;
 
-	if (get_text_or_json(a, &json, &err))
+	if (get_text_or_json(a, &json, &err) || day_option(a, &on, &err))
 		return report(&err);
-	/* a bad option is a usage error here, as for every other option */
-	if (on && (strlen(on) != 10 || !ts_pdate_valid(on))) {
-		ts_fail(&err, TS_USAGE, "on", "--on '%.20s' is not a date YYYY-MM-DD", on);
-		return report(&err);
-	}
 	if ((rc = open_store(a, &st, 0)))
 		return rc;
 	rc = ts_organ_cycles(st, on, &out, &err);
@@ -159,7 +138,7 @@ int cmd_cycles(args *a)
 	if (rc)
 		return report(&err);
 	if (json)
-		return json_out(out);
+		return print_json_free(out);
 	printf("%-22s %-7s %-24s %-10s %s\n", "ORGAN", "CYCLE", "LAST SESSION", "NEXT DUE", "");
 	json_array_foreach(json_object_get(out, "organs"), i, o) {
 		const json_t *last = json_object_get(o, "last"), *next = json_object_get(o, "next");
@@ -168,9 +147,9 @@ int cmd_cycles(args *a)
 		if (!json_is_object(next))
 			next = NULL;
 		char cyc[16], lastb[64];
-		snprintf(cyc, sizeof(cyc), "%ldm", n_(o, "cycle_months"));
-		snprintf(lastb, sizeof(lastb), "%s (%s)", last ? s_(last, "id") : "none recorded", last ? s_(last, "start") : "-");
-		printf("%-22.22s %-7s %-24.24s %-10s %s\n", s_(o, "organ"), cyc, lastb, s_(o, "due"),
+		snprintf(cyc, sizeof(cyc), "%ldm", json_num(o, "cycle_months"));
+		snprintf(lastb, sizeof(lastb), "%s (%s)", last ? json_str(last, "id") : "none recorded", last ? json_str(last, "start") : "-");
+		printf("%-22.22s %-7s %-24.24s %-10s %s\n", json_str(o, "organ"), cyc, lastb, json_str(o, "due"),
 		       json_is_true(json_object_get(o, "overdue")) ? "OVERDUE" : next ? "planned" : "");
 	}
 	json_decref(out);
@@ -182,16 +161,14 @@ int cmd_calendar(args *a)
 	ts_error err = TS_ERROR_INIT;
 	ts_store *st;
 	ts_buf out = TS_BUF_INIT;
-	const char *lang = arg_get(a, "lang", "en");
+	ts_lang lang;
 	int rc;
 
-	if (strcmp(lang, "ar") && strcmp(lang, "en") && strcmp(lang, "fr")) {
-		ts_fail(&err, TS_USAGE, "lang", "--lang '%.20s' is not one of ar, en, fr", lang);
+	if (lang_option(a, &lang, &err))
 		return report(&err);
-	}
 	if ((rc = open_store(a, &st, 0)))
 		return rc;
-	rc = ts_ics_meetings(st, ts_lang_from_header(lang), arg_get(a, "organ", NULL), &out, &err);
+	rc = ts_ics_meetings(st, lang, arg_get(a, "organ", NULL), &out, &err);
 	ts_store_close(st);
 	if (rc == 0)
 		fwrite(ts_buf_str(&out), 1, out.len, stdout);

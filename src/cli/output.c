@@ -208,3 +208,36 @@ int write_output(const char *path, const char *data, size_t len, ts_error *err)
 		return ts_fail(err, TS_IO, "output", "cannot write '%s': %s", path ? path : "standard output", strerror(errno));
 	return 0;
 }
+
+const char *json_str(const json_t *o, const char *k)
+{
+	const char *s = json_string_value(json_object_get(o, k));
+	return s ? s : "-";
+}
+
+long json_num(const json_t *o, const char *k) { return (long)json_integer_value(json_object_get(o, k)); }
+
+int print_json_free(json_t *j)
+{
+	print_json(stdout, j);
+	json_decref(j);
+	return EXIT_OK;
+}
+
+int day_option(const args *a, const char **on, ts_error *err)
+{
+	*on = arg_get(a, "on", NULL);
+	if (*on && (strlen(*on) != 10 || !ts_pdate_valid(*on)))
+		return ts_fail(err, TS_USAGE, "on", "--on '%.20s' is not a day YYYY-MM-DD", *on);
+	return 0;
+}
+
+int lang_option(const args *a, ts_lang *lang, ts_error *err)
+{
+	const char *l = arg_get(a, "lang", "en");
+
+	if (strcmp(l, "ar") && strcmp(l, "en") && strcmp(l, "fr"))
+		return ts_fail(err, TS_USAGE, "lang", "--lang '%.20s' is not one of ar, en, fr", l);
+	*lang = ts_lang_from_header(l);
+	return 0;
+}

@@ -843,6 +843,16 @@ static int h_static(request *rq, response *rs, ts_error *err)
 }
 
 
+/* A text the library wrote into a buffer (a feed, a CSV file), answered with its media type. */
+static int reply_buf(response *rs, ts_buf *out, const char *type, int cacheable, ts_error *err)
+{
+	rs->status = 200;
+	rs->type = type;
+	rs->body = ts_buf_detach(out, &rs->len);
+	rs->cacheable = cacheable;
+	return rs->body ? 0 : ts_fail(err, TS_INTERNAL, NULL, "out of memory");
+}
+
 /* ---- meetings and votes ---- */
 
 /* Query parameters of the meeting and vote addresses: lang and the names given. */
@@ -943,11 +953,7 @@ static int h_calendar(request *rq, response *rs, ts_error *err)
 		ts_buf_free(&out);
 		return -1;
 	}
-	rs->status = 200;
-	rs->type = "text/calendar; charset=utf-8";
-	rs->body = ts_buf_detach(&out, &rs->len);
-	rs->cacheable = 1;
-	return rs->body ? 0 : ts_fail(err, TS_INTERNAL, NULL, "out of memory");
+	return reply_buf(rs, &out, "text/calendar; charset=utf-8", 1, err);
 }
 
 /* ---- implementation of decisions ---- */
@@ -1028,15 +1034,6 @@ static int h_paragraph_mandates(request *rq, response *rs, ts_error *err)
 	return rc ? -1 : reply_json(rs, 201, json_pack("{s:o}", "mandates", made), 0);
 }
 
-/* A feed written by the library into a buffer, answered with its media type. */
-static int reply_buf(response *rs, ts_buf *out, const char *type)
-{
-	rs->status = 200;
-	rs->type = type;
-	rs->body = ts_buf_detach(out, &rs->len);
-	rs->cacheable = 0; /* they depend on the day */
-	return rs->body ? 0 : -1;
-}
 
 /* The deadline and lateness feeds: one addressee's, or everyone's the caller reads. */
 typedef int (*feed_fn)(ts_store *, const char *, ts_lang, const char *, ts_buf *, ts_error *);
@@ -1051,7 +1048,7 @@ static int feed(request *rq, response *rs, feed_fn fn, const char *type, ts_erro
 		ts_buf_free(&out);
 		return -1;
 	}
-	return reply_buf(rs, &out, type);
+	return reply_buf(rs, &out, type, 0, err); /* a feed depends on the day */
 }
 
 static int h_deadlines(request *rq, response *rs, ts_error *err)
@@ -1091,10 +1088,7 @@ static int h_progress_report(request *rq, response *rs, ts_error *err)
 			ts_buf_free(&out);
 			return -1;
 		}
-		if (reply_buf(rs, &out, "text/csv; charset=utf-8"))
-			return -1;
-		rs->cacheable = 1;
-		return 0;
+		return reply_buf(rs, &out, "text/csv; charset=utf-8", 1, err);
 	}
 	ct = http_header(rq, "Content-Type");
 	if (!ct || strncmp(ct, "text/csv", 8))
