@@ -16,6 +16,7 @@
 set -u
 
 here=$(cd "$(dirname "$0")" && pwd)
+. "$here/lib.sh"
 repo=$(cd "$here/.." && pwd)
 TANSIQ=${TANSIQ:-$repo/build/tansiq}
 TANSIQ_PORT=${TANSIQ_PORT:-18080}
@@ -59,15 +60,7 @@ tansiq_pid=""
 nginx_pid=""
 wrk_pid=""
 cleanup() {
-	local p
-	for p in $wrk_pid $tansiq_pid $nginx_pid; do
-		kill "$p" 2>/dev/null
-	done
-	for p in $wrk_pid $tansiq_pid $nginx_pid; do
-		for _ in 1 2 3 4 5 6 7 8 9 10; do kill -0 "$p" 2>/dev/null || break; sleep 0.2; done
-		kill -9 "$p" 2>/dev/null
-		wait "$p" 2>/dev/null
-	done
+	stop_pids $wrk_pid $tansiq_pid $nginx_pid
 	if [ "$KEEP" = 1 ]; then echo "bench: kept $tmp" >&2; else rm -rf "$tmp"; fi
 }
 trap cleanup EXIT
