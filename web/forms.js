@@ -215,6 +215,11 @@ function readControl(f, input) {
       const western = s.replace(/[\u0660-\u0669]/g, (c) => String(c.charCodeAt(0) - 0x0660));
       return /^-?\d+$/.test(western) ? parseInt(western, 10) : s; // the server explains a bad value
     }
+    case 'num': {
+      const s = raw.trim().replace(/[\u0660-\u0669]/g, (c) => String(c.charCodeAt(0) - 0x0660)).replace('\u066b', '.');
+      if (s === '') return null;
+      return /^-?\d+(\.\d+)?$/.test(s) ? parseFloat(s) : s; // the server explains a bad value
+    }
     case 'bool':
       return raw === '' ? null : raw === 'true';
     case 'text': {
@@ -274,6 +279,7 @@ function fieldRow(ent, f, editing, rec, prefill, options) {
   } else {
     const attrs = { type: 'text', id, name: f.name, value, autocomplete: 'off' };
     if (f.type === 'int') Object.assign(attrs, { inputmode: 'numeric', dir: 'ltr', class: 'short' });
+    if (f.type === 'num') Object.assign(attrs, { inputmode: 'decimal', dir: 'ltr', class: 'short' });
     else if (f.type === 'pdate') Object.assign(attrs, { dir: 'ltr', placeholder: 'YYYY-MM-DD', class: 'short' });
     else if (f.type === 'ref') Object.assign(attrs, { dir: 'ltr', class: 'code' });
     else if (textLang) Object.assign(attrs, { lang: textLang, dir: textLang === 'ar' ? 'rtl' : 'ltr' });
@@ -289,7 +295,7 @@ function fieldRow(ent, f, editing, rec, prefill, options) {
     hints.push(t('form.example', { value: f.example }));
   }
   if (f.type === 'text' && f.max_length) hints.push(t('form.maxLength', { n: fmtInt(f.max_length) }));
-  if (f.type === 'int') {
+  if (f.type === 'int' || f.type === 'num') {
     if (f.min !== null && f.max !== null) hints.push(t('form.range', { min: fmtInt(f.min), max: fmtInt(f.max) }));
     else if (f.min !== null) hints.push(t('form.min', { min: fmtInt(f.min) }));
     else if (f.max !== null) hints.push(t('form.max', { max: fmtInt(f.max) }));

@@ -32,7 +32,7 @@ function normValue(v) {
 
 /* The server's type names and the contract's short names, mapped to one set. */
 const TYPE_ALIASES = {
-  integer: 'int', int: 'int', number: 'int',
+  integer: 'int', int: 'int', number: 'num', num: 'num',
   boolean: 'bool', bool: 'bool',
   date: 'pdate', pdate: 'pdate', partial_date: 'pdate',
   reference: 'ref', ref: 'ref',

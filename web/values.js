@@ -82,6 +82,8 @@ export function valueNode(ent, f, value, { link = true } = {}) {
       return document.createTextNode(value === true || value === 'true' || value === 1 ? t('value.yes') : t('value.no'));
     case 'int':
       return h('span', { class: 'num' }, fmtInt(value));
+    case 'num':
+      return h('span', { class: 'num', dir: 'ltr' }, String(value));
     case 'pdate':
       return h('time', { datetime: String(value) }, fmtPdate(value));
     case 'ref':

@@ -14,7 +14,8 @@ typedef enum ts_type {
 	TS_BOOL,   /* true or false */
 	TS_ENUM,   /* one of values[] */
 	TS_PDATE,  /* partial date: YYYY, YYYY-MM or YYYY-MM-DD, a real calendar date */
-	TS_REF     /* id of a record of entity `ref` */
+	TS_REF,    /* id of a record of entity `ref` */
+	TS_REAL    /* a finite decimal number in [min, max] when min < max (coordinates, thresholds) */
 } ts_type;
 
 enum {

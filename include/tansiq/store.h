@@ -35,11 +35,12 @@ void ts_store_rollback(ts_store *st);
 unsigned long long ts_store_version(ts_store *st);
 
 /* Parameters and result cells of a statement. */
-typedef enum ts_vtype { TS_V_NULL, TS_V_INT, TS_V_TEXT } ts_vtype;
+typedef enum ts_vtype { TS_V_NULL, TS_V_INT, TS_V_TEXT, TS_V_REAL } ts_vtype;
 typedef struct ts_value {
 	ts_vtype type;
 	long long i;
 	const char *s;
+	double d; /* TS_V_REAL (a parameter only: real columns are read as their text) */
 } ts_value;
 
 /* Called once per result row with its cells; return non-zero to stop. */

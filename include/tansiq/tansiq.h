@@ -22,5 +22,7 @@
 #include "tansiq/rescode.h"
 #include "tansiq/votes.h"
 #include "tansiq/ics.h"
+#include "tansiq/implementation.h"
+#include "tansiq/conflicts.h"
 
 #endif

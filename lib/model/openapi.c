@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "tansiq/access.h"
+#include "tansiq/conflicts.h"
 #include "tansiq/implementation.h"
 #include "tansiq/meetings.h"
 #include "tansiq/openapi.h"
@@ -17,6 +18,7 @@ static json_t *field_schema(const ts_field *f, int nullable)
 
 	switch (f->type) {
 	case TS_INT: type = "integer"; break;
+	case TS_REAL: type = "number"; break;
 	case TS_BOOL: type = "boolean"; break;
 	default: break;
 	}
@@ -28,7 +30,7 @@ static json_t *field_schema(const ts_field *f, int nullable)
 		if (ts_pattern_regex(f->pattern))
 			json_object_set_new(o, "pattern", json_string(ts_pattern_regex(f->pattern)));
 	}
-	if (f->type == TS_INT && f->min < f->max) {
+	if ((f->type == TS_INT || f->type == TS_REAL) && f->min < f->max) {
 		json_object_set_new(o, "minimum", json_integer(f->min));
 		json_object_set_new(o, "maximum", json_integer(f->max));
 	}
@@ -352,6 +354,102 @@ static void implementation_paths(json_t *paths, const json_t *security)
 	json_decref(addressee);
 }
 
+/* Conflict events: importing a dataset's file; the country-month and admin1-month aggregates. */
+static void events_paths(json_t *paths, const json_t *security)
+{
+	json_t *obj = json_pack("{s:s}", "type", "object");
+	json_t *o;
+
+	o = json_pack("{s:s, s:{s:b, s:o}, s:{s:o}, s:O, s:o}", "summary",
+		"import a dataset's file (the path names it: acled, ucdp-ged or ucdp-acd): applied whole or not at all, "
+		"unless skip_invalid; the same file twice changes nothing",
+		"requestBody", "required", 1, "content", content("text/csv", json_pack("{s:s}", "type", "string")),
+		"responses", "200", ok("the counts of the import", json_incref(obj)), "security", security,
+		"x-tansiq-writers", writers(&ts_entity_event));
+	add_problems(json_object_get(o, "responses"), "400 401 403 404 413 415 422");
+	json_object_set_new(o, "parameters", json_pack("[o, o]",
+		param("skip_invalid", "put in the valid rows and report the rejected ones with their reasons",
+		      json_pack("{s:s}", "type", "boolean")),
+		param("dry_run", "check and count, write nothing", json_pack("{s:s}", "type", "boolean"))));
+	json_object_set_new(paths, "/api/v1/imports/{dataset}", json_pack("{s:[{s:s, s:s, s:b, s:{s:s, s:[s,s,s]}}], s:o}",
+		"parameters", "name", "dataset", "in", "path", "required", 1, "schema", "type", "string", "enum", "acled",
+		"ucdp-ged", "ucdp-acd", "post", o));
+	for (int admin1 = 0; admin1 < 2; admin1++) {
+		o = op(admin1 ? "events and fatalities by admin1 and month, by event type, that the caller may read"
+			      : "events and fatalities by country and month, by event type, that the caller may read",
+		       "200", "the aggregates", json_incref(obj), NULL, "400", security);
+		json_object_set_new(o, "parameters", json_pack("[o, o, o]",
+			string_param("country", "only this country (ISO alpha-3)"),
+			string_param("from", "from this month (YYYY-MM)"), string_param("to", "to this month (YYYY-MM)")));
+		json_object_set_new(paths, admin1 ? "/api/v1/admin1-months" : "/api/v1/country-months",
+				    json_pack("{s:o}", "get", o));
+	}
+	json_decref(obj);
+}
+
+/* The risk forecast: per country and horizon; fitting the model; the backtest. */
+static void forecast_paths(json_t *paths, const json_t *security)
+{
+	json_t *obj = json_pack("{s:s}", "type", "object");
+	json_t *o;
+
+	o = op("the forecast of each country for the next 1 to 6 months: the probability of 25 or more fatalities in "
+	       "the month and the expected fatalities", "200", "the forecast", json_incref(obj), NULL, "400 404", security);
+	json_object_set_new(o, "parameters", json_pack("[o]", string_param("country", "only this country (ISO alpha-3)")));
+	json_object_set_new(paths, "/api/v1/forecast", json_pack("{s:o}", "get", o));
+	o = op("fit the model again on every event stored", "200", "the model fitted", json_incref(obj), NULL,
+	       "401 403", security);
+	json_object_set_new(o, "x-tansiq-writers", writers(&ts_entity_event));
+	json_object_set_new(paths, "/api/v1/forecast/fit", json_pack("{s:o}", "post", o));
+	o = op("the rolling-origin backtest: Brier score and ROC AUC of the model and of two baselines, per horizon",
+	       "200", "the backtest", json_incref(obj), NULL, "400", security);
+	json_object_set_new(o, "parameters", json_pack("[o]", param("origins", "how many months to test (default 24)",
+								    json_pack("{s:s}", "type", "integer"))));
+	json_object_set_new(paths, "/api/v1/forecast/backtest", json_pack("{s:o}", "get", o));
+	json_decref(obj);
+}
+
+/* Statistics, common threads and alerts. */
+static void alerts_paths(json_t *paths, const json_t *security)
+{
+	json_t *obj = json_pack("{s:s}", "type", "object");
+	json_t *o;
+
+	o = op("active conflicts in the world and in member states per year, and the share (UCDP/PRIO)", "200",
+	       "the counts", json_incref(obj), NULL, "400", security);
+	json_object_set_new(o, "parameters", json_pack("[o]", param("year", "only this year",
+								    json_pack("{s:s}", "type", "integer"))));
+	json_object_set_new(paths, "/api/v1/stats/conflicts", json_pack("{s:o}", "get", o));
+	o = op("events and fatalities by member state", "200", "the figures", json_incref(obj), NULL, "400", security);
+	json_object_set_new(o, "parameters", json_pack("[o, o]", string_param("from", "from this month (YYYY-MM)"),
+						       string_param("to", "to this month (YYYY-MM)")));
+	json_object_set_new(paths, "/api/v1/stats/states", json_pack("{s:o}", "get", o));
+	o = op("the root causes, actor types and event types that occur together across the conflicts in member states",
+	       "200", "the table", json_incref(obj), NULL, "400", security);
+	json_object_set_new(o, "parameters", json_pack("[o, o]",
+		param("from", "from this year", json_pack("{s:s}", "type", "integer")),
+		param("to", "to this year", json_pack("{s:s}", "type", "integer"))));
+	json_object_set_new(paths, "/api/v1/threads", json_pack("{s:o}", "get", o));
+	o = op("raise an alert by hand (from a field report)", "201", "the alert", ref("Alert"), json_incref(obj),
+	       "400 401 403 404 415 422", security);
+	json_object_set_new(o, "x-tansiq-writers", writers(&ts_entity_alert));
+	json_object_set_new(json_object_get(paths, "/api/v1/alerts"), "post", o);
+	o = op("run the alert rules: raise the alerts not raised yet", "200", "the alerts raised", json_incref(obj), NULL,
+	       "401 403", security);
+	json_object_set_new(o, "x-tansiq-writers", writers(&ts_entity_alert));
+	json_object_set_new(paths, "/api/v1/alerts/run", json_pack("{s:o}", "post", o));
+	o = op("move an alert on: acknowledge, respond (with the response) or close", "200", "the alert", ref("Alert"),
+	       json_incref(obj), "400 401 403 404 409 415 422", security);
+	json_object_set_new(o, "x-tansiq-writers", writers(&ts_entity_alert));
+	json_object_set_new(paths, "/api/v1/alerts/{id}/{step}", json_pack("{s:[{s:s, s:s, s:b, s:{s:s}}, {s:s, s:s, s:b, s:{s:s, s:[s,s,s]}}], s:o}",
+		"parameters", "name", "id", "in", "path", "required", 1, "schema", "type", "string", "name", "step", "in",
+		"path", "required", 1, "schema", "type", "string", "enum", "acknowledge", "respond", "close", "post", o));
+	o = op_text("the alerts the caller may read, newest first, as an Atom feed (RFC 4287)", "application/atom+xml",
+		    "application/atom+xml", "400", security);
+	json_object_set_new(paths, "/api/v1/alerts.atom", json_pack("{s:o}", "get", o));
+	json_decref(obj);
+}
+
 json_t *ts_openapi_document(const ts_schema *s, const char *version)
 {
 	json_t *schemas = json_object(), *paths = json_object();
@@ -495,6 +593,9 @@ json_t *ts_openapi_document(const ts_schema *s, const char *version)
 	account_paths(paths, security);
 	meeting_paths(paths, security);
 	implementation_paths(paths, security);
+	events_paths(paths, security);
+	forecast_paths(paths, security);
+	alerts_paths(paths, security);
 	json_decref(security);
 	return json_pack("{s:s, s:{s:s, s:s, s:s}, s:[{s:s}], s:o, s:{s:o, s:{s:{s:s, s:s}, s:{s:s, s:s, s:s}, s:{s:s, s:s}}}}",
 			 "openapi", "3.1.0", "info", "title", "Tansiq API", "version", version, "description",

@@ -27,6 +27,9 @@ static ts_value to_param(const json_t *v)
 	} else if (json_is_integer(v)) {
 		p.type = TS_V_INT;
 		p.i = json_integer_value(v);
+	} else if (json_is_real(v)) {
+		p.type = TS_V_REAL;
+		p.d = json_real_value(v);
 	} else if (json_is_boolean(v)) {
 		p.type = TS_V_INT;
 		p.i = json_is_true(v);
@@ -42,6 +45,8 @@ static json_t *from_cell(const ts_field *f, const ts_value *c)
 		return json_boolean(c->type == TS_V_INT ? c->i != 0 : !strcmp(c->s, "1"));
 	if (f->type == TS_INT)
 		return json_integer(c->type == TS_V_INT ? c->i : strtoll(c->s, NULL, 10));
+	if (f->type == TS_REAL)
+		return json_real(c->type == TS_V_INT ? (double)c->i : strtod(c->s, NULL));
 	if (c->type == TS_V_INT) {
 		char n[32];
 		snprintf(n, sizeof(n), "%lld", c->i);

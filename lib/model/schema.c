@@ -1,6 +1,7 @@
 /* Everything about a value and a record that follows from the entity description alone:
  * checking, parsing text forms, formatting, and describing the schema to clients. */
 #include <errno.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -150,6 +151,7 @@ static const char *type_name(ts_type t)
 	case TS_ENUM: return "enum";
 	case TS_PDATE: return "date";
 	case TS_REF: return "reference";
+	case TS_REAL: return "number";
 	}
 	return "?";
 }
@@ -216,6 +218,19 @@ int ts_field_check(const ts_field *f, const json_t *v, ts_error *err)
 		}
 		return 0;
 	}
+	case TS_REAL: {
+		double d;
+		if (!json_is_number(v) || !isfinite(json_number_value(v)))
+			return ts_failm(err, TS_INVALID_VALUE, f->name, TS_M_NUMBER_TYPE, NULL, NULL, NULL, NULL);
+		d = json_number_value(v);
+		if (f->min < f->max && (d < (double)f->min || d > (double)f->max)) {
+			snprintf(a, sizeof(a), "%.10g", d);
+			snprintf(b, sizeof(b), "%ld", f->min);
+			snprintf(c, sizeof(c), "%ld", f->max);
+			return ts_failm(err, TS_INVALID_VALUE, f->name, TS_M_RANGE, a, b, c, NULL);
+		}
+		return 0;
+	}
 	case TS_BOOL:
 		if (!json_is_boolean(v))
 			return ts_failm(err, TS_INVALID_VALUE, f->name, TS_M_BOOL, NULL, NULL, NULL, NULL);
@@ -267,6 +282,21 @@ json_t *ts_field_parse(const ts_field *f, const char *text, ts_error *err)
 		v = json_integer(i);
 		break;
 	}
+	case TS_REAL: {
+		char *end;
+		double d;
+		errno = 0;
+		d = strtod(text, &end);
+		/* digits, an optional sign, point and exponent: no "nan", "inf" or hexadecimal */
+		if (errno || *end || end == text || strspn(text, "+-0123456789.eE") != strlen(text) || !isfinite(d)) {
+			char shown[64];
+			snprintf(shown, sizeof(shown), "%.60s", text);
+			ts_failm(err, TS_INVALID_VALUE, f->name, TS_M_NOT_NUMBER, shown, NULL, NULL, NULL);
+			return NULL;
+		}
+		v = json_real(d);
+		break;
+	}
 	case TS_BOOL:
 		if (!strcmp(text, "true") || !strcmp(text, "1") || !strcmp(text, "yes"))
 			v = json_true();
@@ -305,6 +335,10 @@ const char *ts_field_text(const ts_field *f, const json_t *v, char num[32])
 		return json_string_value(v);
 	if (json_is_integer(v)) {
 		snprintf(num, 32, "%lld", (long long)json_integer_value(v));
+		return num;
+	}
+	if (json_is_real(v)) {
+		snprintf(num, 32, "%.10g", json_real_value(v));
 		return num;
 	}
 	if (json_is_boolean(v))
@@ -424,7 +458,7 @@ json_t *ts_schema_describe(const ts_schema *s)
 				json_object_set_new(o, "derived", json_true());
 			if (f->type == TS_TEXT)
 				json_object_set_new(o, "max_length", json_integer(text_max(f)));
-			if (f->type == TS_INT && f->min < f->max) {
+			if ((f->type == TS_INT || f->type == TS_REAL) && f->min < f->max) {
 				json_object_set_new(o, "min", json_integer(f->min));
 				json_object_set_new(o, "max", json_integer(f->max));
 			}

@@ -1,5 +1,6 @@
 /* The registry's entity descriptions: the one place that says what a state, an organ, an
  * office... is. Tables, JSON, validation, CSV, the CLI and the API document follow from here. */
+#include "tansiq/conflicts.h"
 #include "tansiq/implementation.h"
 #include "tansiq/meetings.h"
 #include "tansiq/registry.h"
@@ -311,6 +312,8 @@ static const ts_entity *const all[] = {
 	&ts_entity_resolution_category, &ts_entity_meeting, &ts_entity_resolution, &ts_entity_agenda_item,
 	&ts_entity_attendance, &ts_entity_paragraph, &ts_entity_sponsor, &ts_entity_vote, &ts_entity_ballot,
 	&ts_entity_result, &ts_entity_mandate, &ts_entity_report,
+	&ts_entity_country, &ts_entity_conflict, &ts_entity_conflict_year, &ts_entity_event_import, &ts_entity_event,
+	&ts_entity_alert_rule, &ts_entity_alert,
 };
 static const ts_schema schema = {all, N(all)};
 

@@ -144,6 +144,7 @@ static int sq_exec(void *p, const char *sql, const ts_value *params, int nparams
 		case TS_V_NULL: sqlite3_bind_null(st, i + 1); break;
 		case TS_V_INT: sqlite3_bind_int64(st, i + 1, params[i].i); break;
 		case TS_V_TEXT: sqlite3_bind_text(st, i + 1, params[i].s, -1, SQLITE_STATIC); break;
+		case TS_V_REAL: sqlite3_bind_double(st, i + 1, params[i].d); break;
 		}
 	}
 	ncol = sqlite3_column_count(st);

@@ -79,10 +79,32 @@ static const struct migration {
 	 {"CREATE INDEX \"ix_audit_collection_seq\" ON \"audit_log\" (\"collection\", \"seq\")",
 	  NULL},
 	 1},
+	/* Countries, conflicts and their years, events and their imports, alerts. The aggregates of
+	 * events carry the level and team of the events they count (conflicts.h); the forecast
+	 * model is one row per horizon. */
+	{8, "conflict monitoring and early warning",
+	 {"country", "conflict", "conflict_year", "event_import", "event", "alert_rule", "alert"},
+	 {"CREATE TABLE \"event_country_months\" (\"country\" TEXT NOT NULL, \"month\" TEXT NOT NULL, "
+	  "\"event_type\" TEXT NOT NULL, \"level\" TEXT NOT NULL, \"team\" TEXT NOT NULL DEFAULT '', "
+	  "\"events\" BIGINT NOT NULL, \"fatalities\" BIGINT NOT NULL, "
+	  "PRIMARY KEY (\"country\", \"month\", \"event_type\", \"level\", \"team\"))",
+	  "CREATE TABLE \"event_admin1_months\" (\"country\" TEXT NOT NULL, \"admin1\" TEXT NOT NULL, "
+	  "\"month\" TEXT NOT NULL, \"event_type\" TEXT NOT NULL, \"level\" TEXT NOT NULL, "
+	  "\"team\" TEXT NOT NULL DEFAULT '', \"events\" BIGINT NOT NULL, \"fatalities\" BIGINT NOT NULL, "
+	  "PRIMARY KEY (\"country\", \"admin1\", \"month\", \"event_type\", \"level\", \"team\"))",
+	  "CREATE INDEX \"ix_event_country_months_month\" ON \"event_country_months\" (\"month\")",
+	  "CREATE INDEX \"ix_events_month\" ON \"events\" (\"month\")",
+	  "CREATE INDEX \"ix_conflict_years_year\" ON \"conflict_years\" (\"year\")",
+	  "CREATE TABLE \"forecast_models\" (\"horizon\" BIGINT PRIMARY KEY NOT NULL, \"fitted_at\" TEXT NOT NULL, "
+	  "\"through\" TEXT NOT NULL, \"model\" TEXT NOT NULL)",
+	  NULL},
+	 1},
 };
 
 static const char *sql_type(const ts_field *f)
 {
+	if (f->type == TS_REAL)
+		return "DOUBLE PRECISION";
 	return (f->type == TS_INT || f->type == TS_BOOL) ? "BIGINT" : "TEXT";
 }
 
@@ -97,7 +119,7 @@ static int column_def(const ts_field *f, ts_buf *sql)
 	if (f->flags & (TS_F_REQUIRED | TS_F_KEY))
 		ts_buf_adds(sql, " NOT NULL");
 	if (f->def) /* values of the field's own type, checked when the schema is tested */
-		ts_buf_printf(sql, f->type == TS_INT || f->type == TS_BOOL ? " NOT NULL DEFAULT %s" : " NOT NULL DEFAULT '%s'",
+		ts_buf_printf(sql, f->type == TS_INT || f->type == TS_BOOL || f->type == TS_REAL ? " NOT NULL DEFAULT %s" : " NOT NULL DEFAULT '%s'",
 			      f->type == TS_BOOL ? (!strcmp(f->def, "true") ? "1" : "0") : f->def);
 	if (f->flags & TS_F_UNIQUE)
 		ts_buf_adds(sql, " UNIQUE");

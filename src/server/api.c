@@ -9,6 +9,7 @@
 
 #include <sodium.h>
 
+#include "server/api_int.h"
 #include "server/server.h"
 #include "tansiq/embedded.h"
 #include "tansiq/implementation.h"
@@ -17,7 +18,7 @@ extern const ts_embedded ts_web_assets[];
 
 /* ---- responses ---- */
 
-static int reply_json(response *rs, int status, json_t *j, int cacheable)
+int reply_json(response *rs, int status, json_t *j, int cacheable)
 {
 	rs->status = status;
 	rs->type = "application/json";
@@ -100,15 +101,6 @@ static int list_param(void *c, const char *name, const char *value)
 	return 0;
 }
 
-/* The query parameters of an address that is not a list: lang, and the names it takes besides
- * (NULL-terminated, at most 4), whose values land in values[]. */
-struct params {
-	const char *const *names;
-	const char *values[8];
-	ts_error *err;
-	int failed;
-};
-
 static int named_param(void *c, const char *name, const char *value)
 {
 	struct params *w = c;
@@ -129,13 +121,13 @@ static int named_param(void *c, const char *name, const char *value)
 	return w->failed = 1;
 }
 
-static int read_params(request *rq, struct params *w)
+int read_params(request *rq, struct params *w)
 {
 	http_params(rq, named_param, w);
 	return w->failed ? -1 : 0;
 }
 
-static int check_no_params(request *rq, ts_error *err)
+int check_no_params(request *rq, ts_error *err)
 {
 	static const char *const none[] = {NULL};
 	struct params w = {none, {NULL}, err, 0};
@@ -198,7 +190,7 @@ static int identify(request *rq, ts_account *a, int need_csrf, ts_error *err)
 	return 0;
 }
 
-static json_t *parse_body(request *rq, ts_error *err)
+json_t *parse_body(request *rq, ts_error *err)
 {
 	const char *ct = http_header(rq, "Content-Type");
 	json_error_t je;
@@ -222,10 +214,7 @@ static json_t *parse_body(request *rq, ts_error *err)
 	return j;
 }
 
-/* Runs fn in one transaction: all of it or nothing. */
-typedef int (*txn_fn)(request *rq, json_t *body, json_t **out, ts_error *err);
-
-static int txn(request *rq, txn_fn fn, json_t *body, json_t **out, ts_error *err)
+int txn(request *rq, txn_fn fn, json_t *body, json_t **out, ts_error *err)
 {
 	*out = NULL;
 	if (ts_store_begin(rq->st, err))
@@ -279,7 +268,7 @@ static int actions_only(const ts_entity *e, response *rs, ts_error *err)
 }
 
 /* A page of a collection's list, from the query parameters. */
-static int list(request *rq, response *rs, const ts_entity *e, ts_error *err)
+int list_records(request *rq, response *rs, const ts_entity *e, ts_error *err)
 {
 	ts_query q;
 	struct qwalk w = {&q, err, 0};
@@ -300,7 +289,7 @@ static int h_collection(request *rq, response *rs, ts_error *err)
 	if (!e || strcmp(e->collection, rq->p1))
 		return ts_fail(err, TS_UNKNOWN_COLLECTION, NULL, "no collection '%.60s'", rq->p1);
 	if (!strcmp(rq->method, "GET"))
-		return list(rq, rs, e, err);
+		return list_records(rq, rs, e, err);
 	{ /* POST: the router passes only the methods the route declares */
 		json_t *body, *rec = NULL;
 		int rc;
@@ -489,7 +478,7 @@ static int h_audit(request *rq, response *rs, ts_error *err)
 }
 
 /* The body's keys must all be among `allowed` (a NULL-terminated list). */
-static int only_keys(json_t *body, const char *const *allowed, const char *what, ts_error *err)
+int only_keys(json_t *body, const char *const *allowed, const char *what, ts_error *err)
 {
 	const char *key;
 	json_t *v;
@@ -509,7 +498,7 @@ static int only_keys(json_t *body, const char *const *allowed, const char *what,
 }
 
 /* A string member of the body (NULL when absent); a member of another type fails. */
-static int body_string(json_t *body, const char *key, const char **out, ts_error *err)
+int body_string(json_t *body, const char *key, const char **out, ts_error *err)
 {
 	json_t *v = json_object_get(body, key);
 
@@ -844,7 +833,7 @@ static int h_static(request *rq, response *rs, ts_error *err)
 
 
 /* A text the library wrote into a buffer (a feed, a CSV file), answered with its media type. */
-static int reply_buf(response *rs, ts_buf *out, const char *type, int cacheable, ts_error *err)
+int reply_buf(response *rs, ts_buf *out, const char *type, int cacheable, ts_error *err)
 {
 	rs->status = 200;
 	rs->type = type;
@@ -878,7 +867,7 @@ static int h_votes(request *rq, response *rs, ts_error *err)
 	int rc;
 
 	if (!strcmp(rq->method, "GET"))
-		return list(rq, rs, &ts_entity_vote, err);
+		return list_records(rq, rs, &ts_entity_vote, err);
 	if (check_no_params(rq, err) || !(body = parse_body(rq, err)))
 		return -1;
 	rc = txn(rq, open_vote, body, &vote, err);
@@ -1158,6 +1147,22 @@ static const struct route {
 	{"/api/v1/resolutions/*/progress", "/api/v1/resolutions/{}/progress", h_resolution_progress, {{"GET", ACC_PUBLIC}}},
 	{"/api/v1/results/*/progress", "/api/v1/results/{}/progress", h_result_progress, {{"GET", ACC_PUBLIC}}},
 	{"/api/v1/mandates/*/progress", "/api/v1/mandates/{}/progress", h_mandate_progress, {{"GET", ACC_PUBLIC}}},
+	/* conflicts and early warning: imports and aggregates (api_events.c) */
+	{"/api/v1/imports/*", "/api/v1/imports/{}", h_import_feed, {{"POST", ACC_WRITERS}}},
+	{"/api/v1/country-months", "/api/v1/country-months", h_country_months, {{"GET", ACC_PUBLIC}}},
+	{"/api/v1/admin1-months", "/api/v1/admin1-months", h_admin1_months, {{"GET", ACC_PUBLIC}}},
+	/* the forecast (api_forecast.c) */
+	{"/api/v1/forecast", "/api/v1/forecast", h_forecast, {{"GET", ACC_PUBLIC}}},
+	{"/api/v1/forecast/fit", "/api/v1/forecast/fit", h_forecast_fit, {{"POST", ACC_WRITERS}}},
+	{"/api/v1/forecast/backtest", "/api/v1/forecast/backtest", h_forecast_backtest, {{"GET", ACC_PUBLIC}}},
+	/* statistics, common threads and alerts (api_alerts.c) */
+	{"/api/v1/stats/conflicts", "/api/v1/stats/conflicts", h_stats_conflicts, {{"GET", ACC_PUBLIC}}},
+	{"/api/v1/stats/states", "/api/v1/stats/states", h_stats_states, {{"GET", ACC_PUBLIC}}},
+	{"/api/v1/threads", "/api/v1/threads", h_threads, {{"GET", ACC_PUBLIC}}},
+	{"/api/v1/alerts.atom", "/api/v1/alerts.atom", h_alerts_atom, {{"GET", ACC_PUBLIC}}},
+	{"/api/v1/alerts", "/api/v1/alerts", h_alerts, {{"GET", ACC_PUBLIC}, {"POST", ACC_WRITERS}}},
+	{"/api/v1/alerts/run", "/api/v1/alerts/run", h_alerts_run, {{"POST", ACC_WRITERS}}},
+	{"/api/v1/alerts/*/*", "/api/v1/alerts/{}/{}", h_alert_step, {{"POST", ACC_WRITERS}}},
 	{"/api/v1/*", "/api/v1/{}", h_collection, {{"GET", ACC_PUBLIC}, {"POST", ACC_WRITERS}}},
 	{"/api/v1/*/*", "/api/v1/{}/{}", h_item, {{"GET", ACC_PUBLIC}, {"PATCH", ACC_WRITERS}, {"DELETE", ACC_WRITERS}}},
 	{"/static/*", NULL, h_static, {{"GET", ACC_PUBLIC}}},

@@ -1,0 +1,133 @@
+/* Conflict monitoring and early warning: the world's countries, conflicts and their years
+ * (UCDP/PRIO), conflict events in one common model (ACLED, UCDP GED and analysts' field reports),
+ * their country-month and admin1-month aggregates, the risk forecast, the statistics and common
+ * threads of the conflicts in member states, and alerts that close only with a recorded response.
+ *
+ * Events are many (millions): they are written by the importers (feeds.h) in bulk, bypassing the
+ * generic record layer, and by analysts one at a time through it (a field report). Either way
+ * the aggregates are kept in step in the same transaction, so that a map or a country page reads
+ * a few thousand aggregate rows, never the events. Every aggregate row carries the level and team
+ * of the events it counts: no figure counts an event its reader may not read (access.h). */
+#ifndef TANSIQ_CONFLICTS_H
+#define TANSIQ_CONFLICTS_H
+
+#include <jansson.h>
+#include "tansiq/buf.h"
+#include "tansiq/error.h"
+#include "tansiq/schema.h"
+#include "tansiq/store.h"
+
+extern const ts_entity ts_entity_country, ts_entity_conflict, ts_entity_conflict_year, ts_entity_event_import,
+	ts_entity_event, ts_entity_alert_rule, ts_entity_alert;
+
+/* The common taxonomy: event types (ACLED's six), their sub-types (ACLED's 25), actor types
+ * (ACLED's inter codes 1 to 8, in that order), root causes of conflicts, the precision of an
+ * event's date and of its place. Each is terminated by a {NULL} entry. */
+extern const ts_enum_value ts_event_types[], ts_sub_event_types[], ts_actor_types[], ts_root_causes[],
+	ts_date_precisions[], ts_geo_precisions[], ts_conflict_types[];
+/* The event type a sub-type belongs to ("armed_clash" -> "battles"); NULL when unknown. */
+const char *ts_sub_event_parent(const char *sub);
+/* Index of value in a {NULL}-terminated list, -1 when absent. */
+int ts_enum_index(const ts_enum_value *values, const char *value);
+
+/* ---- months ---- */
+
+/* A month as a number: year * 12 + (month - 1). From "YYYY-MM" or any date starting with it;
+ * -1 when malformed. */
+int ts_month_parse(const char *s);
+/* Writes "YYYY-MM" (8 bytes with the terminator). */
+void ts_month_format(int month, char out[8]);
+
+/* ---- aggregates ---- */
+
+/* One event as the aggregates see it. level is the level's name; team NULL or "" for none. */
+typedef struct ts_event_key {
+	const char *country;  /* ISO alpha-3 */
+	const char *admin1;   /* may be NULL */
+	int month;            /* ts_month_parse() */
+	const char *type;     /* ts_event_types value */
+	const char *level;
+	const char *team;
+} ts_event_key;
+
+/* Adds (sign +1) or removes (-1) the counts of events to the aggregates: `events` events with
+ * `fatalities` deaths in all. Must run inside the transaction that writes the events. */
+int ts_event_agg_add(ts_store *st, const ts_event_key *k, long events, long fatalities, int sign, ts_error *err);
+
+/* A batch of aggregate changes accumulated in memory (the importer's: one upsert per key at the
+ * end instead of one per event). */
+typedef struct ts_event_agg_batch ts_event_agg_batch;
+ts_event_agg_batch *ts_event_agg_batch_new(void);
+/* Returns -1 when out of memory. */
+int ts_event_agg_batch_add(ts_event_agg_batch *b, const ts_event_key *k, long events, long fatalities);
+/* Applies the batch (inside the transaction) and empties it. */
+int ts_event_agg_batch_flush(ts_store *st, ts_event_agg_batch *b, ts_error *err);
+void ts_event_agg_batch_free(ts_event_agg_batch *b);
+
+/* Rebuilds both aggregate tables from the events (a repair, and the test that they agree). */
+int ts_event_agg_rebuild(ts_store *st, ts_error *err);
+
+/* Country-month (by_admin1 0) or admin1-month (1) figures that the store's viewer may read:
+ * {"items":[{"country","admin1"?,"month","events","fatalities","types":{type:[events,fatalities]}}],
+ *  "from","to"}, sorted by country (admin1) and month. country NULL: every country; from and to
+ * ("YYYY-MM", NULL for open) bound the months. */
+int ts_event_months(ts_store *st, const char *country, int by_admin1, const char *from, const char *to, json_t **out,
+		    ts_error *err);
+
+/* The monthly series of every country with events the viewer may read, months without events
+ * counted as zero, from the first month with an event to `through` (-1: the last such month). */
+typedef struct ts_series {
+	int ncountries;
+	char (*country)[4];  /* ISO alpha-3, sorted */
+	int first, nmonths;  /* months first .. first + nmonths - 1 */
+	long *fatalities;    /* [c * nmonths + m] */
+	long *events;        /* [c * nmonths + m] */
+} ts_series;
+int ts_series_load(ts_store *st, int through, ts_series *out, ts_error *err);
+void ts_series_free(ts_series *s);
+
+/* ---- forecast (forecast.c) ---- */
+
+#define TS_FORECAST_HORIZONS 6
+/* The probability of 25 or more fatalities in a month counted as "a conflict month". */
+#define TS_FORECAST_THRESHOLD 25
+
+/* Fits the model on every event (all levels: the caller runs it with full access) and stores it;
+ * *out (may be NULL) receives a summary. */
+int ts_forecast_fit(ts_store *st, json_t **out, ts_error *err);
+/* The forecast of each country (NULL: all) for the next 1 to 6 months after the last month with
+ * data, from the stored model and the viewer's series:
+ * {"model":{...},"items":[{"country","horizons":[{"h","month","p","expected"}]}]}.
+ * TS_NOT_FOUND (with the fix: tansiq forecast fit) when no model was fitted. */
+int ts_forecast(ts_store *st, const char *country, json_t **out, ts_error *err);
+/* The rolling-origin backtest over the last `origins` months: Brier score and ROC AUC of the
+ * model and of the baselines (persistence, the country's historical rate), per horizon. */
+int ts_forecast_backtest(ts_store *st, int origins, json_t **out, ts_error *err);
+
+/* ---- statistics and common threads (stats.c) ---- */
+
+/* Active conflicts in the world and in member states per year (the UCDP/PRIO conflict-years),
+ * and the share; year 0: every year. */
+int ts_stats_conflicts(ts_store *st, int year, json_t **out, ts_error *err);
+/* Events and fatalities by member state over months from..to (NULL: open). */
+int ts_stats_states(ts_store *st, const char *from, const char *to, json_t **out, ts_error *err);
+/* Which root causes, actor types and event types occur together across the conflicts located in
+ * member states active in years from..to (0: open). */
+int ts_threads(ts_store *st, int from, int to, json_t **out, ts_error *err);
+
+/* ---- alerts (alerts.c) ---- */
+
+/* Runs every enabled rule against the latest forecast and aggregates and raises the alerts that
+ * are not raised yet (one per rule, country and month). *out: the alerts raised. */
+int ts_alerts_evaluate(ts_store *st, json_t **out, ts_error *err);
+/* The life cycle: open -> acknowledged -> responded -> closed. Each checks who may act and what
+ * the alert's state allows; a response names what was done (a meeting, resolution, mandate,
+ * mediation process, statement, or a reasoned decision to take no action). */
+int ts_alert_raise(ts_store *st, const json_t *input, json_t **out, ts_error *err);
+int ts_alert_acknowledge(ts_store *st, const char *id, json_t **out, ts_error *err);
+int ts_alert_respond(ts_store *st, const char *id, const json_t *input, json_t **out, ts_error *err);
+int ts_alert_close(ts_store *st, const char *id, json_t **out, ts_error *err);
+/* The alerts the viewer may read as an Atom feed, newest first. */
+int ts_alerts_atom(ts_store *st, ts_lang lang, const char *base, ts_buf *out, ts_error *err);
+
+#endif
