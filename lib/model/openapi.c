@@ -387,24 +387,35 @@ static void events_paths(json_t *paths, const json_t *security)
 	json_decref(obj);
 }
 
-/* The risk forecast: per country and horizon; fitting the model; the backtest. */
+/* The risk forecast: per country and horizon; fitting the model; the backtest
+ * (docs/internals/forecast.md). */
 static void forecast_paths(json_t *paths, const json_t *security)
 {
 	json_t *obj = json_pack("{s:s}", "type", "object");
 	json_t *o;
 
-	o = op("the forecast of each country for the next 1 to 6 months: the probability of 25 or more fatalities in "
-	       "the month and the expected fatalities", "200", "the forecast", json_incref(obj), NULL, "400 404", security);
+	o = op("the forecast of each country with events the caller may read, for the next 1 to 6 months after the last "
+	       "month with data: p, the probability of 25 or more fatalities in the month, and expected, the expected "
+	       "fatalities; from the stored model applied to the caller's series. no_events gives the forecast of a country "
+	       "without events. 404 when no model was fitted (POST /api/v1/forecast/fit) or the country is unknown",
+	       "200", "the forecast: model {fitted_at, through, threshold}, through, items [{country, horizons [{h, month, p, "
+	       "expected}]}], no_events", json_incref(obj), NULL, "400 404", security);
 	json_object_set_new(o, "parameters", json_pack("[o]", string_param("country", "only this country (ISO alpha-3)")));
 	json_object_set_new(paths, "/api/v1/forecast", json_pack("{s:o}", "get", o));
-	o = op("fit the model again on every event stored", "200", "the model fitted", json_incref(obj), NULL,
-	       "401 403", security);
-	json_object_set_new(o, "x-tansiq-writers", writers(&ts_entity_event));
+	o = op("fit the model again on every event stored, whatever the caller reads, and store it (analysts, the "
+	       "secretariat and administrators); 409 when the data hold fewer than 24 months or no month with 25 or more "
+	       "fatalities", "200", "the model fitted: fitted_at, from, through, countries, horizons [{h, rows, positives, "
+	       "coefficients, expected_coefficients}]", json_incref(obj), NULL, "400 401 403 409", security);
+	json_object_set_new(o, "x-tansiq-writers", writers(&ts_entity_event)); /* the same roles as events' */
 	json_object_set_new(paths, "/api/v1/forecast/fit", json_pack("{s:o}", "post", o));
-	o = op("the rolling-origin backtest: Brier score and ROC AUC of the model and of two baselines, per horizon",
-	       "200", "the backtest", json_incref(obj), NULL, "400", security);
-	json_object_set_new(o, "parameters", json_pack("[o]", param("origins", "how many months to test (default 24)",
-								    json_pack("{s:s}", "type", "integer"))));
+	o = op("the rolling-origin backtest on the caller's series: each of the last `origins` months forecast from h "
+	       "months before by a model fitted on what was known then; Brier score and ROC AUC of the model and of two "
+	       "baselines (persistence, the country's historical rate), per horizon; 409 when the data are too short",
+	       "200", "the backtest: origins, countries, from, to, horizons [{h, n, positives, model, persistence, "
+	       "historical: {brier, auc}}]", json_incref(obj), NULL, "400 409", security);
+	json_object_set_new(o, "parameters", json_pack("[o]", param("origins", "how many months to test, 6 to 120 (default 24)",
+								    json_pack("{s:s, s:i, s:i}", "type", "integer",
+									      "minimum", 6, "maximum", 120))));
 	json_object_set_new(paths, "/api/v1/forecast/backtest", json_pack("{s:o}", "get", o));
 	json_decref(obj);
 }

@@ -99,6 +99,7 @@ int cmd_gap(args *a);
 int cmd_progress(args *a);
 int cmd_progress_report(args *a);
 int cmd_feed(args *a);
+int cmd_forecast(args *a);
 
 extern const command commands[];
 /* Options every command takes (--data, --help). */

@@ -116,6 +116,12 @@ static const option_spec o_feed[] = {
 	{"lang", "ar|en|fr", "language of the entries (default en)"},
 	{NULL, NULL, NULL},
 };
+static const option_spec o_forecast[] = {
+	{"origins", "N", "backtest: how many of the last months to forecast, 6 to 120 (default 24)"},
+	{"country", "ISO3", "show: only this country (ISO 3166 alpha-3, e.g. SDN)"},
+	{"format", "text|json", "output format (default text)"},
+	{NULL, NULL, NULL},
+};
 static const option_spec o_help[] = {
 	{"man", NULL, "print the manual page (roff)"},
 	{NULL, NULL, NULL},
@@ -202,6 +208,13 @@ const command commands[] = {
 	 "'deadlines' writes the mandates' deadlines of a year back and a year ahead as iCalendar (RFC 5545); 'late' the "
 	 "mandates that became late as an Atom feed (RFC 4287). The server offers them at /api/v1/deadlines.ics and "
 	 "/api/v1/late.atom.", o_feed, 1, 1},
+	{"forecast", cmd_forecast, "fit | backtest [--origins N] | show [--country ISO3]", "the risk forecast of conflict months",
+	 "'fit' fits the forecast model on every event stored: for each of the next 1 to 6 months, the probability of 25 or more "
+	 "fatalities in a country's month and the expected fatalities, from the country's recent months (docs/internals/forecast.md). "
+	 "'show' prints the forecast of each country with events from the stored model. 'backtest' forecasts each of the last N "
+	 "months from h months before, with a model fitted only on what was known then, and prints the Brier score and ROC AUC "
+	 "of the model beside two baselines: persistence (the origin month's state) and the country's historical rate.",
+	 o_forecast, 1, 1},
 	{"help", cmd_help, "[COMMAND] [--man]", "show help", "Shows the help of tansiq or of a command.", o_help, 0, 1},
 	{NULL, NULL, NULL, NULL, NULL, NULL, 0, 0},
 };
