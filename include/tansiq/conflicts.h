@@ -11,6 +11,7 @@
 #ifndef TANSIQ_CONFLICTS_H
 #define TANSIQ_CONFLICTS_H
 
+#include <time.h>
 #include <jansson.h>
 #include "tansiq/buf.h"
 #include "tansiq/error.h"
@@ -117,12 +118,34 @@ int ts_threads(ts_store *st, int from, int to, json_t **out, ts_error *err);
 
 /* ---- alerts (alerts.c) ---- */
 
-/* Runs every enabled rule against the latest forecast and aggregates and raises the alerts that
- * are not raised yet (one per rule, country and month). *out: the alerts raised. */
+/* Runs every enabled rule the viewer reads (analysts, the secretariat, administrators) against
+ * the latest forecast and aggregates and raises the alerts that are not raised yet (one per rule,
+ * country and month; running twice raises nothing new). The figures are read as a members-level
+ * reader, whoever runs it, so that an alert (level members, or its rule's level when higher)
+ * never counts or names an event its readers may not read.
+ * *out: {"month": the latest month with events, "items": [the alerts raised],
+ *        "skipped": [{"rule","reason"}] (forecast rules while no forecast can be made)}. */
 int ts_alerts_evaluate(ts_store *st, json_t **out, ts_error *err);
+/* The time the alerts' stamps are taken from: t, or the system clock when t is 0 (tests fix
+ * it; a process sets it before it serves). */
+void ts_alerts_set_clock(time_t t);
+/* The kinds of response to an alert (meeting ... no_action), {NULL}-terminated. */
+extern const ts_enum_value ts_response_kinds[];
 /* The life cycle: open -> acknowledged -> responded -> closed. Each checks who may act and what
  * the alert's state allows; a response names what was done (a meeting, resolution, mandate,
- * mediation process, statement, or a reasoned decision to take no action). */
+ * mediation process, statement, or a reasoned decision to take no action).
+ *   raise: analysts and the secretariat; input {country, severity, title_ar?, title_en,
+ *     title_fr?, event? (a field report, whose country and month it takes), month?, evidence?,
+ *     level? (members by default), team?}; kind manual.
+ *   acknowledge: open -> acknowledged; analysts and the secretariat.
+ *   respond: open or acknowledged -> responded; the secretariat; input {response_kind,
+ *     response_meeting | response_resolution | response_mandate (an existing record, required
+ *     for those kinds) | response_process (mediation_process), response_text (required for a
+ *     statement, and for no_action as its reasons, 20 characters at least)}; hours_to_response
+ *     is the whole hours from raised_at.
+ *   close: responded -> closed; the secretariat.
+ * A step the status does not allow fails with TS_WRONG_STAGE (409) naming the status and the
+ * step to take first; a role that may not take it with TS_FORBIDDEN. */
 int ts_alert_raise(ts_store *st, const json_t *input, json_t **out, ts_error *err);
 int ts_alert_acknowledge(ts_store *st, const char *id, json_t **out, ts_error *err);
 int ts_alert_respond(ts_store *st, const char *id, const json_t *input, json_t **out, ts_error *err);

@@ -424,41 +424,77 @@ static void forecast_paths(json_t *paths, const json_t *security)
 static void alerts_paths(json_t *paths, const json_t *security)
 {
 	json_t *obj = json_pack("{s:s}", "type", "object");
+	json_t *integer = json_pack("{s:s}", "type", "integer"), *string = json_pack("{s:s}", "type", "string");
+	json_t *conflicts = json_pack("{s:s, s:{s:{s:s, s:{s:s, s:{s:O, s:O, s:O, s:{s:[s,s]}, s:{s:s, s:O}}}}}}", "type", "object",
+		"properties", "years", "type", "array", "items", "type", "object", "properties", "year", integer, "world",
+		integer, "members", integer, "share", "type", "number", "null", "conflicts", "type", "array", "items", obj);
+	json_t *states = json_pack("{s:s, s:{s:O, s:O, s:O, s:O, s:{s:s, s:{s:s, s:{s:O, s:O, s:O, s:O}}}}}", "type",
+		"object", "properties", "from", string, "to", string, "events", integer, "fatalities", integer, "items", "type",
+		"array", "items", "type", "object", "properties", "state", string, "name_en", string, "events", integer,
+		"fatalities", integer);
+	json_t *threads = json_pack("{s:s, s:{s:O, s:{s:s, s:{s:s, s:{s:O, s:O, s:O, s:O}}}, s:{s:s, s:{s:s, s:{s:O, s:O, s:O, s:{s:s}}}}}}",
+		"type", "object", "properties", "conflicts", integer, "features", "type", "array", "items", "type", "object",
+		"properties", "key", string, "kind", string, "value", string, "count", integer, "pairs", "type", "array",
+		"items", "type", "object", "properties", "a", string, "b", string, "count", integer, "lift", "type", "number");
+	json_t *raise = json_pack("{s:s, s:{s:O, s:{s:s, s:[s,s,s,s]}, s:O, s:O, s:O, s:O, s:O, s:O, s:O, s:O}, s:[s,s,s], s:b}",
+		"type", "object", "properties", "country", string, "severity", "type", "string", "enum", "low", "medium", "high",
+		"critical", "title_ar", string, "title_en", string, "title_fr", string, "event", string, "month", string,
+		"evidence", string, "level", string, "team", string, "required", "country", "severity", "title_en",
+		"additionalProperties", 0);
+	json_t *respond = json_pack("{s:s, s:s, s:{s:{s:s, s:[s,s,s,s,s,s]}, s:O, s:O, s:O, s:O, s:O}, s:b}", "type", "object",
+		"description", "respond: the response (response_kind, and response_meeting, response_resolution or "
+		"response_mandate for those kinds, response_process for a mediation process, response_text for a statement "
+		"or, 20 characters at least, the reasons of a decision to take no action); acknowledge and close: no body",
+		"properties", "response_kind", "type", "string", "enum", "meeting", "resolution", "mandate",
+		"mediation_process", "statement", "no_action", "response_meeting", string, "response_resolution", string,
+		"response_mandate", string, "response_process", string, "response_text", string, "additionalProperties", 0);
+	json_t *run = json_pack("{s:s, s:{s:O, s:{s:s, s:o}, s:{s:s, s:O}}}", "type", "object", "properties", "month",
+		string, "items", "type", "array", "items", ref("Alert"), "skipped", "type", "array", "items", obj);
 	json_t *o;
 
-	o = op("active conflicts in the world and in member states per year, and the share (UCDP/PRIO)", "200",
-	       "the counts", json_incref(obj), NULL, "400", security);
-	json_object_set_new(o, "parameters", json_pack("[o]", param("year", "only this year",
-								    json_pack("{s:s}", "type", "integer"))));
+	o = op("active conflicts in the world and in member states per year (UCDP/PRIO conflict-years the caller may "
+	       "read), and the share; with `year`, the conflicts in member states with the states involved", "200",
+	       "the counts", conflicts, NULL, "400", security);
+	json_object_set_new(o, "parameters", json_pack("[o, o]", param("year", "only this year (1946-2100)",
+		json_incref(integer)), lang_param("error texts")));
 	json_object_set_new(paths, "/api/v1/stats/conflicts", json_pack("{s:o}", "get", o));
-	o = op("events and fatalities by member state", "200", "the figures", json_incref(obj), NULL, "400", security);
-	json_object_set_new(o, "parameters", json_pack("[o, o]", string_param("from", "from this month (YYYY-MM)"),
-						       string_param("to", "to this month (YYYY-MM)")));
+	o = op("events and fatalities the caller may read, by member state (every member state, zero when none), most "
+	       "fatalities first", "200", "the figures", states, NULL, "400", security);
+	json_object_set_new(o, "parameters", json_pack("[o, o, o]", string_param("from", "from this month (YYYY-MM)"),
+						       string_param("to", "to this month (YYYY-MM)"), lang_param("error texts")));
 	json_object_set_new(paths, "/api/v1/stats/states", json_pack("{s:o}", "get", o));
-	o = op("the root causes, actor types and event types that occur together across the conflicts in member states",
-	       "200", "the table", json_incref(obj), NULL, "400", security);
-	json_object_set_new(o, "parameters", json_pack("[o, o]",
-		param("from", "from this year", json_pack("{s:s}", "type", "integer")),
-		param("to", "to this year", json_pack("{s:s}", "type", "integer"))));
+	o = op("the root causes, actor types and event types that occur together across the conflicts in member states: "
+	       "each feature with the number of conflicts that have it, each pair with its count and lift", "200",
+	       "the table", threads, NULL, "400", security);
+	json_object_set_new(o, "parameters", json_pack("[o, o, o]",
+		param("from", "from this year", json_incref(integer)), param("to", "to this year", json_incref(integer)),
+		lang_param("error texts")));
 	json_object_set_new(paths, "/api/v1/threads", json_pack("{s:o}", "get", o));
-	o = op("raise an alert by hand (from a field report)", "201", "the alert", ref("Alert"), json_incref(obj),
-	       "400 401 403 404 415 422", security);
+	o = op("raise an alert by hand, usually from a field report (`event`): analysts and the secretariat", "201",
+	       "the alert, open", ref("Alert"), raise, "400 401 403 404 415 422", security);
 	json_object_set_new(o, "x-tansiq-writers", writers(&ts_entity_alert));
 	json_object_set_new(json_object_get(paths, "/api/v1/alerts"), "post", o);
-	o = op("run the alert rules: raise the alerts not raised yet", "200", "the alerts raised", json_incref(obj), NULL,
-	       "401 403", security);
+	o = op("run the alert rules (analysts and the secretariat): raise the alerts not raised yet, one per rule, "
+	       "country and month; forecast rules are skipped, and listed, while no forecast can be made", "200",
+	       "the alerts raised", run, NULL, "401 403", security);
 	json_object_set_new(o, "x-tansiq-writers", writers(&ts_entity_alert));
 	json_object_set_new(paths, "/api/v1/alerts/run", json_pack("{s:o}", "post", o));
-	o = op("move an alert on: acknowledge, respond (with the response) or close", "200", "the alert", ref("Alert"),
-	       json_incref(obj), "400 401 403 404 409 415 422", security);
+	o = op("move an alert on: acknowledge (open; analysts and the secretariat), respond (open or acknowledged; the "
+	       "secretariat, with the response) or close (responded; the secretariat). A step its status does not allow "
+	       "is refused (409) with the step to take first", "200", "the alert", ref("Alert"), respond,
+	       "400 401 403 404 409 415 422", security);
+	json_object_set_new(json_object_get(o, "requestBody"), "required", json_false());
 	json_object_set_new(o, "x-tansiq-writers", writers(&ts_entity_alert));
 	json_object_set_new(paths, "/api/v1/alerts/{id}/{step}", json_pack("{s:[{s:s, s:s, s:b, s:{s:s}}, {s:s, s:s, s:b, s:{s:s, s:[s,s,s]}}], s:o}",
 		"parameters", "name", "id", "in", "path", "required", 1, "schema", "type", "string", "name", "step", "in",
 		"path", "required", 1, "schema", "type", "string", "enum", "acknowledge", "respond", "close", "post", o));
-	o = op_text("the alerts the caller may read, newest first, as an Atom feed (RFC 4287)", "application/atom+xml",
-		    "application/atom+xml", "400", security);
+	o = op_text("the alerts the caller may read, newest first, as an Atom feed (RFC 4287): each role's feed is what "
+		    "it reads", "application/atom+xml", "application/atom+xml", "400", security);
+	json_object_set_new(o, "parameters", json_pack("[o]", lang_param("the titles")));
 	json_object_set_new(paths, "/api/v1/alerts.atom", json_pack("{s:o}", "get", o));
 	json_decref(obj);
+	json_decref(integer);
+	json_decref(string);
 }
 
 json_t *ts_openapi_document(const ts_schema *s, const char *version)

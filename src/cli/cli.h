@@ -100,6 +100,8 @@ int cmd_progress(args *a);
 int cmd_progress_report(args *a);
 int cmd_feed(args *a);
 int cmd_forecast(args *a);
+int cmd_stats(args *a);
+int cmd_alert(args *a);
 
 extern const command commands[];
 /* Options every command takes (--data, --help). */

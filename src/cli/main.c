@@ -122,6 +122,25 @@ static const option_spec o_forecast[] = {
 	{"format", "text|json", "output format (default text)"},
 	{NULL, NULL, NULL},
 };
+static const option_spec o_stats[] = {
+	{"year", "YYYY", "conflicts: only this year, with its conflicts in member states"},
+	{"from", "FROM", "states: from this month (YYYY-MM); threads: from this year"},
+	{"to", "TO", "states: to this month (YYYY-MM); threads: to this year"},
+	{"format", "text|json", "output format (default text)"},
+	{NULL, NULL, NULL},
+};
+static const option_spec o_alert[] = {
+	{"status", "STATUS", "list: only alerts with this status (open, acknowledged, responded, closed)"},
+	{"country", "ISO3", "list: only alerts about this country"},
+	{"kind", "KIND", "respond: meeting, resolution, mandate, mediation_process, statement or no_action"},
+	{"meeting", "ID", "respond: the meeting held in response"},
+	{"resolution", "ID", "respond: the resolution adopted in response"},
+	{"mandate", "ID", "respond: the mandate given in response"},
+	{"process", "TEXT", "respond: the mediation process"},
+	{"text", "TEXT", "respond: the statement, or the reasons of a decision to take no action (20 characters at least)"},
+	{"format", "text|json", "output format (default text)"},
+	{NULL, NULL, NULL},
+};
 static const option_spec o_help[] = {
 	{"man", NULL, "print the manual page (roff)"},
 	{NULL, NULL, NULL},
@@ -215,6 +234,21 @@ const command commands[] = {
 	 "months from h months before, with a model fitted only on what was known then, and prints the Brier score and ROC AUC "
 	 "of the model beside two baselines: persistence (the origin month's state) and the country's historical rate.",
 	 o_forecast, 1, 1},
+	{"stats", cmd_stats, "conflicts [--year YYYY] | states [--from YYYY-MM] [--to YYYY-MM] | threads [--from YYYY] [--to YYYY]",
+	 "conflicts in member states, events by member state, common threads",
+	 "'conflicts' counts the active conflicts (UCDP/PRIO conflict-years) in the world and in member states each year, and "
+	 "the share; with --year it lists that year's conflicts in member states. 'states' sums the events and fatalities of "
+	 "each member state over the months given. 'threads' lists the root causes, actor types and event types of the "
+	 "conflicts in member states, and the pairs that occur together with their lift (docs/internals/alerts.md).",
+	 o_stats, 1, 1},
+	{"alert", cmd_alert, "list [--status S] [--country ISO3] | show ID | run | ack ID | respond ID --kind K "
+	 "[--meeting M|--resolution R|--mandate M|--process P] [--text T] | close ID",
+	 "early-warning alerts and the responses to them",
+	 "'run' runs the enabled alert rules (forecast above a threshold, sharp escalation against the trailing mean) and "
+	 "raises the alerts not raised yet. An alert is acknowledged ('ack'), then the response is recorded ('respond': a "
+	 "meeting, resolution, mandate, mediation process, statement, or a decision to take no action with its reasons), "
+	 "then it is closed; an alert without a recorded response cannot be closed. The server offers the alerts at "
+	 "/api/v1/alerts and as a feed at /api/v1/alerts.atom.", o_alert, 1, 2},
 	{"help", cmd_help, "[COMMAND] [--man]", "show help", "Shows the help of tansiq or of a command.", o_help, 0, 1},
 	{NULL, NULL, NULL, NULL, NULL, NULL, 0, 0},
 };
