@@ -424,7 +424,12 @@ int ts_alert_raise(ts_store *st, const json_t *input, json_t **out, ts_error *er
 	rec = json_deep_copy(input);
 	if (json_is_string(json_object_get(rec, "event"))) {
 		/* the field report the alert comes from: one the raiser reads */
-		if (ts_record_get(st, &ts_entity_event, str(rec, "event"), &event, err)) {
+		ts_error missing = TS_ERROR_INIT;
+		if (ts_record_get(st, &ts_entity_event, str(rec, "event"), &event, &missing)) {
+			if (missing.code != TS_NOT_FOUND) {
+				*err = missing;
+				goto done;
+			}
 			ts_fail(err, TS_UNKNOWN_REFERENCE, "event", "no field report '%.60s' that you may read; give the id "
 				"of an event (tansiq list events --filter dataset=field)", str(rec, "event"));
 			goto done;
