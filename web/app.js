@@ -16,6 +16,7 @@ import { usersPage, userPage } from './users.js';
 import { auditLogPage } from './audit.js';
 import { meetingPage, resolutionPage, votePage } from './meetings.js';
 import { gapPage, mandatePage, resultPage } from './implementation.js';
+import { mapPage, countryPage, importsPage } from './conflicts.js';
 
 const NAV = [
   { key: 'nav.home', path: '' },
@@ -24,6 +25,7 @@ const NAV = [
   { key: 'nav.meetings', path: 'meetings' },
   { key: 'nav.resolutions', path: 'resolutions' },
   { key: 'nav.implementation', path: 'gap' },
+  { key: 'nav.conflicts', path: 'map' },
   { key: 'nav.contactGroups', path: 'contact-groups' },
   { key: 'nav.partners', path: 'organisations' },
   { key: 'nav.persons', path: 'persons' },
@@ -187,6 +189,7 @@ async function render({ focus = true } = {}) {
   if (['votes', 'ballots', 'agenda-items', 'attendance', 'decision-rules'].includes(section)) section = 'meetings';
   if (['paragraphs', 'resolution-sponsors', 'resolution-categories'].includes(section)) section = 'resolutions';
   if (['mandates', 'implementation-reports', 'results'].includes(section)) section = 'gap';
+  if (['countries', 'imports', 'events', 'conflicts', 'conflict-years', 'event-imports'].includes(section)) section = 'map';
   markNav(section);
   try {
     // Which write controls to show depends on the roles (rights.js), read once.
@@ -234,6 +237,10 @@ async function dispatch(view, ctx, parts) {
   if (parts.length === 1 && a === 'gap' && entity('mandates')) return gapPage(view, ctx);
   if (parts.length === 2 && a === 'mandates' && entity('mandates')) return mandatePage(view, ctx, b);
   if (parts.length === 2 && a === 'results' && entity('results')) return resultPage(view, ctx, b);
+  // Conflicts (conflicts.js): the map, a country's page, importing a file.
+  if (parts.length === 1 && a === 'map') return mapPage(view, ctx);
+  if (parts.length === 2 && a === 'countries' && entity('countries')) return countryPage(view, ctx, b);
+  if (parts.length === 1 && a === 'imports') return importsPage(view, ctx);
   if (entity(a)) {
     if (parts.length === 1) return listPage(view, ctx, a);
     if (parts.length === 2) return profilePage(view, ctx, a, b);
