@@ -441,7 +441,7 @@ int feed_reject(const ts_feed_opts *o, ts_feed_stats *s, long line, const char *
 	}
 	snprintf(shown, sizeof(shown), "%.90s", value ? value : "");
 	ts_utf8_sanitize(shown);
-	ts_fail(err, TS_INVALID_VALUE, field, "%s (value '%s')", reason, shown);
+	ts_fail(err, TS_INVALID_VALUE, field, "%s: %s (value '%s')", field && *field ? field : "row", reason, shown);
 	ts_error_at(err, err->nitems - 1, 'l', line);
 	return -1;
 }

@@ -86,6 +86,9 @@ int cmd_add(args *a);
 int cmd_edit(args *a);
 int cmd_delete(args *a);
 int cmd_import(args *a);
+/* import acled|ucdp-ged|ucdp-acd FILE (cmd_events.c); -1, before anything is done, when the first
+ * argument names no dataset (the generic import of a collection then runs). */
+int cmd_import_feed(args *a);
 int cmd_export(args *a);
 int cmd_schema(args *a);
 int cmd_help(args *a);

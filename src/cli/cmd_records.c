@@ -316,7 +316,12 @@ static int writable(args *a, int (*fn)(args *, ts_store *, const ts_entity *, ts
 int cmd_add(args *a) { return writable(a, write_cmd); }
 int cmd_edit(args *a) { return writable(a, write_cmd); }
 int cmd_delete(args *a) { return writable(a, del); }
-int cmd_import(args *a) { return writable(a, import); }
+int cmd_import(args *a)
+{
+	int rc = cmd_import_feed(a); /* acled, ucdp-ged, ucdp-acd: a dataset's file */
+
+	return rc >= 0 ? rc : writable(a, import);
+}
 int cmd_export(args *a) { return with_entity(a, export); }
 
 int cmd_schema(args *a)

@@ -43,6 +43,9 @@ static const option_spec o_write[] = {
 };
 static const option_spec o_import[] = {
 	{"dry-run", NULL, "check the whole file and report, but change nothing"},
+	{"skip-invalid", NULL, "acled, ucdp-ged, ucdp-acd: put in the valid rows and report the rejected ones"},
+	{"rejects", "FILE", "acled, ucdp-ged, ucdp-acd: write the rejected rows to FILE as CSV (line,field,value,reason)"},
+	{"format", "text|json", "acled, ucdp-ged, ucdp-acd: how to print the counts (default text)"},
 	{NULL, NULL, NULL},
 };
 static const option_spec o_export[] = {
@@ -169,10 +172,15 @@ const command commands[] = {
 	 "Changes the given fields of a record; the others keep their values.", o_write, 2, 2},
 	{"delete", cmd_delete, "COLLECTION ID", "delete a record",
 	 "Deletes a record; refused while other records refer to it.", o_none, 2, 2},
-	{"import", cmd_import, "COLLECTION FILE [--dry-run]", "import records from CSV or JSON",
+	{"import", cmd_import, "COLLECTION|acled|ucdp-ged|ucdp-acd FILE [--dry-run] [--skip-invalid] [--rejects FILE]",
+	 "import records from CSV or JSON, or a conflict dataset's file",
 	 "Reads a CSV file (first line: field names) or a JSON array (by the .json extension); a record whose id "
 	 "exists is updated, others are created. The file is applied whole or not at all: every bad row is "
-	 "reported with its line, field and value (up to 16 problems).", o_import, 2, 2},
+	 "reported with its line, field and value (up to 16 problems). With acled, ucdp-ged or ucdp-acd instead "
+	 "of a collection, FILE (- for standard input) is an ACLED export, a UCDP GED or a UCDP/PRIO ACD CSV file, "
+	 "streamed into events (or conflicts and conflict-years): the first bad row stops it and nothing is "
+	 "written, unless --skip-invalid; the same file twice changes nothing; a progress bar is shown on a "
+	 "terminal.", o_import, 2, 2},
 	{"export", cmd_export, "COLLECTION [--format csv|json] [--output FILE]", "export every record of a collection",
 	 "Writes every record in the format that import reads.", o_export, 1, 1},
 	{"schema", cmd_schema, "[COLLECTION]", "describe the collections and their fields",
