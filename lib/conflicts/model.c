@@ -55,14 +55,6 @@ double fc_mean(fc_family fam, double eta)
 	return eta >= 0 ? 1 / (1 + exp(-eta)) : exp(eta) / (1 + exp(eta));
 }
 
-/* b(eta): the cumulant, log(1 + e^eta) computed without overflow, or e^eta. */
-static double cumulant(fc_family fam, double eta)
-{
-	if (fam == FC_POISSON)
-		return exp(eta);
-	return eta > 0 ? eta + log1p(exp(-eta)) : log1p(exp(eta));
-}
-
 static double penalty(const double *beta, int k, double lambda)
 {
 	double s = FC_LAMBDA0 * beta[0] * beta[0];
@@ -70,21 +62,6 @@ static double penalty(const double *beta, int k, double lambda)
 	for (int j = 1; j < k; j++)
 		s += lambda * beta[j] * beta[j];
 	return s / 2;
-}
-
-/* The penalised objective at beta; HUGE_VAL when a Poisson eta runs away (the step is too long). */
-static double objective(fc_family fam, const double *X, const double *y, size_t n, int k, double lambda,
-			const double *beta)
-{
-	double s = 0;
-
-	for (size_t i = 0; i < n; i++) {
-		double eta = fc_eta(X + i * (size_t)k, beta, k);
-		if (fam == FC_POISSON && eta > ETA_MAX)
-			return HUGE_VAL;
-		s += cumulant(fam, eta) - y[i] * eta;
-	}
-	return s + penalty(beta, k, lambda);
 }
 
 /* Solves H d = g for the symmetric positive definite H (k x k, lower triangle used) by
@@ -121,9 +98,53 @@ static int solve(double H[FC_NCOEF][FC_NCOEF], const double *g, double *d, int k
 	return 0;
 }
 
+/* One pass over the rows at beta: the penalised objective (HUGE_VAL when a Poisson eta runs
+ * away), its gradient X'(mu - y) + penalty and Hessian X'WX + penalty (W = b''(eta); lower
+ * triangle). One pass gives all three, so that a step that is kept costs one pass. */
+static double pass(fc_family fam, const double *X, const double *y, size_t n, int k, double lambda, const double *beta,
+		   double *g, double H[FC_NCOEF][FC_NCOEF])
+{
+	double val = 0;
+
+	memset(g, 0, FC_NCOEF * sizeof(*g));
+	memset(H, 0, sizeof(double[FC_NCOEF][FC_NCOEF]));
+	for (size_t i = 0; i < n; i++) {
+		const double *x = X + i * (size_t)k;
+		double eta = fc_eta(x, beta, k), mu, w, r;
+		if (fam == FC_POISSON) {
+			if (eta > ETA_MAX)
+				return HUGE_VAL;
+			mu = exp(eta);
+			val += mu - y[i] * eta;
+			w = mu;
+		} else {
+			/* one exp and one log1p: e = exp(-|eta|) gives both the mean and log(1 + e^eta) */
+			double e = exp(-fabs(eta));
+			mu = eta >= 0 ? 1 / (1 + e) : e / (1 + e);
+			val += (eta > 0 ? eta : 0) + log1p(e) - y[i] * eta;
+			w = mu * (1 - mu);
+		}
+		r = mu - y[i];
+		for (int a = 0; a < k; a++) {
+			double wa = w * x[a];
+			g[a] += r * x[a];
+			for (int b = 0; b <= a; b++)
+				H[a][b] += wa * x[b];
+		}
+	}
+	g[0] += FC_LAMBDA0 * beta[0];
+	H[0][0] += FC_LAMBDA0;
+	for (int j = 1; j < k; j++) {
+		g[j] += lambda * beta[j];
+		H[j][j] += lambda;
+	}
+	return val + penalty(beta, k, lambda);
+}
+
 int fc_glm_fit(fc_family fam, const double *X, const double *y, size_t n, int k, double lambda, double *beta)
 {
-	double cur;
+	double kept[FC_NCOEF], d[FC_NCOEF], best = HUGE_VAL, step = 1;
+	int halvings = 0;
 
 	if (n == 0 || k < 1 || k > FC_NCOEF)
 		return -1;
@@ -139,55 +160,48 @@ int fc_glm_fit(fc_family fam, const double *X, const double *y, size_t n, int k,
 		if (zero)
 			beta[0] = log(mean > 1e-3 ? mean : 1e-3);
 	}
-	cur = objective(fam, X, y, n, k, lambda, beta);
-	if (cur == HUGE_VAL) {
-		memset(beta, 0, (size_t)k * sizeof(*beta));
-		cur = objective(fam, X, y, n, k, lambda, beta);
-	}
-	for (int it = 1; it <= FC_MAX_ITER; it++) {
-		double H[FC_NCOEF][FC_NCOEF] = {{0}}, g[FC_NCOEF] = {0}, d[FC_NCOEF], next[FC_NCOEF], step = 1, val = cur,
-		       moved = 0;
-		/* gradient X'(mu - y) + penalty, Hessian X'WX + penalty, W = b''(eta) */
-		for (size_t i = 0; i < n; i++) {
-			const double *x = X + i * (size_t)k;
-			double mu = fc_mean(fam, fc_eta(x, beta, k));
-			double w = fam == FC_POISSON ? mu : mu * (1 - mu), r = mu - y[i];
-			for (int a = 0; a < k; a++) {
-				double wa = w * x[a];
-				g[a] += r * x[a];
-				for (int b = 0; b <= a; b++)
-					H[a][b] += wa * x[b];
+	memcpy(kept, beta, (size_t)k * sizeof(*beta));
+	memset(d, 0, sizeof(d));
+	/* Newton's method: from the point kept, a step along -H^-1 g is tried at full length and
+	 * halved until the objective does not increase */
+	for (int it = 1; it <= FC_MAX_ITER + 40; it++) {
+		double g[FC_NCOEF], H[FC_NCOEF][FC_NCOEF], val, moved = 0;
+		val = pass(fam, X, y, n, k, lambda, beta, g, H);
+		/* rounding may make the minimum itself look a hair higher: not a reason to halve */
+		if (val == HUGE_VAL || !(val <= best + 1e-13 * (fabs(best) + 1))) {
+			if (best == HUGE_VAL) {
+				/* the start itself overflows (a warm start far off): start again from zero,
+				 * where every eta is 0 */
+				memset(beta, 0, (size_t)k * sizeof(*beta));
+				memcpy(kept, beta, (size_t)k * sizeof(*beta));
+				continue;
 			}
+			if (++halvings > 40) {
+				memcpy(beta, kept, (size_t)k * sizeof(*beta));
+				return it; /* no step lowers it: at the minimum within rounding */
+			}
+			step /= 2;
+			for (int j = 0; j < k; j++)
+				beta[j] = kept[j] - step * d[j];
+			continue;
 		}
-		g[0] += FC_LAMBDA0 * beta[0];
-		H[0][0] += FC_LAMBDA0;
-		for (int j = 1; j < k; j++) {
-			g[j] += lambda * beta[j];
-			H[j][j] += lambda;
-		}
+		for (int j = 0; j < k; j++)
+			if (fabs(step * d[j]) > moved)
+				moved = fabs(step * d[j]);
+		if (best != HUGE_VAL && (moved < 1e-7 || best - val <= 1e-12 * (fabs(val) + 1)))
+			return it;
+		best = val;
+		memcpy(kept, beta, (size_t)k * sizeof(*beta));
 		if (solve(H, g, d, k))
 			return -1;
-		/* the Newton step, halved until the objective does not increase */
-		for (int half = 0; half < 40; half++, step /= 2) {
-			for (int j = 0; j < k; j++)
-				next[j] = beta[j] - step * d[j];
-			val = objective(fam, X, y, n, k, lambda, next);
-			if (val <= cur)
-				break;
-		}
-		if (!(val <= cur))
-			return it; /* no step lowers it: at the minimum within rounding */
-		for (int j = 0; j < k; j++) {
-			double m = fabs(next[j] - beta[j]);
-			if (m > moved)
-				moved = m;
-			beta[j] = next[j];
-		}
-		if (moved < 1e-8 || cur - val <= 1e-12 * (fabs(cur) + 1)) {
-			return it;
-		}
-		cur = val;
+		step = 1;
+		halvings = 0;
+		for (int j = 0; j < k; j++)
+			beta[j] = kept[j] - d[j];
+		if (it > FC_MAX_ITER)
+			break;
 	}
+	memcpy(beta, kept, (size_t)k * sizeof(*beta));
 	return -1;
 }
 

@@ -34,8 +34,9 @@ typedef enum fc_family { FC_LOGISTIC, FC_POISSON } fc_family;
  * where eta = X beta, b(eta) = log(1 + e^eta) (logistic: y in {0,1}) or e^eta (Poisson: y >= 0).
  * X is n rows of k columns, row-major, column 0 the intercept (all ones); 1 <= k <= FC_NCOEF.
  * beta holds the starting point on entry (zeros will do; a previous fit is a warm start) and
- * the estimate on return. Returns the iterations taken (>= 1), or -1 when it did not converge
- * within FC_MAX_ITER (beta then holds the best point reached) or the input is empty. */
+ * the estimate on return. Returns the passes over the data taken (>= 1; a Newton step kept
+ * costs one), or -1 when it did not converge within FC_MAX_ITER steps (beta then holds the best
+ * point reached), the input is empty or the Hessian is singular. */
 int fc_glm_fit(fc_family fam, const double *X, const double *y, size_t n, int k, double lambda, double *beta);
 #define FC_LAMBDA0 1e-4
 #define FC_MAX_ITER 100

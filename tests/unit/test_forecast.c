@@ -178,6 +178,12 @@ static void test_poisson_recovers(void **state)
 	assert_true(fc_glm_fit(FC_POISSON, X, y, n, 2, 1e-6, beta) > 0);
 	near(beta[0], truth[0], 0.03, "intercept");
 	near(beta[1], truth[1], 0.03, "slope");
+	/* a start where exp(eta) overflows: started again from zero, the same answer */
+	{
+		double far[2] = {50, 50};
+		assert_true(fc_glm_fit(FC_POISSON, X, y, n, 2, 1e-6, far) > 0);
+		near(far[1], beta[1], 1e-5, "from a start that overflows");
+	}
 	free(X);
 	free(y);
 }
