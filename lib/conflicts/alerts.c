@@ -323,7 +323,7 @@ static int run_escalation_rule(ts_store *st, const ts_viewer *as_reader, const t
 			json_decref(ids);
 			return -1;
 		}
-		ev = json_pack("{s:s, s:s, s:I, s:I, s:i, s:f, s:f, s:O, s:I, s:o}", "rule", str(rule, "id"), "month", month,
+		ev = json_pack("{s:s, s:s, s:I, s:I, s:i, s:f, s:f, s:o, s:I, s:o}", "rule", str(rule, "id"), "month", month,
 			       "fatalities", (json_int_t)now_f, "events",
 			       (json_int_t)s->events[(size_t)c * (size_t)s->nmonths + (size_t)last], "window", n, "trailing_mean",
 			       round2(mean), "factor", factor, "ratio", mean > 0 ? json_real(round2(now_f / mean)) : json_null(),

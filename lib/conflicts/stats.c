@@ -207,6 +207,9 @@ done:
 
 /* ---- events and fatalities by member state ---- */
 
+/* A text cell, NULL when the cell is NULL (whose .s is not set). */
+static const char *txt(const ts_value *c) { return c->type == TS_V_TEXT ? c->s : NULL; }
+
 struct state_rows {
 	json_t *items;
 	long long events, fatalities;
@@ -217,9 +220,13 @@ static int state_row(void *ctx, const ts_value *c, int n)
 	struct state_rows *r = ctx;
 
 	(void)n;
-	json_array_append_new(r->items, json_pack("{s:s, s:s?, s:s?, s:s?, s:s, s:I, s:I}", "state", c[0].s, "name_ar",
-						  c[1].s, "name_en", c[2].s, "name_fr", c[3].s, "status", c[4].s ? c[4].s : "",
-						  "events", (json_int_t)c[5].i, "fatalities", (json_int_t)c[6].i));
+	json_t *o = json_pack("{s:s, s:s, s:I, s:I}", "state", c[0].s, "status", txt(&c[4]) ? c[4].s : "", "events",
+			      (json_int_t)c[5].i, "fatalities", (json_int_t)c[6].i);
+
+	for (int l = 0; l < 3; l++)
+		if (txt(&c[1 + l]))
+			json_object_set_new(o, l == 0 ? "name_ar" : l == 1 ? "name_en" : "name_fr", json_string(c[1 + l].s));
+	json_array_append_new(r->items, o);
 	r->events += c[5].i;
 	r->fatalities += c[6].i;
 	return 0;
@@ -337,11 +344,11 @@ static int feat_row(void *ctx, const ts_value *c, int n)
 	int b;
 
 	(void)n;
-	if ((b = feature_bit(r->f, r->nf, KIND_EVENT, c[0].s)) >= 0)
+	if ((b = feature_bit(r->f, r->nf, KIND_EVENT, txt(&c[0]))) >= 0)
 		r->has |= 1u << b;
-	if ((b = feature_bit(r->f, r->nf, KIND_ACTOR, c[1].s)) >= 0)
+	if ((b = feature_bit(r->f, r->nf, KIND_ACTOR, txt(&c[1]))) >= 0)
 		r->has |= 1u << b;
-	if ((b = feature_bit(r->f, r->nf, KIND_ACTOR, c[2].s)) >= 0)
+	if ((b = feature_bit(r->f, r->nf, KIND_ACTOR, txt(&c[2]))) >= 0)
 		r->has |= 1u << b;
 	return 0;
 }
