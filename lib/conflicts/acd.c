@@ -319,7 +319,7 @@ int acd_import(ts_store *st, scanner *sc, const ts_feed_opts *o, ts_feed_stats *
 		col[i] = header_find(sc, acd_names[i]);
 	for (size_t i = 0; i < sizeof(required) / sizeof(required[0]); i++)
 		if (col[required[i]] < 0) {
-			ts_fail(err, TS_INVALID_CSV, acd_names[required[i]], "the header has no column '%s', which UCDP/PRIO ACD "
+			ts_fail(err, TS_REQUIRED, acd_names[required[i]], "the header has no column '%s', which UCDP/PRIO ACD "
 				"files have; is this an ACD file (ucdp-prio-acd-*.csv)?", acd_names[required[i]]);
 			ts_error_at(err, 0, 'l', sc->line);
 			goto done;

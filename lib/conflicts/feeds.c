@@ -1145,7 +1145,7 @@ static int header(parser *ps, scanner *sc, ts_feed_stats *s, ts_error *err)
 		ps->col[i] = header_find(sc, names[i]);
 	for (int i = 0; i < nreq; i++)
 		if (ps->col[req[i]] < 0) {
-			ts_fail(err, TS_INVALID_CSV, names[req[i]], "the header has no column '%s', which %s files have; is this a "
+			ts_fail(err, TS_REQUIRED, names[req[i]], "the header has no column '%s', which %s files have; is this a "
 				"%s file?", names[req[i]], ts_feed_name(ps->kind),
 				ps->kind == TS_FEED_ACLED ? "ACLED" : "UCDP GED");
 			ts_error_at(err, 0, 'l', sc->line);
@@ -1153,7 +1153,7 @@ static int header(parser *ps, scanner *sc, ts_feed_stats *s, ts_error *err)
 		}
 	if (ps->kind == TS_FEED_ACLED) {
 		if (ps->col[A_ISO] < 0 && ps->col[A_ISO3] < 0 && ps->col[A_COUNTRY] < 0) {
-			ts_fail(err, TS_INVALID_CSV, "iso", "the header has none of iso, iso3 and country: which country each event "
+			ts_fail(err, TS_REQUIRED, "iso", "the header has none of iso, iso3 and country: which country each event "
 				"took place in cannot be known");
 			ts_error_at(err, 0, 'l', sc->line);
 			return -1;

@@ -371,7 +371,7 @@ static void test_acled_bad_rows(void **state)
 	{
 		char *bad = replaced(acled31, "event_date,", "date,");
 		assert_int_not_equal(run(fx->st, TS_FEED_ACLED, bad, NULL, &s, &err), 0);
-		assert_int_equal(err.code, TS_INVALID_CSV);
+		assert_int_equal(err.code, TS_REQUIRED);
 		assert_string_equal(err.field, "event_date");
 		assert_int_equal(err.line, 1);
 		free(bad);
