@@ -38,7 +38,7 @@ static void print_conflicts(const json_t *out, int year)
 		if (!year)
 			continue;
 		json_array_foreach(json_object_get(y, "conflicts"), j, c) {
-			printf("    %-8s %-50.50s ", json_str(c, "id"), json_str(c, "name_en"));
+			printf("    %-12s %-50.50s ", json_str(c, "id"), json_str(c, "name_en"));
 			json_array_foreach(json_object_get(c, "states"), k, s)
 				printf("%s%s", k ? " " : "", json_string_value(s));
 			printf("\n");
