@@ -305,11 +305,16 @@ export async function mapPage(view, ctx) {
   const tip = h('div', { class: 'cmap-tip', id: 'map-tip', 'aria-hidden': 'true', hidden: true });
   wrap.append(drawMap({ world, countries, members, figs, riskOf, events: events.items, month, forecast, tip }), tip);
   view.append(h('figure', { class: 'cmap-figure' }, wrap,
-    h('figcaption', null, legend(!!forecast),
+    h('figcaption', null, legend(!!forecast, noEventsP(forecast)),
       month ? h('p', { class: 'hint', id: 'map-points' }, tn('cmap.points', events.items.filter(hasCoords).length, { month: fmtPdate(month) }),
         events.total > events.items.length ? [' ', t('cmap.pointsCapped', { total: fmtCount(events.total) })] : null) : null)));
 
   view.append(countryTable({ countries, members, figs, riskOf, forecast, month }));
+}
+
+function noEventsP(forecast) {
+  const x = forecast && Array.isArray(forecast.no_events) ? forecast.no_events.find((y) => y.h === 1) : null;
+  return x && typeof x.p === 'number' ? x.p : null;
 }
 
 function hasCoords(e) {
@@ -421,7 +426,8 @@ function drawMap({ world, countries, members, figs, riskOf, events, month, forec
   return map;
 }
 
-function legend(byForecast) {
+/* noEventsP: the forecast's probability for a country without events (next month), if given. */
+function legend(byForecast, noEventsP = null) {
   const labels = byForecast
     ? [t('cmap.p1', { a: fmtPercent(10) }), t('cmap.pRange', { a: fmtPercent(10), b: fmtPercent(25) }),
       t('cmap.pRange', { a: fmtPercent(25), b: fmtPercent(50) }), t('cmap.pRange', { a: fmtPercent(50), b: fmtPercent(75) }),
@@ -432,7 +438,8 @@ function legend(byForecast) {
     h('p', { class: 'legend-title' }, byForecast ? t('cmap.legendForecast') : t('cmap.legendFatalities')),
     h('ul', { class: 'chart-legend' },
       labels.map((l, i) => h('li', { dataset: { risk: String(i + 1) } }, h('span', { class: `swatch risk-${i + 1}`, 'aria-hidden': 'true' }), l)),
-      h('li', { dataset: { risk: 'none' } }, h('span', { class: 'swatch risk-none', 'aria-hidden': 'true' }), byForecast ? t('cmap.noP') : t('cmap.noEventsShort')),
+      h('li', { dataset: { risk: 'none' } }, h('span', { class: 'swatch risk-none', 'aria-hidden': 'true' }),
+        byForecast ? (typeof noEventsP === 'number' ? t('cmap.noEventsP', { p: fmtPercent(noEventsP * 100) }) : t('cmap.noP')) : t('cmap.noEventsShort')),
       h('li', null, h('span', { class: 'swatch no-id', 'aria-hidden': 'true' }), t('cmap.noCode')),
       h('li', null, h('span', { class: 'swatch member-swatch', 'aria-hidden': 'true' }), t('cmap.memberOutline')),
       h('li', null, h('span', { class: 'swatch dot-swatch', 'aria-hidden': 'true' }), t('cmap.eventDot'))));
@@ -574,7 +581,7 @@ function chartPart(cm) {
   fig.append(h('p', { class: 'hint', id: 'chart-totals' }, t('cpage.totals', {
     events: fmtCount(totals.events), fatalities: fmtCount(totals.fatalities), from: fmtPdate(months[0]), to: fmtPdate(months[months.length - 1]),
   })),
-  h('div', { class: 'form-field inline-field' }, h('label', { for: 'chart-measure' }, t('cpage.measure')), measureSel),
+  h('p', { class: 'chart-measure' }, h('label', { for: 'chart-measure' }, t('cpage.measure')), ' ', measureSel),
   box,
   h('figcaption', null, h('ul', { class: 'chart-legend', id: 'chart-legend' }, EVENT_TYPES.map((k) => h('li', { dataset: { type: k } },
     h('span', { class: `swatch et-${k}`, 'aria-hidden': 'true' }), enumOf('events', 'event_type', k))))),

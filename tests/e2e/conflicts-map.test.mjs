@@ -316,3 +316,44 @@ test('the country page and the map read right to left in Arabic, with the Arabic
   await waitForText(page.locator('#map-table tr[data-iso3="SDN"] th'), 'السودان');
   assertNoErrors();
 });
+
+test('once the forecast is fitted, the map is coloured by its probability and the country page shows six months', async (t) => {
+  await fixture();
+  // two years of history before the fixture's months, then the fit (as an analyst, through the API)
+  for (let i = 0; i < 26; i += 1) {
+    const month = `${2021 + Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, '0')}`;
+    for (const [country, fatalities] of [['SDN', 20 + ((i * 7) % 40)], ['MLI', i % 3]]) {
+      const r = await asAnalyst('POST', '/api/v1/events', { date: `${month}-12`, country, event_type: 'battles', fatalities });
+      assert.equal(r.status, 201, JSON.stringify(r.body));
+    }
+  }
+  const fit = await asAnalyst('POST', '/api/v1/forecast/fit');
+  if (fit.status === 404 && /not built/.test(JSON.stringify(fit.body))) {
+    t.skip('the forecast is not built in this binary');
+    return;
+  }
+  assert.equal(fit.status, 200, JSON.stringify(fit.body));
+  const f = await apiJson('/api/v1/forecast');
+  const h1 = (c) => f.items.find((x) => x.country === c).horizons.find((x) => x.h === 1);
+  const cls = (p) => 1 + [0.1, 0.25, 0.5, 0.75].filter((b) => p >= b).length;
+  const pct = (p) => new Intl.NumberFormat('en-GB', { style: 'percent', maximumFractionDigits: 1 }).format(p);
+
+  const { page, assertNoErrors } = await cleanPage(t);
+  await page.goto(`${base}/#/map`);
+  await page.locator('#world-map path.country[data-iso3="SDN"]').waitFor();
+  await waitForText(page.locator('#map-basis'), `the forecast probability of 25 or more fatalities next month (data through ${'April 2023'})`);
+  assert.equal(await page.locator('#forecast-missing').count(), 0);
+  assert.equal(await riskOf(page, 'SDN'), String(cls(h1('SDN').p)));
+  assert.equal(await riskOf(page, 'MLI'), String(cls(h1('MLI').p)));
+  assert.equal((await page.locator('#map-table tr[data-iso3="SDN"] [data-count="p"]').textContent()).trim(), pct(h1('SDN').p));
+  await waitForText(page.locator('#map-legend'), '75% or more');
+
+  await page.goto(`${base}/#/countries/SDN`);
+  const rows = page.locator('#forecast-table tbody tr');
+  await rows.first().waitFor();
+  assert.equal(await rows.count(), 6);
+  await waitForText(rows.first(), 'May 2023');
+  await waitForText(rows.first(), pct(h1('SDN').p));
+  await waitForText(page.locator('#country-forecast'), 'From the data through April 2023');
+  assertNoErrors();
+});
