@@ -47,6 +47,7 @@ bench: all
 	@bench/states.sh
 	@bench/votes.sh
 	@bench/gap.sh
+	@bench/forecast.sh
 
 man: all
 	@$(BUILD)/tansiq help --man > docs/tansiq.1
