@@ -8,6 +8,7 @@
 #include "tansiq/clock.h"
 #include "tansiq/ics.h"
 #include "views.h"
+#include "../core/xml.h"
 
 static const char *const lang_code[] = {"ar", "en", "fr"};
 
@@ -125,23 +126,9 @@ static int newest_first(const void *a, const void *b)
 	return x->mandate - y->mandate;
 }
 
-/* XML text with &, < and > (and " in attributes) escaped; control characters dropped. */
-static void xml_text(ts_buf *out, const char *s)
-{
-	for (; s && *s; s++) {
-		unsigned char c = (unsigned char)*s;
-		if (c == '&')
-			ts_buf_adds(out, "&amp;");
-		else if (c == '<')
-			ts_buf_adds(out, "&lt;");
-		else if (c == '>')
-			ts_buf_adds(out, "&gt;");
-		else if (c == '"')
-			ts_buf_adds(out, "&quot;");
-		else if (c >= 0x20 || c == '\n' || c == '\t')
-			ts_buf_addc(out, (char)c);
-	}
-}
+/* XML text with &, < and > (and " in attributes) escaped; control characters dropped (xml.h,
+ * shared with the alerts' feed). */
+static void xml_text(ts_buf *out, const char *s) { ts_xml_text(out, s); }
 
 static const char *const feed_title[] = {"التكليفات المتأخرة", "Mandates that became late", "Mandats en retard"};
 static const char *const late_word[] = {"متأخر", "Late", "En retard"};
