@@ -2,7 +2,8 @@
  * conflicts, conflict-years and field reports: the share of conflicts in member states computed
  * by hand (accession years, suspended members and observers, what each reader counts); the
  * co-occurrence counts and lifts of the common threads; the escalation rule on synthetic months,
- * its evidence as the alert's readers read it, and a second run that raises nothing; every step
+ * its evidence as the alert's readers read it, and a second run that raises nothing; the forecast
+ * rules skipped without a model, then raised from a fitted one by scope and horizon; every step
  * of the life cycle allowed and refused, by status and by role; responses that must name an
  * existing record or give their reasons; hours to response on a fixed clock; and what a
  * members-level reader sees of a secretariat alert (nothing: not listed, not counted, not in the
@@ -395,6 +396,79 @@ static void test_escalation(void **state)
 	ts_alerts_set_clock(0);
 }
 
+/* ---- the forecast rules ---- */
+
+static void test_forecast_rule(void **state)
+{
+	fixture *fx = *state;
+	ts_error err = TS_ERROR_INIT;
+	json_t *out = NULL, *a, *ev, *fit = NULL;
+	char date[16];
+	size_t i;
+	int sdn = 0, tha = 0;
+
+	world(fx->st);
+	/* 30 months: Sudan and Thailand (an observer) at 100 fatalities a month, Afghanistan at none */
+	must(ts_store_begin(fx->st, &err), &err);
+	for (int m = 0; m < 30; m++) {
+		snprintf(date, sizeof(date), "%04d-%02d-15", 2021 + m / 12, m % 12 + 1);
+		event(fx->st, "SDN", date, 100, "public");
+		event(fx->st, "THA", date, 100, "public");
+		event(fx->st, "AFG", date, 0, "public");
+	}
+	make(fx->st, "alert-rules", "{\"id\":\"fc\",\"name_en\":\"Forecast\",\"kind\":\"forecast\",\"horizon\":1,"
+				    "\"threshold\":0.5,\"severity\":\"high\"}");
+	make(fx->st, "alert-rules", "{\"id\":\"fc-world\",\"name_en\":\"Forecast, world\",\"kind\":\"forecast\",\"scope\":"
+				    "\"world\",\"horizon\":2,\"threshold\":0.5,\"severity\":\"medium\"}");
+	must(ts_store_commit(fx->st, &err), &err);
+
+	/* no model yet: the forecast rules are skipped, and say why */
+	out = run(fx->st);
+	assert_int_equal(json_array_size(json_object_get(out, "items")), 0);
+	assert_int_equal(json_array_size(json_object_get(out, "skipped")), 2);
+	assert_non_null(strstr(s(json_array_get(json_object_get(out, "skipped"), 0), "reason"), "forecast fit"));
+	json_decref(out);
+
+	must(ts_store_begin(fx->st, &err), &err);
+	must(ts_forecast_fit(fx->st, &fit, &err), &err);
+	must(ts_store_commit(fx->st, &err), &err);
+	json_decref(fit);
+	as(fx->st, TS_ROLE_ANALYST, "ana", NULL);
+	out = run(fx->st);
+	assert_int_equal(json_array_size(json_object_get(out, "skipped")), 0);
+	/* fc: Sudan only (Afghanistan's probability is low, Thailand is not a member); fc-world: Sudan and
+	 * Thailand */
+	assert_int_equal(json_array_size(json_object_get(out, "items")), 3);
+	json_array_foreach(json_object_get(out, "items"), i, a) {
+		assert_string_not_equal(s(a, "country"), "AFG");
+		assert_string_equal(s(a, "kind"), "forecast");
+		ev = load(s(a, "evidence"));
+		assert_true(json_number_value(json_object_get(ev, "p")) >= 0.5);
+		assert_string_equal(s(ev, "month"), s(a, "month"));
+		if (!strcmp(s(a, "rule"), "fc")) {
+			char title[200];
+			assert_string_equal(s(a, "country"), "SDN");
+			assert_string_equal(s(a, "month"), "2023-07");
+			assert_int_equal(n(ev, "horizon"), 1);
+			snprintf(title, sizeof(title), "Sudan: forecast probability %d%% of 25+ fatalities in 2023-07",
+				 (int)(json_number_value(json_object_get(ev, "p")) * 100 + 0.5));
+			assert_string_equal(s(a, "title_en"), title);
+			assert_non_null(strstr(s(a, "title_fr"), "Sudan : probabilité prévue de "));
+			sdn++;
+		} else {
+			assert_string_equal(s(a, "month"), "2023-08");
+			tha += !strcmp(s(a, "country"), "THA");
+		}
+		json_decref(ev);
+	}
+	assert_int_equal(sdn, 1);
+	assert_int_equal(tha, 1);
+	json_decref(out);
+	out = run(fx->st);
+	assert_int_equal(json_array_size(json_object_get(out, "items")), 0);
+	json_decref(out);
+}
+
 /* ---- the life cycle ---- */
 
 static json_t *raise_one(ts_store *st, const char *json, ts_error *err, int *rc)
@@ -616,6 +690,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_stats_conflicts, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_threads, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_escalation, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_forecast_rule, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_life_cycle, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_access, setup, teardown),
 	};
