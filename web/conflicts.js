@@ -20,7 +20,7 @@
 import { h, route, textIn, uniqueId } from './dom.js';
 import { t, tn, lang, fmtCount, fmtInt, fmtPdate, fmtPercent, compare } from './i18n.js';
 import { API, get, list, listAll, getRecord, currentUser, hasRole, ApiError } from './api.js';
-import { entity, field, enumLabel, fieldLabel, localized } from './schema.js';
+import { entity, field, enumLabel, localized } from './schema.js';
 import { errorBox, formField, problemParts } from './ui.js';
 import { canWrite } from './rights.js';
 import { breadcrumb, notFoundRecord } from './profile.js';
@@ -866,27 +866,41 @@ async function postFile(path, file) {
   return data;
 }
 
-const IMPORT_COUNTS = ['rows', 'added', 'updated', 'unchanged', 'merged', 'rejected'];
+const IMPORT_COUNTS = ['rows', 'events', 'added', 'updated', 'unchanged', 'merged', 'rejected'];
 
+/* The answer: {dataset, import, format, rows, events, added, ..., rejected, rejects: [{line, field, value, reason}]}. */
 function importSummary(out) {
   const o = out || {};
-  const rejected = Array.isArray(o.errors) ? o.errors : Array.isArray(o.rejected_rows) ? o.rejected_rows : [];
+  const rejects = Array.isArray(o.rejects) ? o.rejects : [];
   return h('div', { class: 'alert success', id: 'import-done' },
     h('p', { class: 'alert-title' }, t('cimp.done')),
-    h('dl', { class: 'counts' }, IMPORT_COUNTS.filter((k) => typeof o[k] === 'number').map((k) => h('div', { class: 'count', dataset: { count: k } },
-      h('dt', null, fieldLabel(entity('event-imports'), k)), h('dd', null, fmtCount(o[k]))))),
-    rejected.length ? problemList(rejected) : null);
+    o.format ? h('p', null, t('cimp.format', { format: o.format })) : null,
+    h('dl', { class: 'counts', id: 'import-counts' }, IMPORT_COUNTS.filter((k) => typeof o[k] === 'number').map((k) => h('div', { class: 'count', dataset: { count: k } },
+      h('dt', null, t(`cimp.count.${k}`)), h('dd', null, fmtCount(o[k]))))),
+    rejects.length ? [h('p', { class: 'alert-title' }, t('cimp.rejected')), problemList(rejects)] : null,
+    o.rejected > rejects.length ? h('p', { class: 'hint' }, t('cimp.moreRejected', { n: fmtCount(o.rejected - rejects.length) })) : null,
+    o.import ? h('p', null, h('a', { href: route('event-imports', o.import), id: 'import-record' }, t('cimp.record'))) : null,
+    h('p', null, h('a', { href: route('map') }, t('cimp.toMap'))));
 }
 
+/* Rejected rows or refusals: line, field, value and the reason (the server's detail names the line
+   and the field first; they are shown apart). */
 function problemList(errs) {
-  return h('ul', { class: 'problem-errors', id: 'import-error-list' }, errs.slice(0, 200).map((x) => h('li', { dataset: { line: String(x.line ?? '') } },
-    x.line ? t('cimp.line', { line: fmtInt(x.line) }) : null, x.field ? [' ', h('code', { dir: 'ltr' }, x.field)] : null,
-    x.value !== undefined && x.value !== null ? [' ', h('bdi', { class: 'muted' }, `“${x.value}”`)] : null, ' — ', x.detail || x.title || '')));
+  return h('ul', { class: 'problem-errors', id: 'import-error-list' }, errs.slice(0, 200).map((x) => {
+    let why = String(x.reason || x.detail || x.title || '');
+    if (x.line) why = why.replace(/^line \d+: [^:]+: /, '');
+    return h('li', { dataset: { line: String(x.line ?? ''), field: x.field || '' } },
+      x.line ? t('cimp.line', { line: fmtInt(x.line) }) : null, x.field ? [' ', h('code', { dir: 'ltr' }, x.field)] : null,
+      x.value !== undefined && x.value !== null && x.value !== '' ? [' ', h('bdi', { class: 'muted' }, `“${x.value}”`)] : null,
+      x.line || x.field ? ' — ' : null, h('span', { lang: 'en', dir: 'ltr' }, why));
+  }));
 }
 
 function importErrors(e) {
   const pr = e instanceof ApiError ? e.problem || {} : {};
-  const errs = Array.isArray(pr.errors) && pr.errors.length ? pr.errors : [pr];
+  const errs = (Array.isArray(pr.errors) && pr.errors.length ? pr.errors : [pr]).filter((x) => x && (x.line || x.field));
+  if (!errs.length) return h('div', { id: 'import-failed' }, errorBox(e), h('p', null, t('cimp.nothing')));
   return h('div', { class: 'alert error', role: 'alert', id: 'import-failed' },
-    h('p', { class: 'alert-title' }, problemParts(e).title), h('p', null, t('cimp.nothing')), problemList(errs));
+    h('p', { class: 'alert-title' }, problemParts(e).title), h('p', null, t('cimp.nothing')), problemList(errs),
+    pr.hint ? h('p', { class: 'hint' }, pr.hint) : null);
 }

@@ -66,14 +66,15 @@ async function makeFixture() {
 }
 
 /* A page that also fails on any console error but the expected refusals: the session probe when
-   signed out (401), the forecast or alerts not there yet, and the unknown country asked for. */
+   signed out (401), the forecast or alerts not there yet, the unknown country asked for and the bad
+   file sent on purpose. */
 async function cleanPage(t, opts) {
   const o = await openPage(t, opts);
   const errors = [];
   o.page.on('console', (msg) => {
     if (msg.type() !== 'error') return;
     const where = (msg.location() && msg.location().url) || '';
-    if (/Failed to load resource/.test(msg.text()) && /\/api\/v1\/(session|forecast|alerts|countries\/XXX)/.test(where)) return;
+    if (/Failed to load resource/.test(msg.text()) && /\/api\/v1\/(session|forecast|alerts|countries\/XXX|imports\/acled)/.test(where)) return;
     errors.push(`${msg.text()} (${where})`);
   });
   return { ...o, assertNoErrors() { o.assertClean(); assert.deepEqual(errors, [], 'console errors'); } };
@@ -355,5 +356,63 @@ test('once the forecast is fitted, the map is coloured by its probability and th
   await waitForText(rows.first(), 'May 2023');
   await waitForText(rows.first(), pct(h1('SDN').p));
   await waitForText(page.locator('#country-forecast'), 'From the data through April 2023');
+  assertNoErrors();
+});
+
+test('an analyst imports an ACLED file from the browser: a bad file is refused by line and field, a good one counted, and the map shows it', async (t) => {
+  await fixture();
+  const feeds = path.join(ROOT, 'tests', 'fixtures', 'feeds');
+  const { page, assertNoErrors } = await cleanPage(t);
+  // signed out: told who may import
+  await page.goto(`${base}/#/imports`);
+  await page.locator('#import-not-allowed').waitFor();
+  await signInUI(page, 'analyst.e2e', PW);
+  await page.goto(`${base}/#/map`);
+  await page.click('#import-link');
+  await page.locator('#import-form').waitFor();
+  assert.equal(await page.inputValue('#import-dataset'), 'acled');
+
+  // nothing chosen
+  await page.click('#import-submit');
+  await waitForText(page.locator('#import-file-error'), 'Choose a file.');
+
+  // a file with a bad row: refused whole, the line and the field named
+  const before = (await apiJson('/api/v1/events?limit=1')).total;
+  await page.setInputFiles('#import-file', path.join(feeds, 'acled-bad.csv'));
+  await page.click('#import-submit');
+  const failed = page.locator('#import-failed');
+  await failed.waitFor();
+  await waitForText(failed, 'Nothing was imported.');
+  await waitForText(failed.locator('li[data-line="3"]'), 'Line 3: iso — no country has this ISO numeric code');
+  await waitForText(failed.locator('li[data-line="3"]'), '999');
+  assert.equal((await apiJson('/api/v1/events?limit=1')).total, before, 'nothing imported');
+
+  // the good file: four events added; again: unchanged
+  await page.setInputFiles('#import-file', path.join(feeds, 'acled.csv'));
+  await page.click('#import-submit');
+  await page.locator('#import-done').waitFor();
+  assert.equal(await page.locator('#import-failed').count(), 0);
+  const count = async (k) => Number((await page.locator(`#import-counts [data-count="${k}"] dd`).textContent()).replace(/\D/g, ''));
+  assert.equal(await count('rows'), 4);
+  assert.equal(await count('added'), 4);
+  assert.equal((await apiJson('/api/v1/events?limit=1')).total, before + 4);
+  await page.click('#import-submit');
+  await page.waitForFunction(() => document.querySelector('#import-counts [data-count="unchanged"] dd')?.textContent.trim() === '4');
+  assert.equal(await count('added'), 0);
+
+  // the bad file again, skipping its invalid rows: the two good rows (unchanged), the two others listed
+  await page.setInputFiles('#import-file', path.join(feeds, 'acled-bad.csv'));
+  await page.check('#import-skip');
+  await page.click('#import-submit');
+  await page.waitForFunction(() => document.querySelector('#import-counts [data-count="rejected"] dd')?.textContent.trim() === '2');
+  await waitForText(page.locator('#import-error-list li[data-line="4"]'), 'event_date');
+  assert.equal(await page.locator('#import-error-list li').count(), 2);
+  await shot(page, 'conflicts-import-en.png');
+
+  // the map: Pakistan's event of May 2023, the newest month
+  await page.goto(`${base}/#/map`);
+  await page.locator('#map-table tr[data-iso3="PAK"]').waitFor();
+  assert.equal(await page.inputValue('#map-month'), '2023-05');
+  assert.notEqual(await riskOf(page, 'PAK'), '0');
   assertNoErrors();
 });
