@@ -93,16 +93,32 @@ void ts_series_free(ts_series *s);
 /* The probability of 25 or more fatalities in a month counted as "a conflict month". */
 #define TS_FORECAST_THRESHOLD 25
 
-/* Fits the model on every event (all levels: the caller runs it with full access) and stores it;
- * *out (may be NULL) receives a summary. */
+/* Fits the model (docs/internals/forecast.md) on the country-month series the store's viewer
+ * reads (the caller runs it with full access: the CLI as an administrator, the API with an
+ * administrator viewer set for the call) and stores it in forecast_models, replacing the
+ * previous model: inside the caller's transaction when one is open, else in its own, begun
+ * only after the fitting. *out (may be NULL) receives a summary {fitted_at, from, through,
+ * countries, threshold, horizons:[{h, rows, positives, coefficients:{name: value},
+ * expected_coefficients}]} (coefficients of the standardised features). TS_WRONG_STAGE, naming
+ * the fix, when the data hold fewer than 24 months or no conflict month to learn from; nothing
+ * is stored then. */
 int ts_forecast_fit(ts_store *st, json_t **out, ts_error *err);
-/* The forecast of each country (NULL: all) for the next 1 to 6 months after the last month with
- * data, from the stored model and the viewer's series:
- * {"model":{...},"items":[{"country","horizons":[{"h","month","p","expected"}]}]}.
- * TS_NOT_FOUND (with the fix: tansiq forecast fit) when no model was fitted. */
+/* The forecast of each country (NULL: every country with events the viewer reads) for the next
+ * 1 to 6 months after the viewer's last month with data, from the stored model and the viewer's
+ * series: {"model":{"fitted_at","through","threshold"},"through":"YYYY-MM","items":[{"country",
+ * "horizons":[{"h","month","p","expected"}]}],"no_events":[horizons]}, items sorted by country.
+ * A country asked for without events the viewer reads is forecast from zero features and
+ * marked "no_events":true; without a country, "no_events" gives that forecast once. TS_NOT_FOUND
+ * (with the fix: tansiq forecast fit) when no model was fitted, and on "country" for a country
+ * that does not exist. The caller owns *out. */
 int ts_forecast(ts_store *st, const char *country, json_t **out, ts_error *err);
-/* The rolling-origin backtest over the last `origins` months: Brier score and ROC AUC of the
- * model and of the baselines (persistence, the country's historical rate), per horizon. */
+/* The rolling-origin backtest over the viewer's series: each of the last `origins` (6 to 120)
+ * months is forecast from h months before by a model fitted on the outcomes known then; Brier
+ * score and ROC AUC (null when undefined) of the model and of the baselines (persistence: 1 when
+ * the origin month was a conflict month, else 0; the country's historical rate), per horizon:
+ * {origins, countries, from, to, threshold, horizons:[{h, n, positives, model:{brier, auc},
+ * persistence:{...}, historical:{...}}]}. TS_INVALID_PARAMETER for origins out of range,
+ * TS_WRONG_STAGE when the data hold fewer than origins + 34 months. */
 int ts_forecast_backtest(ts_store *st, int origins, json_t **out, ts_error *err);
 
 /* ---- statistics and common threads (stats.c) ---- */
