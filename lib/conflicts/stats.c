@@ -143,6 +143,31 @@ static int year_check(int year, const char *name, ts_error *err)
 
 /* ---- active conflicts in the world and in member states ---- */
 
+static int id_order(const void *a, const void *b)
+{
+	const char *x = str(*(json_t *const *)a, "id"), *y = str(*(json_t *const *)b, "id");
+
+	return strcmp(x ? x : "", y ? y : "");
+}
+
+/* Sorts an array of objects by their "id" (the rows come in the order of the conflict-years' ids,
+ * which are random). */
+static void sort_by_id(json_t *arr)
+{
+	size_t nn = json_array_size(arr);
+	json_t **v = malloc((nn + 1) * sizeof(*v));
+
+	if (!v)
+		return;
+	for (size_t i = 0; i < nn; i++)
+		v[i] = json_incref(json_array_get(arr, i));
+	qsort(v, nn, sizeof(*v), id_order);
+	json_array_clear(arr);
+	for (size_t i = 0; i < nn; i++)
+		json_array_append_new(arr, v[i]);
+	free(v);
+}
+
 static double round3(double x) { return (double)(long long)(x * 1000.0 + 0.5) / 1000.0; }
 
 int ts_stats_conflicts(ts_store *st, int year, json_t **out, ts_error *err)
@@ -182,6 +207,7 @@ int ts_stats_conflicts(ts_store *st, int year, json_t **out, ts_error *err)
 		}
 		json_decref(l.codes);
 	}
+	sort_by_id(list);
 	years = json_array();
 	for (int k = 0; k < NYEARS; k++) {
 		json_t *y;
