@@ -17,6 +17,8 @@ import { auditLogPage } from './audit.js';
 import { meetingPage, resolutionPage, votePage } from './meetings.js';
 import { gapPage, mandatePage, resultPage } from './implementation.js';
 import { mapPage, countryPage, importsPage } from './conflicts.js';
+import { alertsPage, alertPage, alertNavBadge } from './alerts.js';
+import { conflictStatsPage } from './stats.js';
 
 const NAV = [
   { key: 'nav.home', path: '' },
@@ -26,6 +28,9 @@ const NAV = [
   { key: 'nav.resolutions', path: 'resolutions' },
   { key: 'nav.implementation', path: 'gap' },
   { key: 'nav.conflicts', path: 'map' },
+  // Alerts: with the count of open alerts the reader may read (alerts.js).
+  { key: 'nav.alerts', path: 'alerts', badge: alertNavBadge },
+  { key: 'nav.conflictStats', path: 'conflict-stats' },
   { key: 'nav.contactGroups', path: 'contact-groups' },
   { key: 'nav.partners', path: 'organisations' },
   { key: 'nav.persons', path: 'persons' },
@@ -84,8 +89,9 @@ function buildNav() {
   ul.replaceChildren();
   for (const item of NAV) {
     if (item.when && !item.when()) continue;
-    ul.append(h('li', { class: item.extra ? 'nav-extra' : null },
-      h('a', { href: route(item.path), dataset: { nav: item.path } }, t(item.key))));
+    const a = h('a', { href: route(item.path), dataset: { nav: item.path } }, t(item.key));
+    ul.append(h('li', { class: item.extra ? 'nav-extra' : null }, a));
+    if (item.badge) item.badge(a);
   }
   markNav(currentSection);
 }
@@ -102,6 +108,7 @@ function updateChrome() {
   for (const a of $('nav-list').querySelectorAll('a')) {
     const item = NAV.find((n) => n.path === a.dataset.nav);
     a.textContent = t(item.key);
+    if (item.badge) item.badge(a);
   }
   $('footer-text').textContent = t('footer.text');
   $('footer-api').textContent = t('footer.api');
@@ -190,6 +197,7 @@ async function render({ focus = true } = {}) {
   if (['paragraphs', 'resolution-sponsors', 'resolution-categories'].includes(section)) section = 'resolutions';
   if (['mandates', 'implementation-reports', 'results'].includes(section)) section = 'gap';
   if (['countries', 'imports', 'events', 'conflicts', 'conflict-years', 'event-imports'].includes(section)) section = 'map';
+  if (section === 'alert-rules') section = 'alerts';
   markNav(section);
   try {
     // Which write controls to show depends on the roles (rights.js), read once.
@@ -237,6 +245,10 @@ async function dispatch(view, ctx, parts) {
   if (parts.length === 1 && a === 'gap' && entity('mandates')) return gapPage(view, ctx);
   if (parts.length === 2 && a === 'mandates' && entity('mandates')) return mandatePage(view, ctx, b);
   if (parts.length === 2 && a === 'results' && entity('results')) return resultPage(view, ctx, b);
+  // Alerts (alerts.js) and the conflict statistics (stats.js).
+  if (parts.length === 1 && a === 'alerts' && entity('alerts')) return alertsPage(view, ctx);
+  if (parts.length === 2 && a === 'alerts' && entity('alerts')) return alertPage(view, ctx, b);
+  if (parts.length === 1 && a === 'conflict-stats') return conflictStatsPage(view, ctx);
   // Conflicts (conflicts.js): the map, a country's page, importing a file.
   if (parts.length === 1 && a === 'map') return mapPage(view, ctx);
   if (parts.length === 2 && a === 'countries' && entity('countries')) return countryPage(view, ctx, b);
