@@ -132,15 +132,25 @@ async function loadForecast(country) {
   }
 }
 
-/* The months of the first and the last event: {first, last} (null when there is none). */
-async function eventSpan(params = {}) {
-  const [a, b] = await Promise.all([
-    list('events', { ...params, sort: 'date', limit: 1 }),
-    list('events', { ...params, sort: '-date', limit: 1 }),
-  ]);
-  const first = a.items[0] && a.items[0].month;
-  const last = b.items[0] && b.items[0].month;
-  return first && last ? { first: String(first), last: String(last) } : null;
+/* The country-months of the last months with data: {items, first, last}, or null when no event is
+   recorded. Sorting the events by date costs a scan of them all (0.8 s at 300,000 events), so the
+   aggregates are asked for a recent window first, then wider ones, the whole only as a last resort. */
+async function recentMonths() {
+  const now = new Date().toISOString().slice(0, 7);
+  let items = [];
+  for (const back of [12, 36, 120]) {
+    items = (await get(query(`${API}/country-months`, { from: addMonths(now, 1 - back) }))).items || [];
+    if (items.length) break;
+  }
+  if (!items.length) items = (await get(`${API}/country-months`)).items || [];
+  if (!items.length) return null;
+  let first = items[0].month;
+  let last = first;
+  for (const it of items) {
+    if (it.month < first) first = it.month;
+    if (it.month > last) last = it.month;
+  }
+  return { items, first, last };
 }
 
 /* ---------- Equal Earth ---------- */
@@ -243,29 +253,33 @@ export async function mapPage(view, ctx) {
   if (isWriter()) head.append(h('a', { class: 'button secondary', href: route('imports'), id: 'import-link' }, t('cimp.title')));
   view.append(head, h('p', { class: 'lead' }, t('cmap.intro')));
 
-  const [world, countries, members, forecast, span] = await Promise.all([
-    loadWorld(), loadCountries(), loadMembers().catch(() => new Set()), loadForecast(), eventSpan(),
+  const [world, countries, members, forecast, recent] = await Promise.all([
+    loadWorld(), loadCountries(), loadMembers().catch(() => new Set()), loadForecast(), recentMonths(),
   ]);
 
+  // the month chosen: the newest with data, or the one asked for in the address
   const wanted = ctx.params.get('month') || '';
-  const month = span ? (/^\d{4}-\d{2}$/.test(wanted) && wanted >= span.first && wanted <= span.last ? wanted : span.last) : null;
-
-  // the month chosen
+  const month = recent ? (/^\d{4}-(0[1-9]|1[0-2])$/.test(wanted) && wanted <= recent.last ? wanted : recent.last) : null;
   const monthSel = h('select', { id: 'map-month', name: 'month' });
-  if (span) {
-    for (const m of monthRange(span.first, span.last).reverse()) monthSel.append(h('option', { value: m, selected: m === month }, fmtPdate(m)));
+  if (recent) {
+    const months = monthRange(addMonths(recent.last, -119) > recent.first ? addMonths(recent.last, -119) : recent.first, recent.last);
+    if (!months.includes(month)) months.unshift(month);
+    for (const m of months.reverse()) monthSel.append(h('option', { value: m, selected: m === month }, fmtPdate(m)));
   }
-  monthSel.disabled = !span;
+  monthSel.disabled = !recent;
   monthSel.addEventListener('change', () => { location.hash = route('map', { month: monthSel.value }); });
   const controls = h('form', { class: 'filters cmap-controls', role: 'search', 'aria-label': t('cmap.controls') },
     h('div', { class: 'form-field' }, h('label', { for: 'map-month' }, t('cmap.month')), monthSel));
   controls.addEventListener('submit', (ev) => ev.preventDefault());
   view.append(controls, status);
 
-  // the figures: the chosen month and the two before it, and its events
+  // the figures: the chosen month and the two before it (from the window already read when it
+  // holds them), and the month's events
   const from = month ? addMonths(month, -2) : null;
   const [cm, events] = await Promise.all([
-    month ? get(query(`${API}/country-months`, { from, to: month })) : Promise.resolve({ items: [] }),
+    !month ? { items: [] }
+      : from >= recent.first ? { items: recent.items.filter((it) => it.month >= from && it.month <= month) }
+        : get(query(`${API}/country-months`, { from, to: month })),
     month ? list('events', { month, limit: 1000 }) : Promise.resolve({ items: [], total: 0 }),
   ]);
   const figs = new Map(); // ISO3 -> {events, fatalities (the month), fatalities3, events3, p, expected}
