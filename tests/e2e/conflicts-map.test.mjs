@@ -6,9 +6,10 @@
 // country's figures on hover, lists the countries in a sortable table, and follows a click or the
 // Enter key to the country's page; the month selector recolours the map. The country page draws
 // the monthly chart, the events (filtered by type), the conflict located there, says the forecast
-// is not fitted; an analyst files a field report from it with the generic form; the page reads
-// right to left in Arabic with the Arabic name. The vendored files are identical to
-// node_modules' and served as they are.
+// is not fitted; an analyst sees its alerts and files a field report from it with the generic
+// form; the page reads right to left in Arabic with the Arabic name. Once two years of history are
+// there and the forecast is fitted, the map is coloured by it. An analyst imports ACLED files from
+// the browser. The vendored files are identical to node_modules' and served as they are.
 //
 // Run: node --test tests/e2e/conflicts-map.test.mjs   (TANSIQ_BIN=/path/to/tansiq for another binary)
 
@@ -272,7 +273,14 @@ test('an analyst files a field report from the country page and is told how to f
   await page.goto(`${base}/#/map`);
   await page.locator('#world-map path[data-iso3="SDN"]').waitFor();
   if (!forecast) await waitForText(page.locator('#forecast-missing code'), 'tansiq forecast fit');
+  // an alert on Mali, raised by hand: listed on its page with a link to the alert's own page
+  const alert = await asAnalyst('POST', '/api/v1/alerts', { country: 'MLI', severity: 'high', title_en: 'Fighting around Mopti', month: '2023-04' });
+  assert.equal(alert.status, 201, JSON.stringify(alert.body));
   await page.goto(`${base}/#/countries/MLI`);
+  const li = page.locator(`#country-alert-list li[data-alert="${alert.body.id}"]`);
+  await waitForText(li, 'Fighting around Mopti');
+  await waitForText(li, 'High');
+  assert.equal(await li.locator('a').getAttribute('href'), `#/alerts/${alert.body.id}`);
   await page.click('#file-report-link');
   await page.locator('#f-date').waitFor();
   assert.equal(await page.inputValue('#f-country'), 'MLI', 'the country is preset');
