@@ -10,9 +10,10 @@
 
 import { h, route, textIn, uniqueId } from './dom.js';
 import { t, tn, lang, digitsPref, fmtCount, fmtInt, fmtPercent, compare } from './i18n.js';
-import { API, get } from './api.js';
+import { API, get, request, currentRoles, ApiError } from './api.js';
 import { entity, field, enumLabel, localized } from './schema.js';
 import { errorBox } from './ui.js';
+import { timeNode } from './values.js';
 import { countries, countryLink } from './alerts.js';
 
 const SVG = 'http://www.w3.org/2000/svg';
@@ -89,6 +90,7 @@ export async function conflictStatsPage(view, ctx) {
   const statesBody = h('div', { class: 'section-body', id: 'states-body', 'aria-busy': 'true' }, loading());
   const threadsBody = h('div', { class: 'section-body', id: 'threads-body', 'aria-busy': 'true' }, loading());
   const backtestBody = h('div', { class: 'section-body', id: 'backtest-body', 'aria-busy': 'true' }, loading());
+  const forecastBody = h('div', { class: 'section-body', id: 'forecast-body', 'aria-busy': 'true' }, loading());
 
   // The years over which the states' figures and the threads are counted.
   const period = h('form', { class: 'filters cstats-period', role: 'search', 'aria-label': t('cstats.period') });
@@ -107,6 +109,7 @@ export async function conflictStatsPage(view, ctx) {
     section('share', 'cstats.shareTitle', h('p', { class: 'hint' }, t('cstats.shareIntro')), shareBody, yearBody),
     section('by-state', 'cstats.statesTitle', period, statesBody),
     section('threads', 'cstats.threadsTitle', h('p', { class: 'hint' }, t('cstats.threadsIntro')), threadsBody),
+    section('forecast', 'cstats.forecastTitle', h('p', { class: 'hint' }, t('cstats.forecastIntro')), forecastBody),
     section('backtest', 'cstats.backtestTitle', h('p', { class: 'hint', id: 'backtest-explain' }, t('cstats.backtestIntro')), backtestBody));
 
   let cmap = new Map();
@@ -183,13 +186,49 @@ export async function conflictStatsPage(view, ctx) {
     loadPeriod();
   });
 
-  // ---- the backtest ----
-  const backtestJob = get(withQuery(`${API}/forecast/backtest`, { origins: 24 }))
-    .then((d) => backtestBody.replaceChildren(backtestTable(d)))
-    .catch((e) => backtestBody.replaceChildren(errorBox(e, t('cstats.backtestUnavailable'))))
-    .finally(() => backtestBody.removeAttribute('aria-busy'));
+  // ---- the forecast and its backtest ----
+  const loadBacktest = () => {
+    backtestBody.setAttribute('aria-busy', 'true');
+    return get(withQuery(`${API}/forecast/backtest`, { origins: 24 }))
+      .then((d) => backtestBody.replaceChildren(backtestTable(d)))
+      .catch((e) => backtestBody.replaceChildren(errorBox(e, t('cstats.backtestUnavailable'))))
+      .finally(() => backtestBody.removeAttribute('aria-busy'));
+  };
+  const fitStatus = h('p', { class: 'fit-status', id: 'fit-status', role: 'status', 'aria-live': 'polite', tabindex: '-1' });
+  const loadForecast = async () => {
+    forecastBody.setAttribute('aria-busy', 'true');
+    let body;
+    try {
+      body = forecastTable(await get(`${API}/forecast`), cmap);
+    } catch (e) {
+      const none = e instanceof ApiError && e.status === 404;
+      body = none ? h('p', { class: 'muted', id: 'forecast-none' }, t('cstats.noForecast')) : errorBox(e);
+    }
+    forecastBody.replaceChildren(body);
+    // Fitting again is for analysts, the secretariat and administrators.
+    const r = currentRoles();
+    if (['analyst', 'secretariat', 'admin'].some((x) => r.includes(x))) {
+      const fit = h('button', { type: 'button', class: 'button secondary', id: 'forecast-fit' }, t('cstats.fit'));
+      fit.addEventListener('click', async () => {
+        fit.disabled = true;
+        fitStatus.replaceChildren(t('cstats.fitting'));
+        try {
+          const out = await request('POST', `${API}/forecast/fit`, {});
+          await Promise.all([loadForecast(), loadBacktest()]);
+          fitStatus.replaceChildren(t('cstats.fitted', { through: monthText(out && out.through) }));
+        } catch (e) {
+          fitStatus.replaceChildren(errorBox(e, t('cstats.fitFailed')));
+        } finally {
+          fit.disabled = false;
+          fitStatus.focus();
+        }
+      });
+      forecastBody.append(h('div', { class: 'form-buttons' }, fit, h('span', { class: 'hint' }, t('cstats.fitHint'))), fitStatus);
+    }
+    forecastBody.removeAttribute('aria-busy');
+  };
 
-  await Promise.all([shareJob, loadPeriod(), backtestJob]);
+  await Promise.all([shareJob, loadPeriod(), loadForecast(), loadBacktest()]);
 }
 
 /* ---------- the share by year: bars, the sources' 60% marked ---------- */
@@ -469,6 +508,47 @@ function heatMap(features, pairs, byKey) {
     h('figcaption', null, legend, h('p', { class: 'hint' }, t('cstats.heatHint'))));
 }
 
+/* ---------- the forecast ---------- */
+
+function monthText(m) {
+  const mm = /^(\d{4})-(\d{2})$/.exec(String(m || ''));
+  if (!mm) return String(m || '');
+  try {
+    return new Intl.DateTimeFormat(intlLocale(), { year: 'numeric', month: 'long', timeZone: 'UTC' })
+      .format(new Date(Date.UTC(Number(mm[1]), Number(mm[2]) - 1, 1)));
+  } catch {
+    return String(m);
+  }
+}
+
+/* The countries most at risk: for each, the probability of 25 or more fatalities in each of the
+   next six months (the expected fatalities in the cell's title), the highest first month first. */
+function forecastTable(d, cmap) {
+  const items = (Array.isArray(d.items) ? d.items : []).filter((x) => Array.isArray(x.horizons) && x.horizons.length);
+  const model = d.model || {};
+  const meta = h('p', { class: 'forecast-meta', id: 'forecast-meta' }, t('cstats.forecastMeta', { through: monthText(d.through || model.through) }),
+    model.fitted_at ? [' ', h('span', { class: 'muted' }, t('cstats.fittedAt'), ' ', timeNode(model.fitted_at))] : null);
+  if (!items.length) return h('div', null, meta, h('p', { class: 'muted' }, t('cstats.noForecastRows')));
+  const p1 = (x) => num((x.horizons.find((hz) => hz.h === 1) || x.horizons[0]).p);
+  items.sort((a, b) => p1(b) - p1(a));
+  const top = items.slice(0, 20);
+  const months = top[0].horizons.slice().sort((a, b) => a.h - b.h);
+  const pct = (p) => fmtPercent(Math.round(num(p) * 1000) / 10);
+  return h('div', null, meta, h('div', { class: 'table-wrap' }, h('table', { class: 'data num-table forecast-table', id: 'forecast-table' },
+    h('caption', { class: 'vh' }, t('cstats.forecastTitle')),
+    h('thead', null, h('tr', null, h('th', { scope: 'col' }, t('alerts.col.country')),
+      months.map((hz) => h('th', { scope: 'col', class: 'num' }, monthText(hz.month))))),
+    h('tbody', null, top.map((x) => h('tr', { dataset: { country: String(x.country) } },
+      h('th', { scope: 'row' }, countryLink(cmap, x.country)),
+      x.horizons.slice().sort((a, b) => a.h - b.h).map((hz) => h('td', {
+        class: ['num', 'risk', num(hz.p) >= 0.5 ? 'risk-high' : num(hz.p) >= 0.2 ? 'risk-some' : ''],
+        dataset: { h: String(hz.h), p: String(hz.p) },
+        title: t('cstats.expected', { n: fmtCount(Math.round(num(hz.expected))) }),
+      }, pct(hz.p)))))))),
+  items.length > top.length ? h('p', { class: 'hint' }, t('cstats.forecastTop', { n: fmtCount(top.length), total: fmtCount(items.length) })) : null,
+  h('p', { class: 'hint' }, t('cstats.forecastRead')));
+}
+
 /* ---------- the backtest ---------- */
 
 const METHODS = ['model', 'persistence', 'historical'];
@@ -490,7 +570,7 @@ function backtestTable(d) {
   };
   return h('div', null,
     h('p', { class: 'backtest-meta', id: 'backtest-meta' }, t('cstats.backtestMeta', {
-      origins: fmtCount(num(d.origins)), countries: fmtCount(num(d.countries)),
+      origins: fmtCount(num(d.origins)), countries: fmtCount(num(d.countries)), from: monthText(d.from), to: monthText(d.to),
     })),
     h('div', { class: 'table-wrap' }, h('table', { class: 'data num-table backtest-table', id: 'backtest-table' },
       h('caption', { class: 'vh' }, t('cstats.backtestTitle')),

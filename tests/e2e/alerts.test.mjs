@@ -20,8 +20,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
-  useServerAndBrowser, openPage, waitForText, signInUI, adminApi, api, apiJson, assertServerAlive,
-  ARTIFACTS, base, password,
+  useServerAndBrowser, openPage, waitForText, signInUI, adminApi, api, apiJson, assertServerAlive, run,
+  ARTIFACTS, BIN, base, password, dataDir,
 } from './browser.mjs';
 
 useServerAndBrowser();
@@ -49,7 +49,7 @@ function consoleErrors(page) {
     },
   };
 }
-const refused = (status, addr) => new RegExp(`status of ${status} .*${addr.replace(/[/?]/g, '\\$&')}`);
+const refused = (status, addr) => new RegExp(`status of ${status} .*${addr.replace(/[/?]/g, '\\$&')}(\\?[^)]*)?\\)$`);
 
 async function user(username, roles, state) {
   const r = await adminApi('POST', '/api/v1/users', { username, roles, state, password: PW });
@@ -379,6 +379,9 @@ test('the statistics: the share in member states year by year with the 60% of th
   await page.locator('#threads-count').waitFor();
   await page.locator('#backtest-body:not([aria-busy])').waitFor();
   await waitForText(page.locator('#backtest-explain'), 'persistence');
+  // No model yet, and nobody signed in: no forecast, and no button to fit one.
+  await waitForText(page.locator('#forecast-none'), 'The forecast has not been fitted yet.');
+  assert.equal(await page.locator('#forecast-fit').count(), 0);
   if (backtest.status === 200) {
     // A row per horizon, the model beside the two baselines.
     assert.equal(await page.locator('#backtest-table tbody tr').count(), backtest.body.horizons.length);
@@ -392,7 +395,7 @@ test('the statistics: the share in member states year by year with the 60% of th
   await page.locator('#share').screenshot({ path: path.join(ARTIFACTS, 'conflict-stats-share-en.png') });
   if (await page.locator('#heat-map').count()) await page.locator('#threads').screenshot({ path: path.join(ARTIFACTS, 'conflict-stats-threads-en.png') });
   assertClean();
-  logged.assertOnly(...(backtest.status === 200 ? [] : [refused(backtest.status, '/api/v1/forecast/backtest')]));
+  logged.assertOnly(refused(404, '/api/v1/forecast'), ...(backtest.status === 200 ? [] : [refused(backtest.status, '/api/v1/forecast/backtest')]));
 });
 
 test('the statistics read right to left in Arabic: the scale on the right, the first year at the right', async (t) => {
@@ -418,5 +421,65 @@ test('the statistics read right to left in Arabic: the scale on the right, the f
   await page.locator('#share').screenshot({ path: path.join(ARTIFACTS, 'conflict-stats-share-ar.png') });
   if (await page.locator('#heat-map').count()) await page.locator('#threads').screenshot({ path: path.join(ARTIFACTS, 'conflict-stats-threads-ar.png') });
   assertClean();
-  logged.assertOnly(...(backtest.status === 200 ? [] : [refused(backtest.status, '/api/v1/forecast/backtest')]));
+  logged.assertOnly(refused(404, '/api/v1/forecast'), ...(backtest.status === 200 ? [] : [refused(backtest.status, '/api/v1/forecast/backtest')]));
+});
+
+/** Four years of field reports (Sudan and Somalia at war, Morocco and Senegal calm): the same
+    generator as tests/api/forecast.test.mjs. */
+function eventsCsv() {
+  const lines = ['dataset,date,country,event_type,fatalities'];
+  const c = ['SDN', 'SOM', 'MAR', 'SEN'];
+  let s = 7;
+  for (let m = 0; m < 48; m++) {
+    for (let i = 0; i < 4; i++) {
+      s = (s * 16807) % 2147483647;
+      const r = s % 100;
+      const f = i < 2 ? (r < 10 ? 2 : 30 + r) : r % 6;
+      lines.push(`field,${2020 + Math.floor(m / 12)}-${String((m % 12) + 1).padStart(2, '0')}-15,${c[i]},battles,${f}`);
+    }
+  }
+  return lines.join('\n') + '\n';
+}
+
+test('an analyst fits the forecast from the statistics page: the countries most at risk, and the backtest against the baselines', async (t) => {
+  await fixture();
+  const file = path.join(dataDir, 'events-4y.csv');
+  fs.writeFileSync(file, eventsCsv());
+  await run(BIN, ['import', 'events', file, '--data', dataDir]);
+  const { page, assertClean } = await openPage(t);
+  const logged = consoleErrors(page);
+  await signInUI(page, 'analyst.e2e', PW);
+  await page.goto(`${base}/#/conflict-stats`);
+  await page.locator('#forecast-fit').waitFor();
+  await page.click('#forecast-fit');
+  await waitForText(page.locator('#fit-status'), 'The model is fitted, on the events up to December 2023.');
+  const fc = await apiJson('/api/v1/forecast');
+  const rows = page.locator('#forecast-table tbody tr');
+  await rows.first().waitFor();
+  assert.equal(await rows.count(), fc.items.length);
+  // Highest risk first: Sudan or Somalia, at war, above Morocco and Senegal.
+  const order = await rows.evaluateAll((els) => els.map((e) => e.dataset.country));
+  assert.ok(['SDN', 'SOM'].includes(order[0]) && ['SDN', 'SOM'].includes(order[1]), order.join(' '));
+  const sdn = fc.items.find((x) => x.country === 'SDN').horizons.find((hz) => hz.h === 1);
+  assert.equal(Number(await page.getAttribute('#forecast-table tr[data-country="SDN"] td[data-h="1"]', 'data-p')), sdn.p);
+  await waitForText(page.locator('#forecast-table tr[data-country="SDN"] td[data-h="1"]'), `${Math.round(sdn.p * 1000) / 10}%`);
+  assert.equal(await page.locator('#forecast-table thead th').count(), 7, 'the country and six months');
+  await waitForText(page.locator('#forecast-table thead'), 'January 2024');
+  // The backtest: a row per horizon, Brier and AUC for the model and both baselines.
+  const bt = await apiJson('/api/v1/forecast/backtest?origins=24');
+  const trs = page.locator('#backtest-table tbody tr');
+  await trs.first().waitFor();
+  assert.equal(await trs.count(), bt.horizons.length);
+  const h1 = bt.horizons.find((x) => x.h === 1);
+  const cell = (m, k) => page.locator(`#backtest-table tr[data-h="1"] td[data-method="${m}"][data-metric="${k}"]`);
+  await waitForText(cell('model', 'brier'), h1.model.brier.toFixed(3));
+  await waitForText(cell('persistence', 'auc'), h1.persistence.auc === null ? '—' : h1.persistence.auc.toFixed(3));
+  const briers = ['model', 'persistence', 'historical'].map((m) => h1[m].brier);
+  const best = ['model', 'persistence', 'historical'][briers.indexOf(Math.min(...briers))];
+  assert.match(await cell(best, 'brier').getAttribute('class'), /best/, 'the lowest Brier is marked best');
+  await waitForText(page.locator('#backtest-read'), 'Lower Brier scores are better');
+  await page.locator('#forecast').screenshot({ path: path.join(ARTIFACTS, 'conflict-stats-forecast-en.png') });
+  await page.locator('#backtest').screenshot({ path: path.join(ARTIFACTS, 'conflict-stats-backtest-en.png') });
+  assertClean();
+  logged.assertOnly(refused(404, '/api/v1/forecast')); // before the fit
 });
