@@ -47,6 +47,7 @@ bench: all
 	@bench/states.sh
 	@bench/votes.sh
 	@bench/gap.sh
+	@bench/events.sh
 	@bench/forecast.sh
 
 man: all
