@@ -27,6 +27,8 @@ typedef struct fitted {
 	double mean[FC_NCOEF], sd[FC_NCOEF];
 	double logit[FC_NCOEF], pois[FC_NCOEF];
 	long rows, positives;
+	double ymax; /* the most fatalities of any month of the training outcomes: the ceiling of an
+		      * expected count, which a log link would otherwise extrapolate without bound */
 } fitted;
 
 /* The training design of a series: one row per country and month t with a full history
@@ -84,6 +86,7 @@ static void fit_horizon(design *d, int h, int tmax, int with_poisson, fitted *m)
 	memcpy(d->Z, d->X, n * FC_NCOEF * sizeof(double));
 	fc_standardise(d->Z, n, FC_NCOEF, m->mean, m->sd);
 	m->positives = 0;
+	m->ymax = 0;
 	for (int t = T0; t <= tmax; t++)
 		for (int c = 0; c < d->nc; c++) {
 			size_t i = (size_t)(t - T0) * (size_t)d->nc + (size_t)c;
@@ -91,6 +94,8 @@ static void fit_horizon(design *d, int h, int tmax, int with_poisson, fitted *m)
 			d->y[i] = v >= TS_FORECAST_THRESHOLD;
 			d->ycount[i] = (double)v;
 			m->positives += v >= TS_FORECAST_THRESHOLD;
+			if ((double)v > m->ymax)
+				m->ymax = (double)v;
 		}
 	m->rows = (long)n;
 	/* a fit that stops at FC_MAX_ITER keeps the best point reached: still a usable model */
@@ -108,8 +113,11 @@ static void predict(const fitted *m, const double raw[FC_NFEAT], double *p, doub
 	for (int j = 1; j < FC_NCOEF; j++)
 		z[j] = (raw[j - 1] - m->mean[j]) / m->sd[j];
 	*p = fc_mean(FC_LOGISTIC, fc_eta(z, m->logit, FC_NCOEF));
-	if (expected)
+	if (expected) {
 		*expected = fc_mean(FC_POISSON, fc_eta(z, m->pois, FC_NCOEF));
+		if (*expected > m->ymax)
+			*expected = m->ymax;
+	}
 }
 
 static double round_to(double v, double unit) { return round(v / unit) * unit; }
@@ -151,11 +159,11 @@ static json_t *model_json(const fitted *m, int countries)
 
 	for (int j = 0; j < FC_NCOEF; j++)
 		json_array_append_new(names, json_string(fc_coef_names[j]));
-	return json_pack("{s:i, s:i, s:f, s:o, s:o, s:o, s:o, s:o, s:I, s:I, s:i}", "version", MODEL_VERSION, "threshold",
+	return json_pack("{s:i, s:i, s:f, s:o, s:o, s:o, s:o, s:o, s:I, s:I, s:i, s:f}", "version", MODEL_VERSION, "threshold",
 			 TS_FORECAST_THRESHOLD, "lambda", LAMBDA, "coefficients", names, "mean", doubles(m->mean, FC_NCOEF), "sd",
 			 doubles(m->sd, FC_NCOEF), "logistic", doubles(m->logit, FC_NCOEF), "poisson",
 			 doubles(m->pois, FC_NCOEF), "rows", (json_int_t)m->rows, "positives", (json_int_t)m->positives,
-			 "countries", countries);
+			 "countries", countries, "ceiling", m->ymax);
 }
 
 static int model_parse(const char *text, fitted *m)
@@ -184,6 +192,8 @@ static int model_parse(const char *text, fitted *m)
 			goto done;
 	m->rows = (long)json_integer_value(json_object_get(j, "rows"));
 	m->positives = (long)json_integer_value(json_object_get(j, "positives"));
+	/* a model stored before the ceiling was kept has none: no ceiling */
+	m->ymax = json_is_number(json_object_get(j, "ceiling")) ? json_number_value(json_object_get(j, "ceiling")) : HUGE_VAL;
 	rc = 0;
 done:
 	json_decref(j);

@@ -284,6 +284,36 @@ static void test_refusals(void **state)
 	assert_non_null(strstr(err.detail, "58 months"));
 }
 
+/* A short history whose deaths came in a few huge months: the log link would extrapolate the
+ * expected count far beyond anything seen (tens of millions in the browser test of the map); it
+ * is capped at the worst month of the training outcomes. */
+static void test_expected_ceiling(void **state)
+{
+	fixture *fx = *state;
+	ts_error err = TS_ERROR_INIT;
+	json_t *fit = NULL, *fc = NULL, *it, *h;
+	int first = ts_month_parse("2021-01");
+	size_t i, j;
+
+	load_defaults(fx->st);
+	/* SDN: 0 or 40 a month, then from the 21st month doubling from 100 to 51,200; MAR: 30 every
+	 * fifth month */
+	for (int m = 0; m < 30; m++) {
+		add(fx->st, "SDN", first + m, 3, m >= 20 ? 100L << (m - 20) : m % 2 ? 40 : 0, "public");
+		add(fx->st, "MAR", first + m, 1, m % 5 == 0 ? 30 : 0, "public");
+	}
+	must(ts_forecast_fit(fx->st, &fit, &err), &err);
+	must(ts_forecast(fx->st, NULL, &fc, &err), &err);
+	json_array_foreach(json_object_get(fc, "items"), i, it)
+		json_array_foreach(json_object_get(it, "horizons"), j, h)
+			if (json_number_value(json_object_get(h, "expected")) > 51200)
+				fail_msg("%s h=%zu: expected %.0f, above the worst month seen (51,200)",
+					 json_string_value(json_object_get(it, "country")), j + 1,
+					 json_number_value(json_object_get(h, "expected")));
+	json_decref(fit);
+	json_decref(fc);
+}
+
 static void test_five_countries(void **state)
 {
 	fixture *fx = *state;
@@ -424,6 +454,7 @@ int main(void)
 		cmocka_unit_test(test_poisson_recovers),
 		cmocka_unit_test_setup_teardown(test_refusals, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_five_countries, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_expected_ceiling, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_access, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_baselines_by_hand, setup, teardown),
 	};
