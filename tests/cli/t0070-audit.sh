@@ -11,7 +11,7 @@ assert_match "$OUT" "intact" "verify says intact"
 
 run edit states SAU --data "$DATA" --set "notes=audited change"
 expect_status 0 "edit a state"
-run audit list --data "$DATA" --record SAU --format json
+run audit list --data "$DATA" --collection states --record SAU --format json
 expect_status 0 "audit list --record SAU"
 assert_eq "$(json 'd.map(e => e.action).join(",")' <"$OUT")" "update,create" "SAU has two entries, newest first: created by init, then updated"
 assert_eq "$(json 'd[0].action + "|" + d[0].collection + "|" + d[0].address' <"$OUT")" "update|states|local" \
@@ -22,10 +22,10 @@ assert_eq "$(json 'd[0].after.notes + "|" + (d[0].before.notes ?? "null")' <"$OU
 
 run audit list --data "$DATA" --limit 0
 expect_status_in "1 2" "--limit 0 is refused"
-run audit list --data "$DATA" --record SAU --since 2000-01-01 --until 2999-01-01 --format json
+run audit list --data "$DATA" --collection states --record SAU --since 2000-01-01 --until 2999-01-01 --format json
 expect_status 0 "audit list --since --until"
 assert_eq "$(json 'd.length' <"$OUT")" 2 "both entries of SAU fall in the period"
-run audit list --data "$DATA" --record SAU --until 2000-01-01 --format json
+run audit list --data "$DATA" --collection states --record SAU --until 2000-01-01 --format json
 assert_eq "$(json 'd.length' <"$OUT")" 0 "none before 2000"
 run audit list --data "$DATA" --since 2024-02-30
 expect_status 1 "an impossible date is refused"
