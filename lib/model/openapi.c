@@ -360,12 +360,29 @@ static void events_paths(json_t *paths, const json_t *security)
 	json_t *obj = json_pack("{s:s}", "type", "object");
 	json_t *o;
 
-	o = json_pack("{s:s, s:{s:b, s:o}, s:{s:o}, s:O, s:o}", "summary",
-		"import a dataset's file (the path names it: acled, ucdp-ged or ucdp-acd): applied whole or not at all, "
-		"unless skip_invalid; the same file twice changes nothing",
-		"requestBody", "required", 1, "content", content("text/csv", json_pack("{s:s}", "type", "string")),
-		"responses", "200", ok("the counts of the import", json_incref(obj)), "security", security,
-		"x-tansiq-writers", writers(&ts_entity_event));
+	{
+		json_t *n = json_pack("{s:s}", "type", "integer");
+		json_t *counts = json_pack("{s:s, s:[s,s,s,s,s,s,s,s,s,s,s], s:{s:{s:s}, s:{s:s}, s:{s:s}, s:O, s:O, s:O, s:O, s:O, "
+					   "s:O, s:O, s:{s:s}, s:{s:s, s:{s:s, s:{s:O, s:{s:s}, s:{s:s}, s:{s:s}}}}}}",
+			"type", "object", "required", "dataset", "format", "rows", "events", "added", "updated", "unchanged",
+			"merged", "rejected", "dry_run", "rejects", "properties", "dataset", "type", "string", "import", "type",
+			"string", "format", "type", "string", "rows", n, "events", n, "added", n, "updated", n, "unchanged", n,
+			"merged", n, "rejected", n, "dry_run", "type", "boolean", "rejects", "type", "array", "items", "type",
+			"object", "properties", "line", n, "field", "type", "string", "value", "type", "string", "reason", "type",
+			"string");
+		json_decref(n);
+		o = json_pack("{s:s, s:s, s:{s:b, s:o}, s:{s:o}, s:O, s:o}", "summary",
+			"import a dataset's file (the path names it: acled, ucdp-ged or ucdp-acd): applied whole or not at all, "
+			"unless skip_invalid; the same file twice changes nothing",
+			"description", "The body is the file as text/csv: an ACLED export, a UCDP GED or a UCDP/PRIO ACD CSV file. "
+			"A bad row answers 422 naming its line, field and value, and nothing is written; a missing required column "
+			"422 'required'; malformed CSV 400. The answer gives the counts and the first 100 rejected rows (with "
+			"skip_invalid). The body is bounded by the server's --max-body (1 MiB by default): larger files are "
+			"imported with the command line (tansiq import acled FILE).",
+			"requestBody", "required", 1, "content", content("text/csv", json_pack("{s:s}", "type", "string")),
+			"responses", "200", ok("the counts of the import", counts), "security", security,
+			"x-tansiq-writers", writers(&ts_entity_event));
+	}
 	add_problems(json_object_get(o, "responses"), "400 401 403 404 413 415 422");
 	json_object_set_new(o, "parameters", json_pack("[o, o]",
 		param("skip_invalid", "put in the valid rows and report the rejected ones with their reasons",
