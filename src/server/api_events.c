@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "server/api_int.h"
+#include "tansiq/access.h"
 #include "tansiq/conflicts.h"
 #include "tansiq/feeds.h"
 
@@ -49,6 +50,10 @@ int h_import_feed(request *rq, response *rs, ts_error *err)
 	if (ts_feed_parse(rq->p1, &kind))
 		return ts_fail(err, TS_NOT_FOUND, "dataset", "no dataset '%.60s': the datasets imported are acled, ucdp-ged and "
 			       "ucdp-acd", rq->p1);
+	/* who may, before anything is said of the request */
+	if (!(ts_store_viewer(rq->st)->roles & (TS_ROLE_ANALYST | TS_ROLE_SECRETARIAT | TS_ROLE_ADMIN)))
+		return ts_fail(err, TS_FORBIDDEN, NULL, "importing a dataset is for analysts and the secretariat; account '%s' "
+			       "is neither", ts_store_viewer(rq->st)->username);
 	if (read_params(rq, &w) || flag("skip_invalid", w.values[0], &o.skip_invalid, err) ||
 	    flag("dry_run", w.values[1], &o.dry_run, err))
 		return -1;
