@@ -26,8 +26,11 @@ enum {
 	TS_F_TITLE = 1u << 4,    /* shown as the record's name in lists */
 	TS_F_LONG = 1u << 5,     /* long text: a text area in forms, left out of text tables */
 	TS_F_ACCOUNT = 1u << 6,  /* text naming an existing account (a username) */
-	TS_F_DERIVED = 1u << 7   /* computed by the entity's guard from other fields (a resolution's
+	TS_F_DERIVED = 1u << 7,  /* computed by the entity's guard from other fields (a resolution's
 				  * number from its code); a value given as input is replaced */
+	TS_F_NOINDEX = 1u << 8   /* a reference left without the index references get: the records
+				  * are many, written in bulk, and never looked up by it (refusing to
+				  * delete the record referred to scans them) */
 };
 
 typedef struct ts_enum_value {

@@ -261,7 +261,8 @@ static const ts_field event_fields[] = {
 	F_PDATE("date", TS_F_REQUIRED, L("التاريخ", "Date", "Date")),
 	{"month", TS_TEXT, TS_F_DERIVED, L("الشهر", "Month", "Mois"), 7, 0, 0, 0, NULL, NULL, "2023-04"},
 	F_ENUM("date_precision", 0, L("دقة التاريخ", "Date precision", "Précision de la date"), ts_date_precisions, "day"),
-	F_REF("country", TS_F_REQUIRED, "country", L("البلد", "Country", "Pays")),
+	/* events are indexed by country and month (migration 8), not by their other references */
+	F_REF("country", TS_F_REQUIRED | TS_F_NOINDEX, "country", L("البلد", "Country", "Pays")),
 	{"admin1", TS_TEXT, TS_F_SEARCH, L("الإقليم (المستوى الإداري 1)", "Admin 1", "Admin 1"), 120, 0, 0, 0, NULL, NULL, "Khartoum"},
 	{"admin2", TS_TEXT, 0, L("المستوى الإداري 2", "Admin 2", "Admin 2"), 120, 0, 0, 0, NULL, NULL, NULL},
 	{"admin3", TS_TEXT, 0, L("المستوى الإداري 3", "Admin 3", "Admin 3"), 120, 0, 0, 0, NULL, NULL, NULL},
@@ -282,10 +283,10 @@ static const ts_field event_fields[] = {
 	F_INT("fatalities_high", 0, L("القتلى (أعلى تقدير)", "Fatalities (high)", "Morts (haute)"), 0, 1000000, "15"),
 	{"sources", TS_TEXT, 0, L("مصادر الخبر", "Reported by", "Sources"), 1000, 0, 0, 0, NULL, NULL, "Sudan Tribune"},
 	F_NOTES,
-	F_REF("conflict", 0, "conflict", L("النزاع", "Conflict", "Conflit")),
-	F_REF("origin", 0, "event_import", L("عملية الاستيراد", "Imported by", "Importation")),
+	F_REF("conflict", TS_F_NOINDEX, "conflict", L("النزاع", "Conflict", "Conflit")),
+	F_REF("origin", TS_F_NOINDEX, "event_import", L("عملية الاستيراد", "Imported by", "Importation")),
 	F_LEVEL,
-	F_TEAM,
+	{"team", TS_REF, TS_F_NOINDEX, L("الفريق", "Team", "Équipe"), 0, 0, 0, 0, NULL, "team", NULL},
 };
 static const ts_rule event_rules[] = {
 	{TS_RULE_NOT_BEFORE, "fatalities_high", "fatalities", NULL},

@@ -94,6 +94,7 @@ static const struct migration {
 	  "PRIMARY KEY (\"country\", \"admin1\", \"month\", \"event_type\", \"level\", \"team\"))",
 	  "CREATE INDEX \"ix_event_country_months_month\" ON \"event_country_months\" (\"month\")",
 	  "CREATE INDEX \"ix_events_month\" ON \"events\" (\"month\")",
+	  "CREATE INDEX \"ix_events_country_month\" ON \"events\" (\"country\", \"month\")",
 	  "CREATE INDEX \"ix_conflict_years_year\" ON \"conflict_years\" (\"year\")",
 	  "CREATE TABLE \"forecast_models\" (\"horizon\" BIGINT PRIMARY KEY NOT NULL, \"fitted_at\" TEXT NOT NULL, "
 	  "\"through\" TEXT NOT NULL, \"model\" TEXT NOT NULL)",
@@ -216,7 +217,7 @@ static int migrate(ts_store *st, ts_error *err)
 				goto rollback;
 			ts_entity_table(e, table, sizeof(table));
 			for (int j = 0; j < e->nfields; j++) {
-				if (e->fields[j].type != TS_REF)
+				if (e->fields[j].type != TS_REF || (e->fields[j].flags & TS_F_NOINDEX))
 					continue;
 				ts_buf_reset(&sql);
 				ts_buf_printf(&sql, "CREATE INDEX \"ix_%s_%s\" ON \"%s\" (\"%s\")", table,
