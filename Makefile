@@ -26,7 +26,8 @@ test-deps: deps
 	@test -d node_modules/playwright-core || npm ci --no-audit --no-fund
 
 run: all
-	@if [ ! -f $(DATA)/tansiq.db ]; then $(BUILD)/tansiq init --data $(DATA); fi
+	@if [ ! -f $(DATA)/tansiq.db ]; then $(BUILD)/tansiq init --data $(DATA) && \
+	   $(BUILD)/tansiq import ucdp-acd data/ucdp-prio-acd-23.1.csv --data $(DATA); fi
 	@echo "Open http://127.0.0.1:$(PORT)/ (Ctrl-C stops the server)"
 	@$(BUILD)/tansiq serve --data $(DATA) --listen 127.0.0.1:$(PORT)
 
