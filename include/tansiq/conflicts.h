@@ -30,6 +30,11 @@ extern const ts_enum_value ts_event_types[], ts_sub_event_types[], ts_actor_type
 const char *ts_sub_event_parent(const char *sub);
 /* Index of value in a {NULL}-terminated list, -1 when absent. */
 int ts_enum_index(const ts_enum_value *values, const char *value);
+/* Calls fn with each item of a list separated by spaces or commas (a conflict's countries, its
+ * root causes): the item NUL-terminated (cut to 63 bytes) and its length in the list. Stops at
+ * the first non-zero return of fn and returns it; 0 when every item was taken. */
+typedef int (*ts_item_fn)(void *ctx, const char *item, size_t len);
+int ts_list_each(const char *list, ts_item_fn fn, void *ctx);
 
 /* ---- months ---- */
 

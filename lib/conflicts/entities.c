@@ -126,6 +126,26 @@ int ts_enum_index(const ts_enum_value *values, const char *value)
 	return -1;
 }
 
+int ts_list_each(const char *list, ts_item_fn fn, void *ctx)
+{
+	const char *p = list;
+
+	while (p && *p) {
+		char item[64];
+		size_t n;
+		int rc;
+		p += strspn(p, " ,");
+		n = strcspn(p, " ,");
+		if (!n)
+			break;
+		snprintf(item, sizeof(item), "%.*s", (int)(n < sizeof(item) - 1 ? n : sizeof(item) - 1), p);
+		if ((rc = fn(ctx, item, n)))
+			return rc;
+		p += n;
+	}
+	return 0;
+}
+
 const char *ts_sub_event_parent(const char *sub)
 {
 	int i = ts_enum_index(ts_sub_event_types, sub);
@@ -405,65 +425,50 @@ const ts_entity ts_entity_alert = {
 
 static const char *str(const json_t *o, const char *k) { return json_string_value(json_object_get(o, k)); }
 
-/* Each code of a space-separated list of countries is a known country. */
-static int countries_check(ts_store *st, const char *list, ts_error *err)
-{
-	const char *p = list;
+struct list_check {
+	ts_store *st;
+	ts_error *err;
+};
 
-	while (p && *p) {
-		char code[8];
-		size_t n;
-		json_t *c;
-		ts_error missing = TS_ERROR_INIT;
-		p += strspn(p, " ,");
-		n = strcspn(p, " ,");
-		if (!n)
-			break;
-		snprintf(code, sizeof(code), "%.*s", (int)(n < 7 ? n : 7), p);
-		if (n != 3 || ts_record_get(st, &ts_entity_country, code, &c, &missing))
-			return ts_fail(err, TS_INVALID_VALUE, "countries",
-				       "'%s' is not the ISO alpha-3 code of a country in the list of countries; write codes such as "
-				       "SDN SSD, separated by spaces", code);
-		json_decref(c);
-		p += n;
-	}
+/* Each code of a conflict's countries is a known country. */
+static int country_known(void *ctx, const char *code, size_t len)
+{
+	struct list_check *c = ctx;
+	json_t *rec;
+	ts_error missing = TS_ERROR_INIT;
+
+	if (len != 3 || ts_record_get(c->st, &ts_entity_country, code, &rec, &missing))
+		return ts_fail(c->err, TS_INVALID_VALUE, "countries",
+			       "'%.20s' is not the ISO alpha-3 code of a country in the list of countries; write codes such as "
+			       "SDN SSD, separated by spaces", code);
+	json_decref(rec);
 	return 0;
 }
 
-/* The root causes are names of the vocabulary, separated by commas. */
-static int causes_check(const char *list, ts_error *err)
+/* Each root cause is a name of the vocabulary. */
+static int cause_known(void *ctx, const char *cause, size_t len)
 {
-	const char *p = list;
+	struct list_check *c = ctx;
+	char known[400] = "";
 
-	while (p && *p) {
-		char cause[48];
-		size_t n;
-		p += strspn(p, " ,");
-		n = strcspn(p, " ,");
-		if (!n)
-			break;
-		snprintf(cause, sizeof(cause), "%.*s", (int)(n < 47 ? n : 47), p);
-		if (ts_enum_index(ts_root_causes, cause) < 0) {
-			char known[400] = "";
-			for (int i = 0; ts_root_causes[i].value; i++)
-				snprintf(known + strlen(known), sizeof(known) - strlen(known), "%s%s", i ? ", " : "",
-					 ts_root_causes[i].value);
-			return ts_fail(err, TS_INVALID_VALUE, "root_causes",
-				       "'%s' is not a root cause; use these, separated by commas: %s", cause, known);
-		}
-		p += n;
-	}
-	return 0;
+	(void)len;
+	if (ts_enum_index(ts_root_causes, cause) >= 0)
+		return 0;
+	for (int i = 0; ts_root_causes[i].value; i++)
+		snprintf(known + strlen(known), sizeof(known) - strlen(known), "%s%s", i ? ", " : "", ts_root_causes[i].value);
+	return ts_fail(c->err, TS_INVALID_VALUE, "root_causes", "'%.47s' is not a root cause; use these, separated by commas: %s",
+		       cause, known);
 }
 
 static int conflict_guard(ts_store *st, json_t *rec, const json_t *before, ts_error *err)
 {
+	struct list_check c = {st, err};
+
 	(void)before;
 	if (!rec)
 		return 0;
-	if (countries_check(st, str(rec, "countries"), err))
-		return -1;
-	return json_object_get(rec, "root_causes") ? causes_check(str(rec, "root_causes"), err) : 0;
+	return ts_list_each(str(rec, "countries"), country_known, &c) || ts_list_each(str(rec, "root_causes"), cause_known, &c)
+		       ? -1 : 0;
 }
 
 static int event_key(const json_t *rec, ts_event_key *k)

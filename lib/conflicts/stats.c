@@ -59,27 +59,6 @@ static int member_in(const members *m, const char *code, int year)
 	return year == 0 || (acc > 0 && acc <= year);
 }
 
-/* Calls fn for each code of a space- (or comma-) separated list of countries. */
-static void each_country(const char *list, void (*fn)(void *ctx, const char *code), void *ctx)
-{
-	const char *p = list;
-
-	while (p && *p) {
-		char code[8];
-		size_t n;
-		p += strspn(p, " ,");
-		n = strcspn(p, " ,");
-		if (!n)
-			break;
-		if (n < sizeof(code)) {
-			memcpy(code, p, n);
-			code[n] = '\0';
-			fn(ctx, code);
-		}
-		p += n;
-	}
-}
-
 /* The countries of a conflict-year: its own, else its conflict's. */
 static const char *year_countries(const json_t *cy, const json_t *conflicts)
 {
@@ -96,18 +75,20 @@ struct member_list {
 	json_t *codes; /* array of the member states among the countries */
 };
 
-static void add_member(void *ctx, const char *code)
+static int add_member(void *ctx, const char *code, size_t len)
 {
 	struct member_list *l = ctx;
 	size_t i;
 	json_t *c;
 
+	(void)len;
 	if (!member_in(l->m, code, l->year))
-		return;
+		return 0;
 	json_array_foreach(l->codes, i, c)
 		if (!strcmp(json_string_value(c), code))
-			return;
+			return 0;
 	json_array_append_new(l->codes, json_string(code));
+	return 0;
 }
 
 /* The visible conflicts, id -> record. */
@@ -193,7 +174,7 @@ int ts_stats_conflicts(ts_store *st, int year, json_t **out, ts_error *err)
 		}
 		/* the conflict-years of a conflict are unique by year: each row is one active conflict */
 		world[y - YEAR_MIN]++;
-		each_country(year_countries(cy, conflicts), add_member, &l);
+		(void)ts_list_each(year_countries(cy, conflicts), add_member, &l);
 		if (json_array_size(l.codes)) {
 			inmem[y - YEAR_MIN]++;
 			if (year) {
@@ -346,16 +327,18 @@ struct add_code {
 	json_t *codes;
 };
 
-static void add_code(void *ctx, const char *code)
+static int add_code(void *ctx, const char *code, size_t len)
 {
 	struct add_code *a = ctx;
 	size_t i;
 	json_t *c;
 
+	(void)len;
 	json_array_foreach(a->codes, i, c)
 		if (!strcmp(json_string_value(c), code))
-			return;
+			return 0;
 	json_array_append_new(a->codes, json_string(code));
+	return 0;
 }
 
 struct feat_rows {
@@ -363,6 +346,18 @@ struct feat_rows {
 	int nf;
 	uint32_t has;
 };
+
+/* A root cause of the conflict: its feature's bit. */
+static int add_cause(void *ctx, const char *cause, size_t len)
+{
+	struct feat_rows *r = ctx;
+	int b = feature_bit(r->f, r->nf, KIND_CAUSE, cause);
+
+	(void)len;
+	if (b >= 0)
+		r->has |= 1u << b;
+	return 0;
+}
 
 static int feat_row(void *ctx, const ts_value *c, int n)
 {
@@ -505,8 +500,8 @@ int ts_threads(ts_store *st, int from, int to, json_t **out, ts_error *err)
 		c = &tc[json_integer_value(k)];
 		c->years[y - YEAR_MIN] = 1;
 		a.codes = c->countries;
-		each_country(year_countries(cy, conflicts), add_code, &a);
-		each_country(year_countries(cy, conflicts), add_member, &l);
+		(void)ts_list_each(year_countries(cy, conflicts), add_code, &a);
+		(void)ts_list_each(year_countries(cy, conflicts), add_member, &l);
 		if (json_array_size(l.codes))
 			c->located = 1;
 		json_decref(l.codes);
@@ -517,18 +512,10 @@ int ts_threads(ts_store *st, int from, int to, json_t **out, ts_error *err)
 		if (!c->located)
 			continue;
 		n++;
-		while (causes && *causes) {
-			char cause[48];
-			size_t len;
-			int b;
-			causes += strspn(causes, " ,");
-			len = strcspn(causes, " ,");
-			if (!len)
-				break;
-			snprintf(cause, sizeof(cause), "%.*s", (int)(len < 47 ? len : 47), causes);
-			if ((b = feature_bit(f, nf, KIND_CAUSE, cause)) >= 0)
-				c->has |= 1u << b;
-			causes += len;
+		{
+			struct feat_rows r = {f, nf, 0};
+			(void)ts_list_each(causes, add_cause, &r);
+			c->has |= r.has;
 		}
 		if (conflict_events(st, c, f, nf, &c->has, err))
 			goto done;
