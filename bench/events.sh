@@ -94,10 +94,8 @@ with sqlite3.connect(sys.argv[2]) as c:
 fi
 
 # (d) the API: country-months of every country and month, the reader public
-"$TANSIQ" serve --data "$tmp/data" --listen "127.0.0.1:$TANSIQ_PORT" --quiet >"$tmp/serve.log" 2>&1 </dev/null &
-server=$!
-base=http://127.0.0.1:$TANSIQ_PORT
-for _ in $(seq 1 50); do curl -fsS -o /dev/null "$base/api/v1/summary" 2>/dev/null && break; sleep 0.1; done
+start_tansiq "$tmp/data" "$tmp/serve.log"
+server=$tansiq_pid
 d_cold=$(curl -fsS -o "$tmp/months.json" -w '%{time_total}' "$base/api/v1/country-months" | awk '{ printf "%.1f", $1 * 1000 }') ||
 	die "GET /api/v1/country-months failed"
 : >"$tmp/times"

@@ -120,15 +120,7 @@ else
 fi
 
 # --- the API
-"$TANSIQ" serve --data "$data" --listen "127.0.0.1:$TANSIQ_PORT" --quiet >"$tmp/tansiq.log" 2>&1 </dev/null &
-tansiq_pid=$!
-base=http://127.0.0.1:$TANSIQ_PORT
-for ((i = 0; i < 150; i++)); do
-	curl -fsS -o /dev/null "$base/api/v1/summary" 2>/dev/null && break
-	kill -0 "$tansiq_pid" 2>/dev/null || break
-	sleep 0.1
-done
-curl -fsS -o /dev/null "$base/api/v1/summary" 2>/dev/null || { tail -20 "$tmp/tansiq.log" >&2; die "tansiq serve did not answer on 127.0.0.1:$TANSIQ_PORT"; }
+start_tansiq "$data" "$tmp/tansiq.log"
 req_ms() { # METHOD PATH OUTFILE [curl args] -> ms; fails unless 200
 	local r m=$1 p=$2 o=$3
 	shift 3

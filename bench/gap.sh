@@ -102,15 +102,7 @@ res_mand=$(q "SELECT count(*) FROM mandates m JOIN paragraphs p ON p.id = m.para
 cold_mandate=$(q "SELECT m.id FROM mandates m JOIN paragraphs p ON p.id = m.paragraph WHERE p.resolution = '${RES//\'/\'\'}' ORDER BY m.id LIMIT 1")
 
 # --- the server
-"$TANSIQ" serve --data "$data" --listen "127.0.0.1:$TANSIQ_PORT" --quiet >"$tmp/tansiq.log" 2>&1 </dev/null &
-tansiq_pid=$!
-base=http://127.0.0.1:$TANSIQ_PORT
-for ((i = 0; i < 150; i++)); do
-	curl -fsS -o /dev/null "$base/api/v1/summary" 2>/dev/null && break
-	kill -0 "$tansiq_pid" 2>/dev/null || break
-	sleep 0.1
-done
-curl -fsS -o /dev/null "$base/api/v1/summary" 2>/dev/null || { tail -20 "$tmp/tansiq.log" >&2; die "tansiq serve did not answer on 127.0.0.1:$TANSIQ_PORT"; }
+start_tansiq "$data" "$tmp/tansiq.log"
 
 names=(addressee organ year progress)
 paths=("/api/v1/gap?by=addressee" "/api/v1/gap?by=organ" "/api/v1/gap?by=year" "/api/v1/resolutions/$RES/progress")

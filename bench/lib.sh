@@ -1,4 +1,21 @@
-# What the benchmark scripts share (sourced): stopping the processes they started.
+# What the benchmark scripts share (sourced): starting Tansiq's server, stopping the processes
+# they started.
+
+# start_tansiq DATA LOG: serves DATA on 127.0.0.1:$TANSIQ_PORT in the background, sets
+# tansiq_pid and base, and waits up to 15 s for it to answer; dies (the script's die) with the
+# log's tail when it does not.
+start_tansiq() {
+	"$TANSIQ" serve --data "$1" --listen "127.0.0.1:$TANSIQ_PORT" --quiet >"$2" 2>&1 </dev/null &
+	tansiq_pid=$!
+	base=http://127.0.0.1:$TANSIQ_PORT
+	for _ in $(seq 1 150); do
+		curl -fsS -o /dev/null "$base/api/v1/summary" 2>/dev/null && return 0
+		kill -0 "$tansiq_pid" 2>/dev/null || break
+		sleep 0.1
+	done
+	tail -20 "$2" >&2
+	die "tansiq serve did not answer on 127.0.0.1:$TANSIQ_PORT"
+}
 
 # stop_pids PID...: asks each to stop, waits up to 2 s, then kills it.
 stop_pids() {
