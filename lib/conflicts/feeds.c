@@ -1145,9 +1145,9 @@ static int header(parser *ps, scanner *sc, ts_feed_stats *s, ts_error *err)
 		ps->col[i] = header_find(sc, names[i]);
 	for (int i = 0; i < nreq; i++)
 		if (ps->col[req[i]] < 0) {
-			ts_fail(err, TS_REQUIRED, names[req[i]], "the header has no column '%s', which %s files have; is this a "
-				"%s file?", names[req[i]], ts_feed_name(ps->kind),
-				ps->kind == TS_FEED_ACLED ? "ACLED" : "UCDP GED");
+			ts_fail(err, TS_REQUIRED, names[req[i]], "the header has no column '%s', which %s files have; is this %s "
+				"file?", names[req[i]], ts_feed_name(ps->kind),
+				ps->kind == TS_FEED_ACLED ? "an ACLED" : "a UCDP GED");
 			ts_error_at(err, 0, 'l', sc->line);
 			return -1;
 		}
