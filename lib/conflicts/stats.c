@@ -408,8 +408,8 @@ static int conflict_events(ts_store *st, const tconflict *c, const feature *f, i
 				continue;
 			while (z + 1 < NYEARS && c->years[z + 1])
 				z++;
-			snprintf(months[nm], 8, "%04d-01", YEAR_MIN + y);
-			snprintf(months[nm + 1], 8, "%04d-12", YEAR_MIN + z);
+			ts_month_format((YEAR_MIN + y) * 12, months[nm]);
+			ts_month_format((YEAR_MIN + z) * 12 + 11, months[nm + 1]);
 			ts_buf_adds(&sql, first ? "\"month\" BETWEEN ? AND ?" : " OR \"month\" BETWEEN ? AND ?");
 			p[np++] = (ts_value){TS_V_TEXT, 0, months[nm], 0};
 			p[np++] = (ts_value){TS_V_TEXT, 0, months[nm + 1], 0};
