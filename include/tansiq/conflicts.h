@@ -57,7 +57,8 @@ typedef struct ts_event_key {
 } ts_event_key;
 
 /* Adds (sign +1) or removes (-1) the counts of events to the aggregates: `events` events with
- * `fatalities` deaths in all. Must run inside the transaction that writes the events. */
+ * `fatalities` deaths in all (the counts may be negative themselves: a net change). A row whose
+ * events fall to zero is removed. Must run inside the transaction that writes the events. */
 int ts_event_agg_add(ts_store *st, const ts_event_key *k, long events, long fatalities, int sign, ts_error *err);
 
 /* A batch of aggregate changes accumulated in memory (the importer's: one upsert per key at the

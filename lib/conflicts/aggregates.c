@@ -60,15 +60,18 @@ int ts_event_agg_add(ts_store *st, const ts_event_key *k, long events, long fata
 	p[4] = (ts_value){TS_V_TEXT, 0, k->team ? k->team : "", 0};
 	p[5] = (ts_value){TS_V_INT, sign * (long long)events, NULL, 0};
 	p[6] = (ts_value){TS_V_INT, sign * (long long)fatalities, NULL, 0};
-	if (ts_store_exec(st, upsert_country, p, 7, NULL, NULL, NULL, err))
+	if (ts_store_exec(st, upsert_country, p, 7, NULL, NULL, NULL, err) ||
+	    (p[5].i < 0 && ts_store_exec(st, "DELETE FROM \"event_country_months\" WHERE \"country\" = ? AND \"month\" = ? "
+				    "AND \"event_type\" = ? AND \"level\" = ? AND \"team\" = ? AND \"events\" <= 0",
+				    p, 5, NULL, NULL, NULL, err)))
 		return -1;
+	/* the same key with admin1 after the country */
 	memmove(p + 2, p + 1, 6 * sizeof(p[0]));
 	p[1] = (ts_value){TS_V_TEXT, 0, k->admin1 ? k->admin1 : "", 0};
-	if (ts_store_exec(st, upsert_admin1, p, 8, NULL, NULL, NULL, err))
-		return -1;
-	if (sign < 0 &&
-	    (ts_store_exec(st, "DELETE FROM \"event_country_months\" WHERE \"events\" <= 0", NULL, 0, NULL, NULL, NULL, err) ||
-	     ts_store_exec(st, "DELETE FROM \"event_admin1_months\" WHERE \"events\" <= 0", NULL, 0, NULL, NULL, NULL, err)))
+	if (ts_store_exec(st, upsert_admin1, p, 8, NULL, NULL, NULL, err) ||
+	    (p[6].i < 0 && ts_store_exec(st, "DELETE FROM \"event_admin1_months\" WHERE \"country\" = ? AND \"admin1\" = ? "
+				    "AND \"month\" = ? AND \"event_type\" = ? AND \"level\" = ? AND \"team\" = ? "
+				    "AND \"events\" <= 0", p, 6, NULL, NULL, NULL, err)))
 		return -1;
 	return 0;
 }
@@ -174,8 +177,7 @@ int ts_event_agg_batch_flush(ts_store *st, ts_event_agg_batch *b, ts_error *err)
 		if (!rc && (s->events || s->fatalities)) {
 			split(s->key, part);
 			k = (ts_event_key){part[0], part[1], ts_month_parse(part[2]), part[3], part[4], part[5]};
-			rc = ts_event_agg_add(st, &k, labs(s->events), s->events < 0 ? -s->fatalities : s->fatalities,
-					      s->events < 0 ? -1 : +1, err);
+			rc = ts_event_agg_add(st, &k, s->events, s->fatalities, +1, err);
 		}
 		free(s->key);
 		*s = (slot){NULL, 0, 0};

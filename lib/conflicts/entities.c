@@ -487,6 +487,19 @@ static long fatalities(const json_t *rec)
 	return (long)json_integer_value(json_object_get(rec, "fatalities"));
 }
 
+/* Whether two versions of an event count the same in the aggregates: same key, same fatalities. */
+static int same_counts(const json_t *a, const json_t *b)
+{
+	static const char *const keys[] = {"country", "admin1", "month", "event_type", "level", "team"};
+
+	for (size_t i = 0; i < sizeof(keys) / sizeof(keys[0]); i++) {
+		json_t *x = json_object_get(a, keys[i]), *y = json_object_get(b, keys[i]);
+		if (!json_equal(x ? x : json_null(), y ? y : json_null()))
+			return 0;
+	}
+	return fatalities(a) == fatalities(b);
+}
+
 /* Field reports are written here, one at a time; imported events come from their datasets and
  * change only by importing again. Either way the aggregates follow in the same transaction. */
 static int event_guard(ts_store *st, json_t *rec, const json_t *before, ts_error *err)
@@ -518,6 +531,9 @@ static int event_guard(ts_store *st, json_t *rec, const json_t *before, ts_error
 		ts_month_format(ts_month_parse(date), month);
 		json_object_set_new(rec, "month", json_string(month));
 	}
+	/* a change that moves nothing the aggregates count (notes, actors, a place) costs nothing */
+	if (rec && before && same_counts(rec, before))
+		return 0;
 	if (before && event_key(before, &k) == 0 && ts_event_agg_add(st, &k, 1, fatalities(before), -1, err))
 		return -1;
 	if (rec && event_key(rec, &k) == 0 && ts_event_agg_add(st, &k, 1, fatalities(rec), +1, err))
