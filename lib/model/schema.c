@@ -261,6 +261,16 @@ int ts_field_check(const ts_field *f, const json_t *v, ts_error *err)
 	return 0;
 }
 
+/* A text that is not a value of the field's type: refused, the text shown (cut), NULL. */
+static json_t *unparsed(const ts_field *f, const char *text, ts_msg m, ts_error *err)
+{
+	char shown[64];
+
+	snprintf(shown, sizeof(shown), "%.60s", text);
+	ts_failm(err, TS_INVALID_VALUE, f->name, m, shown, NULL, NULL, NULL);
+	return NULL;
+}
+
 json_t *ts_field_parse(const ts_field *f, const char *text, ts_error *err)
 {
 	json_t *v;
@@ -273,12 +283,8 @@ json_t *ts_field_parse(const ts_field *f, const char *text, ts_error *err)
 		long long i;
 		errno = 0;
 		i = strtoll(text, &end, 10);
-		if (errno || *end || end == text || !(text[0] == '-' || (text[0] >= '0' && text[0] <= '9'))) {
-			char shown[64];
-			snprintf(shown, sizeof(shown), "%.60s", text);
-			ts_failm(err, TS_INVALID_VALUE, f->name, TS_M_NOT_INT, shown, NULL, NULL, NULL);
-			return NULL;
-		}
+		if (errno || *end || end == text || !(text[0] == '-' || (text[0] >= '0' && text[0] <= '9')))
+			return unparsed(f, text, TS_M_NOT_INT, err);
 		v = json_integer(i);
 		break;
 	}
@@ -288,12 +294,8 @@ json_t *ts_field_parse(const ts_field *f, const char *text, ts_error *err)
 		errno = 0;
 		d = strtod(text, &end);
 		/* digits, an optional sign, point and exponent: no "nan", "inf" or hexadecimal */
-		if (errno || *end || end == text || strspn(text, "+-0123456789.eE") != strlen(text) || !isfinite(d)) {
-			char shown[64];
-			snprintf(shown, sizeof(shown), "%.60s", text);
-			ts_failm(err, TS_INVALID_VALUE, f->name, TS_M_NOT_NUMBER, shown, NULL, NULL, NULL);
-			return NULL;
-		}
+		if (errno || *end || end == text || strspn(text, "+-0123456789.eE") != strlen(text) || !isfinite(d))
+			return unparsed(f, text, TS_M_NOT_NUMBER, err);
 		v = json_real(d);
 		break;
 	}
@@ -302,12 +304,8 @@ json_t *ts_field_parse(const ts_field *f, const char *text, ts_error *err)
 			v = json_true();
 		else if (!strcmp(text, "false") || !strcmp(text, "0") || !strcmp(text, "no"))
 			v = json_false();
-		else {
-			char shown[64];
-			snprintf(shown, sizeof(shown), "%.60s", text);
-			ts_failm(err, TS_INVALID_VALUE, f->name, TS_M_NOT_BOOL, shown, NULL, NULL, NULL);
-			return NULL;
-		}
+		else
+			return unparsed(f, text, TS_M_NOT_BOOL, err);
 		break;
 	default:
 		if (ts_utf8_len(text) < 0) {
