@@ -129,6 +129,20 @@ static int raised_before(ts_store *st, const char *rule, const char *country, co
 	return yes;
 }
 
+/* Whether the rule raises an alert for the country and month: the country is a member state
+ * (unless the rule's scope is the world) and the rule has not raised it before. 1 yes, 0 no, -1
+ * on error. */
+static int to_raise(ts_store *st, const json_t *rule, const char *country, const char *month, ts_error *err)
+{
+	int world = str(rule, "scope") && !strcmp(str(rule, "scope"), "world"), m;
+
+	if (!world && (m = is_member_state(st, country, err)) <= 0)
+		return m;
+	if ((m = raised_before(st, str(rule, "id"), country, month, err)))
+		return m < 0 ? -1 : 0;
+	return 1;
+}
+
 /* The level of the alerts a rule raises: members, or the rule's own when it is higher. */
 static const char *alert_level(const json_t *rule)
 {
@@ -137,7 +151,7 @@ static const char *alert_level(const json_t *rule)
 	return l > TS_LEVEL_MEMBERS ? str(rule, "level") : "members";
 }
 
-static int raise_rec(ts_store *st, const json_t *rule, const char *country, const char *month, const names *nm,
+static int raise_rec(ts_store *st, const json_t *rule, const char *country, const char *month,
 		     char titles[TS_LANG_COUNT][TITLE_SIZE], json_t *evidence, json_t *raised, ts_error *err)
 {
 	char at[TS_UTC_SIZE];
@@ -145,7 +159,6 @@ static int raise_rec(ts_store *st, const json_t *rule, const char *country, cons
 	json_t *rec, *made = NULL;
 	int rc;
 
-	(void)nm;
 	stamp(at);
 	rec = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:O}", "kind", str(rule, "kind"),
 			"rule", str(rule, "id"), "country", country, "month", month, "severity", str(rule, "severity"),
@@ -169,10 +182,8 @@ static int top_events(ts_store *st, const char *country, const char *month, json
 	ts_value p[2] = {{TS_V_TEXT, 0, country, 0}, {TS_V_TEXT, 0, month, 0}};
 	json_t *rows = NULL, *r;
 	size_t i;
-	char where[64];
 
-	snprintf(where, sizeof(where), "\"country\" = ? AND \"month\" = ?");
-	if (ts_records_where(st, &ts_entity_event, where, p, 2, 1, &rows, err))
+	if (ts_records_where(st, &ts_entity_event, "\"country\" = ? AND \"month\" = ?", p, 2, 1, &rows, err))
 		return -1;
 	/* most fatalities first, then by id (records_where sorts by id) */
 	for (size_t k = 0; k < EVIDENCE_EVENTS && json_array_size(rows); k++) {
@@ -208,7 +219,6 @@ static int run_forecast_rule(ts_store *st, const json_t *rule, const json_t *fc,
 {
 	json_int_t h = json_integer_value(json_object_get(rule, "horizon"));
 	double threshold = json_number_value(json_object_get(rule, "threshold"));
-	int world = str(rule, "scope") && !strcmp(str(rule, "scope"), "world");
 	json_t *item, *hz;
 	size_t i, j;
 
@@ -223,12 +233,7 @@ static int run_forecast_rule(ts_store *st, const json_t *rule, const json_t *fc,
 			int m, pct;
 			if (json_integer_value(json_object_get(hz, "h")) != h || !month || !country || p < threshold)
 				continue;
-			if (!world && (m = is_member_state(st, country, err)) <= 0) {
-				if (m < 0)
-					return -1;
-				continue;
-			}
-			if ((m = raised_before(st, str(rule, "id"), country, month, err))) {
+			if ((m = to_raise(st, rule, country, month, err)) <= 0) {
 				if (m < 0)
 					return -1;
 				continue;
@@ -246,7 +251,7 @@ static int run_forecast_rule(ts_store *st, const json_t *rule, const json_t *fc,
 				       json_number_value(json_object_get(hz, "expected")), "through",
 				       json_is_string(json_object_get(fc, "through")) ? json_incref(json_object_get(fc, "through"))
 										: json_null());
-			if (raise_rec(st, rule, country, month, &nm, titles, ev, raised, err)) {
+			if (raise_rec(st, rule, country, month, titles, ev, raised, err)) {
 				json_decref(ev);
 				return -1;
 			}
@@ -264,7 +269,6 @@ static int run_escalation_rule(ts_store *st, const ts_viewer *as_reader, const t
 	int window = (int)json_integer_value(json_object_get(rule, "window"));
 	double factor = json_number_value(json_object_get(rule, "factor"));
 	long least = (long)json_integer_value(json_object_get(rule, "min_fatalities"));
-	int world = str(rule, "scope") && !strcmp(str(rule, "scope"), "world");
 	int last = s->nmonths - 1;
 	char month[8];
 
@@ -286,12 +290,7 @@ static int run_escalation_rule(ts_store *st, const ts_viewer *as_reader, const t
 		mean = (double)sum / n;
 		if (now_f < least || now_f <= 0 || (double)now_f < factor * mean)
 			continue;
-		if (!world && (m = is_member_state(st, s->country[c], err)) <= 0) {
-			if (m < 0)
-				return -1;
-			continue;
-		}
-		if ((m = raised_before(st, str(rule, "id"), s->country[c], month, err))) {
+		if ((m = to_raise(st, rule, s->country[c], month, err)) <= 0) {
 			if (m < 0)
 				return -1;
 			continue;
@@ -328,7 +327,7 @@ static int run_escalation_rule(ts_store *st, const ts_viewer *as_reader, const t
 			       (json_int_t)s->events[(size_t)c * (size_t)s->nmonths + (size_t)last], "window", n, "trailing_mean",
 			       round2(mean), "factor", factor, "ratio", mean > 0 ? json_real(round2(now_f / mean)) : json_null(),
 			       "min_fatalities", (json_int_t)least, "top_events", ids);
-		if (raise_rec(st, rule, s->country[c], month, &nm, titles, ev, raised, err)) {
+		if (raise_rec(st, rule, s->country[c], month, titles, ev, raised, err)) {
 			json_decref(ev);
 			return -1;
 		}
@@ -398,12 +397,28 @@ done:
 
 /* ---- raising by hand ---- */
 
+/* The first key of the object that is not in `allowed` (NULL-terminated); NULL when none. */
+static const char *unknown_key(const json_t *in, const char *const allowed[])
+{
+	const char *key;
+	json_t *v;
+
+	json_object_foreach((json_t *)in, key, v) {
+		int ok = 0;
+		for (int k = 0; allowed[k]; k++)
+			ok |= !strcmp(key, allowed[k]);
+		if (!ok)
+			return key;
+	}
+	return NULL;
+}
+
 int ts_alert_raise(ts_store *st, const json_t *input, json_t **out, ts_error *err)
 {
 	static const char *const allowed[] = {"country", "severity", "title_ar", "title_en", "title_fr", "event", "month",
 					      "evidence", "level", "team", NULL};
 	const char *key;
-	json_t *v, *rec = NULL, *event = NULL;
+	json_t *rec = NULL, *event = NULL;
 	char at[TS_UTC_SIZE];
 	int rc = -1;
 
@@ -412,15 +427,10 @@ int ts_alert_raise(ts_store *st, const json_t *input, json_t **out, ts_error *er
 		return -1;
 	if (!json_is_object(input))
 		return ts_fail(err, TS_INVALID_JSON, NULL, "an alert is a JSON object: {country, severity, title_en, event...}");
-	json_object_foreach((json_t *)input, key, v) {
-		int ok = 0;
-		for (int k = 0; allowed[k]; k++)
-			ok |= !strcmp(key, allowed[k]);
-		if (!ok)
-			return ts_fail(err, TS_UNKNOWN_FIELD, key, "'%.40s' is not given when raising an alert; give country, "
-				       "severity, title_ar, title_en, title_fr, event (a field report), month, evidence, level, "
-				       "team", key);
-	}
+	if ((key = unknown_key(input, allowed)))
+		return ts_fail(err, TS_UNKNOWN_FIELD, key, "'%.40s' is not given when raising an alert; give country, "
+			       "severity, title_ar, title_en, title_fr, event (a field report), month, evidence, level, team",
+			       key);
 	rec = json_deep_copy(input);
 	if (json_is_string(json_object_get(rec, "event"))) {
 		/* the field report the alert comes from: one the raiser reads */
@@ -445,10 +455,7 @@ int ts_alert_raise(ts_store *st, const json_t *input, json_t **out, ts_error *er
 			json_object_set(rec, "month", json_object_get(event, "month"));
 	}
 	if (json_is_string(json_object_get(rec, "month"))) {
-		char m[8];
-		int mm = ts_month_parse(str(rec, "month"));
-		ts_month_format(mm, m);
-		if (mm < 0 || strlen(str(rec, "month")) != 7) {
+		if (ts_month_parse(str(rec, "month")) < 0 || strlen(str(rec, "month")) != 7) {
 			ts_fail(err, TS_INVALID_VALUE, "month", "'%.20s' is not a month; write YYYY-MM, e.g. 2023-05",
 				str(rec, "month"));
 			goto done;
@@ -484,10 +491,22 @@ static int wrong_stage(const json_t *alert, const char *step, const char *fix, t
 		       str(alert, "status"), step, fix);
 }
 
-static int update(ts_store *st, const char *id, json_t *patch, json_t **out, ts_error *err)
+/* Moves the alert to `status`, stamped now and by the actor in <status>_at and <status>_by, with
+ * what `patch` adds (NULL: nothing); the patch is let go. */
+static int step_to(ts_store *st, const char *id, const char *status, json_t *patch, json_t **out, ts_error *err)
 {
-	int rc = ts_record_update(st, &ts_entity_alert, id, patch, out, err);
+	char at[TS_UTC_SIZE], k[32];
+	int rc;
 
+	if (!patch)
+		patch = json_object();
+	stamp(at);
+	json_object_set_new(patch, "status", json_string(status));
+	snprintf(k, sizeof(k), "%s_at", status);
+	json_object_set_new(patch, k, json_string(at));
+	snprintf(k, sizeof(k), "%s_by", status);
+	json_object_set_new(patch, k, json_string(actor(st)));
+	rc = ts_record_update(st, &ts_entity_alert, id, patch, out, err);
 	json_decref(patch);
 	return rc;
 }
@@ -495,7 +514,6 @@ static int update(ts_store *st, const char *id, json_t *patch, json_t **out, ts_
 int ts_alert_acknowledge(ts_store *st, const char *id, json_t **out, ts_error *err)
 {
 	json_t *a = NULL;
-	char at[TS_UTC_SIZE];
 	int rc = -1;
 
 	*out = NULL;
@@ -505,11 +523,8 @@ int ts_alert_acknowledge(ts_store *st, const char *id, json_t **out, ts_error *e
 	if (strcmp(str(a, "status"), "open"))
 		wrong_stage(a, "acknowledged", !strcmp(str(a, "status"), "closed") ? "it is closed"
 					       : "it was acknowledged already; record the response (respond) or close it", err);
-	else {
-		stamp(at);
-		rc = update(st, id, json_pack("{s:s, s:s, s:s}", "status", "acknowledged", "acknowledged_at", at,
-					      "acknowledged_by", actor(st)), out, err);
-	}
+	else
+		rc = step_to(st, id, "acknowledged", NULL, out, err);
 	json_decref(a);
 	return rc;
 }
@@ -539,9 +554,8 @@ int ts_alert_respond(ts_store *st, const char *id, const json_t *input, json_t *
 		    {"mediation_process", "response_process"}};
 	static const char *const allowed[] = {"response_kind", "response_meeting", "response_resolution", "response_mandate",
 					      "response_process", "response_text", NULL};
-	json_t *a = NULL, *patch = NULL, *v;
+	json_t *a = NULL, *patch;
 	const char *kind, *key, *status, *text;
-	char at[TS_UTC_SIZE];
 	time_t raised;
 	int rc = -1;
 
@@ -558,15 +572,10 @@ int ts_alert_respond(ts_store *st, const char *id, const json_t *input, json_t *
 		ts_fail(err, TS_INVALID_JSON, NULL, "a response is a JSON object: {response_kind, response_meeting..., response_text}");
 		goto done;
 	}
-	json_object_foreach((json_t *)input, key, v) {
-		int ok = 0;
-		for (int k = 0; allowed[k]; k++)
-			ok |= !strcmp(key, allowed[k]);
-		if (!ok) {
-			ts_fail(err, TS_UNKNOWN_FIELD, key, "'%.40s' is not part of a response; give response_kind, "
-				"response_meeting, response_resolution, response_mandate, response_process, response_text", key);
-			goto done;
-		}
+	if ((key = unknown_key(input, allowed))) {
+		ts_fail(err, TS_UNKNOWN_FIELD, key, "'%.40s' is not part of a response; give response_kind, "
+			"response_meeting, response_resolution, response_mandate, response_process, response_text", key);
+		goto done;
 	}
 	kind = str(input, "response_kind");
 	if (!kind || ts_enum_index(ts_response_kinds, kind) < 0) {
@@ -606,15 +615,11 @@ int ts_alert_respond(ts_store *st, const char *id, const json_t *input, json_t *
 			"reasons in response_text, %d characters at least", NO_ACTION_REASON_MIN);
 		goto done;
 	}
-	stamp(at);
 	patch = json_deep_copy(input);
-	json_object_set_new(patch, "status", json_string("responded"));
-	json_object_set_new(patch, "responded_at", json_string(at));
-	json_object_set_new(patch, "responded_by", json_string(actor(st)));
 	if ((raised = utc_parse(str(a, "raised_at"))) >= 0)
 		json_object_set_new(patch, "hours_to_response",
 				    json_integer((json_int_t)(now() > raised ? (now() - raised) / 3600 : 0)));
-	rc = update(st, id, patch, out, err);
+	rc = step_to(st, id, "responded", patch, out, err);
 done:
 	json_decref(a);
 	return rc;
@@ -623,7 +628,6 @@ done:
 int ts_alert_close(ts_store *st, const char *id, json_t **out, ts_error *err)
 {
 	json_t *a = NULL;
-	char at[TS_UTC_SIZE];
 	int rc = -1;
 
 	*out = NULL;
@@ -635,11 +639,8 @@ int ts_alert_close(ts_store *st, const char *id, json_t **out, ts_error *err)
 		wrong_stage(a, "closed without a recorded response",
 			    "record the response first (POST /api/v1/alerts/{id}/respond, or tansiq alert respond ID --kind "
 			    "meeting|resolution|mandate|mediation_process|statement|no_action), then close it", err);
-	else {
-		stamp(at);
-		rc = update(st, id, json_pack("{s:s, s:s, s:s}", "status", "closed", "closed_at", at, "closed_by", actor(st)), out,
-			    err);
-	}
+	else
+		rc = step_to(st, id, "closed", NULL, out, err);
 	json_decref(a);
 	return rc;
 }

@@ -75,20 +75,25 @@ struct member_list {
 	json_t *codes; /* array of the member states among the countries */
 };
 
+/* Adds a code of a list (ts_list_each) to the array ctx, once. */
+static int add_code(void *ctx, const char *code, size_t len)
+{
+	json_t *codes = ctx, *c;
+	size_t i;
+
+	(void)len;
+	json_array_foreach(codes, i, c)
+		if (!strcmp(json_string_value(c), code))
+			return 0;
+	json_array_append_new(codes, json_string(code));
+	return 0;
+}
+
 static int add_member(void *ctx, const char *code, size_t len)
 {
 	struct member_list *l = ctx;
-	size_t i;
-	json_t *c;
 
-	(void)len;
-	if (!member_in(l->m, code, l->year))
-		return 0;
-	json_array_foreach(l->codes, i, c)
-		if (!strcmp(json_string_value(c), code))
-			return 0;
-	json_array_append_new(l->codes, json_string(code));
-	return 0;
+	return member_in(l->m, code, l->year) ? add_code(l->codes, code, len) : 0;
 }
 
 /* The visible conflicts, id -> record. */
@@ -323,24 +328,6 @@ typedef struct tconflict {
 	uint32_t has;
 } tconflict;
 
-struct add_code {
-	json_t *codes;
-};
-
-static int add_code(void *ctx, const char *code, size_t len)
-{
-	struct add_code *a = ctx;
-	size_t i;
-	json_t *c;
-
-	(void)len;
-	json_array_foreach(a->codes, i, c)
-		if (!strcmp(json_string_value(c), code))
-			return 0;
-	json_array_append_new(a->codes, json_string(code));
-	return 0;
-}
-
 struct feat_rows {
 	const feature *f;
 	int nf;
@@ -444,11 +431,14 @@ static int pair_order(const void *x, const void *y)
 	return a->a != b->a ? a->a - b->a : a->b - b->b;
 }
 
+/* A feature's key: "cause:ethnic", "actor:state_forces"... */
+static void feature_key(const feature *f, char key[64]) { snprintf(key, 64, "%s:%s", kinds[f->kind].kind, f->v->value); }
+
 static json_t *feature_json(const feature *f, int count)
 {
 	char key[64];
 
-	snprintf(key, sizeof(key), "%s:%s", kinds[f->kind].kind, f->v->value);
+	feature_key(f, key);
 	return json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:i}", "key", key, "kind", kinds[f->kind].kind, "value",
 			 f->v->value, "name_ar", f->v->label[TS_AR], "name_en", f->v->label[TS_EN], "name_fr",
 			 f->v->label[TS_FR], "count", count);
@@ -485,7 +475,6 @@ int ts_threads(ts_store *st, int from, int to, json_t **out, ts_error *err)
 		json_t *k = json_object_get(index, id);
 		tconflict *c;
 		struct member_list l = {&m, y, json_array()};
-		struct add_code a;
 		if (!id || y < YEAR_MIN || y > YEAR_MAX) {
 			json_decref(l.codes);
 			continue;
@@ -499,8 +488,7 @@ int ts_threads(ts_store *st, int from, int to, json_t **out, ts_error *err)
 		}
 		c = &tc[json_integer_value(k)];
 		c->years[y - YEAR_MIN] = 1;
-		a.codes = c->countries;
-		(void)ts_list_each(year_countries(cy, conflicts), add_code, &a);
+		(void)ts_list_each(year_countries(cy, conflicts), add_code, c->countries);
 		(void)ts_list_each(year_countries(cy, conflicts), add_member, &l);
 		if (json_array_size(l.codes))
 			c->located = 1;
@@ -555,8 +543,8 @@ int ts_threads(ts_store *st, int from, int to, json_t **out, ts_error *err)
 	pairs = json_array();
 	for (int k = 0; k < np; k++) {
 		char ka[64], kb[64];
-		snprintf(ka, sizeof(ka), "%s:%s", kinds[f[pp[k].a].kind].kind, f[pp[k].a].v->value);
-		snprintf(kb, sizeof(kb), "%s:%s", kinds[f[pp[k].b].kind].kind, f[pp[k].b].v->value);
+		feature_key(&f[pp[k].a], ka);
+		feature_key(&f[pp[k].b], kb);
 		json_array_append_new(pairs, json_pack("{s:s, s:s, s:i, s:f}", "a", ka, "b", kb, "count", pp[k].count,
 						       "lift", round3(pp[k].lift)));
 	}

@@ -126,10 +126,6 @@ static int newest_first(const void *a, const void *b)
 	return x->mandate - y->mandate;
 }
 
-/* XML text with &, < and > (and " in attributes) escaped; control characters dropped (xml.h,
- * shared with the alerts' feed). */
-static void xml_text(ts_buf *out, const char *s) { ts_xml_text(out, s); }
-
 static const char *const feed_title[] = {"التكليفات المتأخرة", "Mandates that became late", "Mandats en retard"};
 static const char *const late_word[] = {"متأخر", "Late", "En retard"};
 static const char *const deadline_word[] = {"الموعد النهائي", "deadline", "échéance"};
@@ -151,10 +147,11 @@ static int day_after(int d)
 int ts_late_atom(ts_store *st, const char *addressee, ts_lang lang, const char *base_url, ts_buf *out, ts_error *err)
 {
 	iv_view v;
-	int key, n = 0;
+	int key, n = 0, updated;
 	late *list;
 	char day[16], stamp[TS_UTC_SIZE];
 	const char *base = base_url ? base_url : "";
+	ts_buf feed_id = TS_BUF_INIT, self = TS_BUF_INIT;
 
 	if (open_feed(st, addressee, &v, &key, err))
 		return -1;
@@ -180,31 +177,14 @@ int ts_late_atom(ts_store *st, const char *addressee, ts_lang lang, const char *
 	if (n > 200)
 		n = 200;
 
-	ts_buf_adds(out, "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
-	ts_buf_printf(out, "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"%s\">\n", lang_code[lang]);
-	ts_buf_adds(out, "  <title>");
-	xml_text(out, feed_title[lang]);
-	ts_buf_adds(out, "</title>\n  <id>tag:tansiq,2018:late");
-	if (addressee) {
-		ts_buf_adds(out, "/");
-		xml_text(out, addressee);
-	}
-	ts_buf_adds(out, "</id>\n");
-	if (n) {
-		int d = day_after(list[0].since);
-		snprintf(stamp, sizeof(stamp), "%04d-%02d-%02dT00:00:00Z", d / 10000, d / 100 % 100, d % 100);
-	} else {
-		snprintf(stamp, sizeof(stamp), "%04d-%02d-%02dT00:00:00Z", v.on / 10000, v.on / 100 % 100, v.on % 100);
-	}
-	ts_buf_printf(out, "  <updated>%s</updated>\n  <author><name>Tansiq</name></author>\n", stamp);
-	ts_buf_adds(out, "  <link rel=\"self\" href=\"");
-	xml_text(out, base);
-	ts_buf_adds(out, "/api/v1/late.atom");
-	if (addressee) {
-		ts_buf_adds(out, "?addressee=");
-		xml_text(out, addressee);
-	}
-	ts_buf_adds(out, "\"/>\n");
+	/* the feed changed when its newest entry did; an empty feed on the day it is read */
+	updated = n ? day_after(list[0].since) : v.on;
+	snprintf(stamp, sizeof(stamp), "%04d-%02d-%02dT00:00:00Z", updated / 10000, updated / 100 % 100, updated % 100);
+	ts_buf_printf(&feed_id, "tag:tansiq,2018:late%s%s", addressee ? "/" : "", addressee ? addressee : "");
+	ts_buf_printf(&self, "/api/v1/late.atom%s%s", addressee ? "?addressee=" : "", addressee ? addressee : "");
+	ts_atom_head(out, lang_code[lang], feed_title[lang], ts_buf_str(&feed_id), stamp, base, ts_buf_str(&self));
+	ts_buf_free(&feed_id);
+	ts_buf_free(&self);
 	for (int k = 0; k < n; k++) {
 		int i = list[k].mandate, d = day_after(list[k].since);
 		const char *id = ix_str(v.ix, v.ix->m[i].id);
@@ -215,26 +195,26 @@ int ts_late_atom(ts_store *st, const char *addressee, ts_lang lang, const char *
 		snprintf(day, sizeof(day), "%04d-%02d-%02d", list[k].since / 10000, list[k].since / 100 % 100,
 			 list[k].since % 100);
 		ts_buf_adds(out, "  <entry>\n    <id>tag:tansiq,2018:mandate/");
-		xml_text(out, id);
+		ts_xml_text(out, id);
 		ts_buf_printf(out, "/late/%s</id>\n    <title>", day);
-		xml_text(out, late_word[lang]);
+		ts_xml_text(out, late_word[lang]);
 		ts_buf_adds(out, ": ");
-		xml_text(out, action_in(rec, lang));
+		ts_xml_text(out, action_in(rec, lang));
 		ts_buf_printf(out, "</title>\n    <updated>%04d-%02d-%02dT00:00:00Z</updated>\n", d / 10000, d / 100 % 100,
 			      d % 100);
 		ts_buf_adds(out, "    <link rel=\"alternate\" type=\"text/html\" href=\"");
-		xml_text(out, base);
+		ts_xml_text(out, base);
 		ts_buf_adds(out, "/#/mandates/");
-		xml_text(out, id);
+		ts_xml_text(out, id);
 		ts_buf_adds(out, "\"/>\n    <category term=\"");
-		xml_text(out, ix_str(v.ix, v.ix->m[i].addressee));
+		ts_xml_text(out, ix_str(v.ix, v.ix->m[i].addressee));
 		ts_buf_adds(out, "\"/>\n    <content type=\"text\">");
-		xml_text(out, addressee_in(a, lang));
+		ts_xml_text(out, addressee_in(a, lang));
 		ts_buf_printf(out, " — %s %s — %s: ", deadline_word[lang], day, status_word[lang]);
 		if (list[k].reports)
-			xml_text(out, ts_report_statuses[list[k].status].label[lang]);
+			ts_xml_text(out, ts_report_statuses[list[k].status].label[lang]);
 		else
-			xml_text(out, no_report[lang]);
+			ts_xml_text(out, no_report[lang]);
 		ts_buf_adds(out, "</content>\n  </entry>\n");
 		json_decref(a);
 		json_decref(rec);
