@@ -69,6 +69,9 @@ long json_num(const json_t *o, const char *k);
 int print_json_free(json_t *j);
 /* --on: a day YYYY-MM-DD or none (*on NULL); anything else is a usage error. */
 int day_option(const args *a, const char **on, ts_error *err);
+/* --NAME: a whole number from min to max, or none (*out left as it is); anything else is a usage
+ * error, "--NAME 'VALUE' is not WHAT". */
+int range_option(const args *a, const char *name, long min, long max, const char *what, long *out, ts_error *err);
 /* --lang: ar, en (the default) or fr; anything else is a usage error. */
 int lang_option(const args *a, ts_lang *lang, ts_error *err);
 /* Reads a whole file ("-": standard input, at most 1 GiB); NULL with err set on failure. The

@@ -9,18 +9,11 @@
 
 static int year_option(const args *a, const char *name, int *out, ts_error *err)
 {
-	const char *v = arg_get(a, name, NULL);
-	char *end;
-	long y;
+	long y = 0;
+	int rc = range_option(a, name, 1946, 2100, "a year from 1946 to 2100, such as 2015", &y, err);
 
-	*out = 0;
-	if (!v)
-		return 0;
-	y = strtol(v, &end, 10);
-	if (!*v || *end || y < 1946 || y > 2100)
-		return ts_fail(err, TS_USAGE, name, "--%s '%.20s' is not a year from 1946 to 2100, such as 2015", name, v);
 	*out = (int)y;
-	return 0;
+	return rc;
 }
 
 static void print_conflicts(const json_t *out, int year)

@@ -107,32 +107,28 @@ int cmd_forecast(args *a)
 	ts_store *st;
 	json_t *out = NULL;
 	const char *what = a->pos[0], *country = arg_get(a, "country", NULL), *origins = arg_get(a, "origins", NULL);
-	int rc, json, n = 24;
+	const char *misplaced;
+	long n = 24;
+	int rc, json;
 
 	if (strcmp(what, "fit") && strcmp(what, "backtest") && strcmp(what, "show")) {
 		ts_fail(&err, TS_USAGE, "COMMAND", "usage: tansiq forecast fit | backtest [--origins N] | show [--country ISO3]");
 		return report(&err);
 	}
-	if ((origins && strcmp(what, "backtest")) || (country && strcmp(what, "show"))) {
-		ts_fail(&err, TS_USAGE, origins && strcmp(what, "backtest") ? "origins" : "country", "--%s is an option of 'forecast %s'",
-			origins && strcmp(what, "backtest") ? "origins" : "country", origins && strcmp(what, "backtest") ? "backtest" : "show");
+	/* --origins belongs to backtest, --country to show */
+	misplaced = origins && strcmp(what, "backtest") ? "origins" : country && strcmp(what, "show") ? "country" : NULL;
+	if (misplaced) {
+		ts_fail(&err, TS_USAGE, misplaced, "--%s is an option of 'forecast %s'", misplaced,
+			!strcmp(misplaced, "origins") ? "backtest" : "show");
 		return report(&err);
 	}
-	if (origins) {
-		char *end;
-		long v = strtol(origins, &end, 10);
-		if (!*origins || *end || v < 6 || v > 120) {
-			ts_fail(&err, TS_USAGE, "origins", "--origins '%.20s' is not a number of months from 6 to 120", origins);
-			return report(&err);
-		}
-		n = (int)v;
-	}
-	if (get_text_or_json(a, &json, &err))
+	if (range_option(a, "origins", 6, 120, "a number of months from 6 to 120", &n, &err) ||
+	    get_text_or_json(a, &json, &err))
 		return report(&err);
 	if ((rc = open_store(a, &st, 0)))
 		return rc;
 	rc = !strcmp(what, "fit") ? ts_forecast_fit(st, &out, &err)
-	     : !strcmp(what, "backtest") ? ts_forecast_backtest(st, n, &out, &err)
+	     : !strcmp(what, "backtest") ? ts_forecast_backtest(st, (int)n, &out, &err)
 					 : ts_forecast(st, country, &out, &err);
 	ts_store_close(st);
 	if (rc)

@@ -32,19 +32,11 @@ int cmd_gap(args *a)
 	size_t i;
 	int rc, json;
 	char pct[16];
-	const char *year = arg_get(a, "year", NULL);
 
 	memset(&q, 0, sizeof(q));
-	if (get_text_or_json(a, &json, &err) || day_option(a, &q.on, &err))
+	if (get_text_or_json(a, &json, &err) || day_option(a, &q.on, &err) ||
+	    range_option(a, "year", 1900, 2200, "a year such as 2018", &q.year, &err))
 		return report(&err);
-	if (year) {
-		char *end;
-		q.year = strtol(year, &end, 10);
-		if (!*year || *end || q.year < 1900 || q.year > 2200) {
-			ts_fail(&err, TS_USAGE, "year", "--year '%.20s' is not a year such as 2018", year);
-			return report(&err);
-		}
-	}
 	q.by = arg_get(a, "by", NULL);
 	q.organ = arg_get(a, "organ", NULL);
 	q.category = arg_get(a, "category", NULL);

@@ -104,8 +104,7 @@ void print_records(FILE *out, const ts_entity *e, json_t *items, out_format f)
 	char cell[CELL];
 
 	if (f == FMT_JSON) {
-		json_dumpf(items, out, JSON_INDENT(2) | JSON_REAL_PRECISION(15));
-		fputc('\n', out);
+		print_json(out, items);
 		return;
 	}
 	if (f == FMT_CSV) {
@@ -158,8 +157,7 @@ void print_record(FILE *out, const ts_entity *e, json_t *rec, out_format f)
 		return;
 	}
 	if (f == FMT_JSON) {
-		json_dumpf(rec, out, JSON_INDENT(2) | JSON_REAL_PRECISION(15));
-		fputc('\n', out);
+		print_json(out, rec);
 		return;
 	}
 	{
@@ -229,6 +227,21 @@ int day_option(const args *a, const char **on, ts_error *err)
 	*on = arg_get(a, "on", NULL);
 	if (*on && (strlen(*on) != 10 || !ts_pdate_valid(*on)))
 		return ts_fail(err, TS_USAGE, "on", "--on '%.20s' is not a day YYYY-MM-DD", *on);
+	return 0;
+}
+
+int range_option(const args *a, const char *name, long min, long max, const char *what, long *out, ts_error *err)
+{
+	const char *v = arg_get(a, name, NULL);
+	char *end;
+	long n;
+
+	if (!v)
+		return 0;
+	n = strtol(v, &end, 10);
+	if (!*v || *end || n < min || n > max)
+		return ts_fail(err, TS_USAGE, name, "--%s '%.20s' is not %s", name, v, what);
+	*out = n;
 	return 0;
 }
 
