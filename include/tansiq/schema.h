@@ -107,6 +107,9 @@ typedef struct ts_entity {
 	 * records whose `team` is one of theirs.) */
 	const char *owner;
 	ts_guard_fn guard; /* NULL: none */
+	/* TS_E_ACTIONS: the operations that write its records, as the API ([0]) and the CLI ([1])
+	 * name them; the refusal of a generic write points to them */
+	const char *operations[2];
 } ts_entity;
 
 /* A set of entities (the registry today; meetings, mandates... later). */

@@ -272,6 +272,8 @@ const ts_entity ts_entity_event_import = {
 	"event_import", "event-imports", "EventImport", L("عمليات استيراد الأحداث", "Event imports", "Imports d'événements"),
 	TS_E_AUTO_ID | TS_E_ACTIONS, import_fields, N(import_fields), NULL, 0, "imported_at",
 	TS_ROLE_ANALYST | TS_ROLE_SECRETARIAT, NULL, NULL,
+	.operations = {"POST /api/v1/imports/{acled|ucdp-ged|ucdp-acd} imports a file",
+		       "'tansiq import acled|ucdp-ged|ucdp-acd FILE'"},
 };
 
 static const ts_field event_fields[] = {
@@ -419,6 +421,9 @@ static const ts_field alert_fields[] = {
 const ts_entity ts_entity_alert = {
 	"alert", "alerts", "Alert", L("الإنذارات", "Alerts", "Alertes"), TS_E_AUTO_ID | TS_E_ACTIONS,
 	alert_fields, N(alert_fields), NULL, 0, "raised_at", TS_ROLE_ANALYST | TS_ROLE_SECRETARIAT, NULL, NULL,
+	.operations = {"POST /api/v1/alerts raises one, POST /api/v1/alerts/run runs the rules, "
+		       "POST /api/v1/alerts/{id}/acknowledge, /respond and /close move it on",
+		       "'tansiq alert run|ack|respond|close'"},
 };
 
 /* ---- guards ---- */

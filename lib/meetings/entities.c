@@ -300,6 +300,9 @@ static const ts_field vote_fields[] = {
 const ts_entity ts_entity_vote = {
 	"vote", "votes", "Vote", L("عمليات التصويت", "Votes", "Votes"), TS_E_AUTO_ID | TS_E_ACTIONS,
 	vote_fields, N(vote_fields), NULL, 0, "opened_at",
+	.operations = {"POST /api/v1/votes opens a vote, PUT /api/v1/votes/{id}/ballots/{state} casts a ballot, "
+		       "POST /api/v1/votes/{id}/close closes it",
+		       "'tansiq vote open|close' (and ballots by delegates in the web application or the API)"},
 };
 
 static const ts_enum_value ballot_choice[] = {
@@ -327,6 +330,8 @@ const ts_entity ts_entity_ballot = {
 	/* a delegate casts their own state's ballot; the chair (secretariat) records those who did
 	 * not vote when closing; votes.c checks the rest */
 	TS_ROLE_DELEGATE | TS_ROLE_SECRETARIAT, "state",
+	.operations = {"PUT /api/v1/votes/{id}/ballots/{state} casts a ballot",
+		       "'tansiq vote open|close' (and ballots by delegates in the web application or the API)"},
 };
 
 /* ---- guards ---- */

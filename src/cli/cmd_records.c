@@ -306,11 +306,8 @@ static int writable(args *a, int (*fn)(args *, ts_store *, const ts_entity *, ts
 	const ts_entity *e = ts_schema_entity(ts_schema_all(), a->pos[0]);
 
 	if (e && !strcmp(e->collection, a->pos[0]) && (e->flags & TS_E_ACTIONS)) {
-		const char *how = !strcmp(e->collection, "alerts") ? "'tansiq alert run|ack|respond|close'"
-				  : !strcmp(e->collection, "event-imports") ? "'tansiq import acled|ucdp-ged|ucdp-acd FILE'"
-				  : "'tansiq vote open|close' (and ballots by delegates in the web application or the API)";
-		ts_fail(&err, TS_USAGE, "COLLECTION", "%s are written only through %s, not by %s", e->collection, how,
-			a->cmd->name);
+		ts_fail(&err, TS_USAGE, "COLLECTION", "%s are written only through %s, not by %s", e->collection,
+			e->operations[1] ? e->operations[1] : "their own commands", a->cmd->name);
 		return report(&err);
 	}
 	return with_entity(a, fn);

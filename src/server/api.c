@@ -256,29 +256,14 @@ static int do_delete(request *rq, json_t *body, json_t **out, ts_error *err)
 /* ---- handlers ---- */
 
 /* Votes, ballots, alerts and event imports are written only through their operations
- * (TS_E_ACTIONS), named here. */
+ * (TS_E_ACTIONS), which their descriptions name. */
 static int actions_only(const ts_entity *e, response *rs, ts_error *err)
 {
-	static const struct {
-		const char *collection, *how;
-	} ops[] = {
-		{"votes", "POST /api/v1/votes opens a vote, PUT /api/v1/votes/{id}/ballots/{state} casts a ballot, "
-			  "POST /api/v1/votes/{id}/close closes it"},
-		{"ballots", "PUT /api/v1/votes/{id}/ballots/{state} casts a ballot"},
-		{"alerts", "POST /api/v1/alerts raises one, POST /api/v1/alerts/run runs the rules, "
-			   "POST /api/v1/alerts/{id}/acknowledge, /respond and /close move it on"},
-		{"event-imports", "POST /api/v1/imports/{acled|ucdp-ged|ucdp-acd} imports a file"},
-	};
-	const char *how = "its own operations";
-
 	if (!(e->flags & TS_E_ACTIONS))
 		return 0;
-	for (size_t i = 0; i < sizeof(ops) / sizeof(ops[0]); i++)
-		if (!strcmp(ops[i].collection, e->collection))
-			how = ops[i].how;
 	rs->allow = "GET";
 	return ts_fail(err, TS_METHOD_NOT_ALLOWED, NULL, "%s are written only through their operations: %s",
-		       e->collection, how);
+		       e->collection, e->operations[0] ? e->operations[0] : "see the API's description");
 }
 
 /* A page of a collection's list, from the query parameters. */
