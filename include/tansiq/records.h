@@ -60,6 +60,10 @@ int ts_record_update(ts_store *st, const ts_entity *e, const char *id, const jso
 /* Deletes a record; TS_REFERENCED, naming who refers to it, when other records do. */
 int ts_record_delete(ts_store *st, const ts_entity *e, const char *id, ts_error *err);
 
+/* Sorts a JSON array in place with qsort's cmp, called with pointers to json_t * elements. Out of
+ * memory, the array is left as it was. */
+void ts_json_array_sort(json_t *arr, int (*cmp)(const void *, const void *));
+
 /* Outcome of an import. */
 typedef struct ts_import_stats {
 	long rows, created, updated, unchanged;

@@ -140,18 +140,7 @@ static int id_order(const void *a, const void *b)
  * which are random). */
 static void sort_by_id(json_t *arr)
 {
-	size_t nn = json_array_size(arr);
-	json_t **v = malloc((nn + 1) * sizeof(*v));
-
-	if (!v)
-		return;
-	for (size_t i = 0; i < nn; i++)
-		v[i] = json_incref(json_array_get(arr, i));
-	qsort(v, nn, sizeof(*v), id_order);
-	json_array_clear(arr);
-	for (size_t i = 0; i < nn; i++)
-		json_array_append_new(arr, v[i]);
-	free(v);
+	ts_json_array_sort(arr, id_order);
 }
 
 static double round3(double x) { return (double)(long long)(x * 1000.0 + 0.5) / 1000.0; }

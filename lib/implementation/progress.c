@@ -310,21 +310,10 @@ int iv_timeline(ts_store *st, const char *mandate, json_t **out, ts_error *err)
 {
 	ts_value p = {TS_V_TEXT, 0, mandate};
 	json_t *items;
-	size_t n;
-	json_t **v;
 
 	if (ts_records_where(st, &ts_entity_report, "\"mandate\" = ?", &p, 1, 1, &items, err))
 		return -1;
-	n = json_array_size(items);
-	if (n > 1 && (v = malloc(n * sizeof(*v)))) {
-		for (size_t i = 0; i < n; i++)
-			v[i] = json_incref(json_array_get(items, i));
-		qsort(v, n, sizeof(*v), by_day_then_filed);
-		json_array_clear(items);
-		for (size_t i = 0; i < n; i++)
-			json_array_append_new(items, v[i]);
-		free(v);
-	}
+	ts_json_array_sort(items, by_day_then_filed);
 	*out = items;
 	return 0;
 }

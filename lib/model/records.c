@@ -1007,3 +1007,19 @@ int ts_export_csv(ts_store *st, const ts_entity *e, ts_buf *out, ts_error *err)
 	json_decref(all);
 	return rc;
 }
+
+void ts_json_array_sort(json_t *arr, int (*cmp)(const void *, const void *))
+{
+	size_t n = json_array_size(arr);
+	json_t **v;
+
+	if (n < 2 || !(v = malloc(n * sizeof(*v))))
+		return;
+	for (size_t i = 0; i < n; i++)
+		v[i] = json_incref(json_array_get(arr, i));
+	qsort(v, n, sizeof(*v), cmp);
+	json_array_clear(arr);
+	for (size_t i = 0; i < n; i++)
+		json_array_append_new(arr, v[i]);
+	free(v);
+}
