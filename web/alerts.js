@@ -9,12 +9,12 @@
 // response); the page draws what it returns and shows its refusals by field.
 
 import { h, route, textIn } from './dom.js';
-import { t, tn, tParts, lang, digitsPref, fmtCount, fmtInt, compare } from './i18n.js';
+import { LANGS, t, tn, tParts, lang, dir, digitsPref, fmtCount, fmtInt, fmtPdate, fmtPercent, compare } from './i18n.js';
 import {
-  API, get, request, list, listAll, clearCache, currentUser, currentRoles, ApiError,
+  API, get, request, recordPath, getRecord, list, listAll, clearCache, currentUser, hasAnyRole, hasRole, ApiError,
 } from './api.js';
 import { entity, field, enumLabel, labelOf, localized, displayName } from './schema.js';
-import { timeNode, unknownNode } from './values.js';
+import { timeNode, unknownNode, enumText } from './values.js';
 import { errorBox, flash, formField, formErrors, problemItems, problemParts } from './ui.js';
 import { breadcrumb, notFoundRecord } from './profile.js';
 
@@ -30,36 +30,26 @@ const RESPONSE_REF = {
 
 /* ---------- the API ---------- */
 
-const alertPath = (id, step) => `${API}/alerts/${encodeURIComponent(id)}${step ? `/${step}` : ''}`;
 export const ALERTS_FEED = `${API}/alerts.atom`;
 
 export function getAlert(id) {
-  return get(alertPath(id)).catch((e) => {
+  return get(recordPath('alerts', id)).catch((e) => {
     if (e instanceof ApiError && e.status === 404) return null;
     throw e;
   });
 }
 
-async function alertStep(id, step, body = {}) {
-  const out = await request('POST', alertPath(id, step), body);
+/* Every change to the alerts: the cache goes and the navigation's count follows. */
+async function post(path, body = {}) {
+  const out = await request('POST', path, body);
   clearCache();
   refreshAlertCount();
   return out;
 }
 
-async function raiseAlert(body) {
-  const out = await request('POST', `${API}/alerts`, body);
-  clearCache();
-  refreshAlertCount();
-  return out;
-}
-
-async function runRules() {
-  const out = await request('POST', `${API}/alerts/run`, {});
-  clearCache();
-  refreshAlertCount();
-  return out;
-}
+const alertStep = (id, step, body) => post(`${recordPath('alerts', id)}/${step}`, body);
+const raiseAlert = (body) => post(`${API}/alerts`, body);
+const runRules = () => post(`${API}/alerts/run`);
 
 /* How many alerts a run raised, whatever the shape of the answer. */
 function raisedCount(out) {
@@ -74,9 +64,8 @@ function raisedCount(out) {
 
 /* ---------- who may do what (the server decides; this spares refused buttons) ---------- */
 
-function roles() { return currentRoles(); }
-function isStaff() { const r = roles(); return r.includes('admin') || r.includes('secretariat'); }
-function mayRaise() { const r = roles(); return isStaff() || r.includes('analyst'); }
+const isStaff = () => hasAnyRole('admin', 'secretariat');
+const mayRaise = () => hasAnyRole('admin', 'secretariat', 'analyst');
 
 /* ---------- the count in the navigation ---------- */
 
@@ -106,19 +95,14 @@ export function refreshAlertCount() {
 
 function alertField(name) { return field(entity('alerts'), name); }
 
-function enumOf(name, value) {
-  const f = alertField(name);
-  return f ? enumLabel(f, value) : String(value);
-}
-
 export function severityBadge(s) {
   const v = SEVERITIES.includes(s) ? s : 'low';
-  return h('span', { class: ['badge', 'severity', `severity-${v}`], dataset: { severity: v } }, enumOf('severity', v));
+  return h('span', { class: ['badge', 'severity', `severity-${v}`], dataset: { severity: v } }, enumText('alerts', 'severity', v));
 }
 
 export function alertStatusBadge(s) {
   const v = STATUSES.includes(s) ? s : 'open';
-  return h('span', { class: ['badge', 'astatus', `astatus-${v}`], dataset: { status: v } }, enumOf('status', v));
+  return h('span', { class: ['badge', 'astatus', `astatus-${v}`], dataset: { status: v } }, enumText('alerts', 'status', v));
 }
 
 /* The alert's title in the interface language (marked when it falls back to another). */
@@ -172,11 +156,11 @@ function hoursNode(a) {
   return h('span', { class: 'hours', dataset: { hours: String(a.hours_to_response) } }, hoursText(a.hours_to_response));
 }
 
-/* The countries of the world, by code, read once for the filters and the names. */
+/* The countries of the world, by code, read once for the filters, the names and the map. */
 let countriesP = null;
 export function countries() {
   if (!countriesP) {
-    countriesP = listAll('countries').then((rows) => {
+    countriesP = listAll('countries', { limit: 1000 }).then((rows) => {
       const m = new Map();
       for (const r of rows) m.set(String(r.id), r);
       return m;
@@ -259,9 +243,9 @@ export async function alertsPage(view, ctx) {
     form.append(h('div', { class: 'filter-field' }, h('label', { for: input.id }, label), input));
   };
   control('status', labelOf(alertField('status'), 'status'), h('select', null, any(),
-    STATUSES.map((s) => h('option', { value: s }, enumOf('status', s)))));
+    STATUSES.map((s) => h('option', { value: s }, enumText('alerts', 'status', s)))));
   control('severity', labelOf(alertField('severity'), 'severity'), h('select', null, any(),
-    SEVERITIES.map((s) => h('option', { value: s }, enumOf('severity', s)))));
+    SEVERITIES.map((s) => h('option', { value: s }, enumText('alerts', 'severity', s)))));
   control('country', labelOf(alertField('country'), 'country'), h('select', null, any()));
   const clearBtn = h('button', { type: 'button', class: 'button secondary', id: 'alerts-clear' }, t('list.clear'));
   form.append(h('div', { class: 'filter-buttons' }, h('button', { type: 'submit', class: 'button', id: 'alerts-apply' }, t('list.apply')), clearBtn));
@@ -303,7 +287,7 @@ export async function alertsPage(view, ctx) {
       h('td', null, severityBadge(a.severity)),
       h('td', null, countryLink(cmap, a.country)),
       h('th', { scope: 'row' }, h('a', { href: route('alerts', a.id), class: 'alert-link' }, titleNode(a)),
-        a.kind ? h('span', { class: 'alert-kind' }, ' · ', enumOf('kind', a.kind)) : null),
+        a.kind ? h('span', { class: 'alert-kind' }, ' · ', enumText('alerts', 'kind', a.kind)) : null),
       h('td', null, alertStatusBadge(a.status)),
       h('td', null, ageNode(a.raised_at)),
       h('td', { class: 'response-cell' }, hoursNode(a)));
@@ -389,14 +373,14 @@ function raiseForm() {
   };
   const country = h('select', null, h('option', { value: '' }, t('form.choose')));
   const severity = h('select', null, h('option', { value: '' }, t('form.choose')),
-    SEVERITIES.map((s) => h('option', { value: s }, enumOf('severity', s))));
-  const langs = [lang(), ...['ar', 'en', 'fr'].filter((l) => l !== lang())];
+    SEVERITIES.map((s) => h('option', { value: s }, enumText('alerts', 'severity', s))));
+  const langs = [lang(), ...LANGS.filter((l) => l !== lang())];
   const submit = h('button', { type: 'submit', class: 'button', id: 'raise-submit' }, t('alerts.raiseSubmit'));
   const form = h('form', { class: 'record-form raise-form', id: 'raise-form', novalidate: true, 'aria-labelledby': 'raise-toggle' },
     h('p', { class: 'hint' }, t('alerts.raiseIntro')),
     mk('country', country, { required: true }),
     mk('severity', severity, { required: true }),
-    langs.map((l) => mk(`title_${l}`, h('input', { type: 'text', lang: l, dir: l === 'ar' ? 'rtl' : 'ltr', autocomplete: 'off' }),
+    langs.map((l) => mk(`title_${l}`, h('input', { type: 'text', lang: l, dir: dir(l), autocomplete: 'off' }),
       { required: l === 'en', hint: l === 'en' ? t('alerts.titleHint') : null })),
     mk('month', h('input', { type: 'text', dir: 'ltr', class: 'short', placeholder: 'YYYY-MM', autocomplete: 'off' }), { hint: t('alerts.monthHint') }),
     mk('event', h('input', { type: 'text', dir: 'ltr', class: 'short', autocomplete: 'off', inputmode: 'numeric' }), { hint: t('alerts.eventHint') }),
@@ -463,7 +447,7 @@ export async function alertPage(view, ctx, id) {
   const dl = h('dl', { class: 'fields alert-fields', id: 'alert-fields' });
   const fieldRow = (key, label, node) => dl.append(h('div', { class: 'field-row', dataset: { key } }, h('dt', null, label), h('dd', null, node)));
   fieldRow('country', labelOf(alertField('country'), 'country'), countryLink(cmap, a.country));
-  fieldRow('kind', labelOf(alertField('kind'), 'kind'), a.kind ? document.createTextNode(enumOf('kind', a.kind)) : unknownNode());
+  fieldRow('kind', labelOf(alertField('kind'), 'kind'), a.kind ? document.createTextNode(enumText('alerts', 'kind', a.kind)) : unknownNode());
   if (a.rule) fieldRow('rule', labelOf(alertField('rule'), 'rule'), h('a', { href: route('alert-rules', a.rule) }, String(a.rule)));
   if (a.month) fieldRow('month', labelOf(alertField('month'), 'month'), monthNode(a.month));
   if (a.event) fieldRow('event', labelOf(alertField('event'), 'event'), h('a', { href: route('events', a.event), id: 'alert-event' }, t('alerts.eventN', { id: fmtInt(a.event) })));
@@ -486,15 +470,7 @@ export async function alertPage(view, ctx, id) {
 
 function monthNode(m) {
   const s = String(m);
-  const mm = /^(\d{4})-(\d{2})$/.exec(s);
-  if (!mm) return document.createTextNode(s);
-  try {
-    const text = new Intl.DateTimeFormat(intlLocale(), { year: 'numeric', month: 'long', timeZone: 'UTC' })
-      .format(new Date(Date.UTC(Number(mm[1]), Number(mm[2]) - 1, 1)));
-    return h('time', { datetime: s }, text);
-  } catch {
-    return document.createTextNode(s);
-  }
+  return /^\d{4}-\d{2}$/.test(s) ? h('time', { datetime: s }, fmtPdate(s)) : document.createTextNode(s);
 }
 
 /* ---------- the evidence: figures and the events that raised the alert ---------- */
@@ -526,9 +502,7 @@ function evidenceLabel(key) {
 }
 
 function numberText(key, v) {
-  if (/^(p|probability|threshold|share|rate)$/.test(key) && v >= 0 && v <= 1) {
-    try { return new Intl.NumberFormat(intlLocale(), { style: 'percent', maximumFractionDigits: 1 }).format(v); } catch { /* below */ }
-  }
+  if (/^(p|probability|threshold|share|rate)$/.test(key) && v >= 0 && v <= 1) return fmtPercent(v * 100);
   if (/^(year|month)$/.test(key)) return fmtInt(v);
   if (key === 'ratio' || key === 'factor') return `×${fmtCount(Math.round(v * 100) / 100)}`;
   return fmtCount(Math.round(v * 1000) / 1000);
@@ -617,11 +591,11 @@ export function lifecycle(a) {
 function responseNode(a) {
   const box = h('div', { class: 'response', id: 'alert-response', dataset: { kind: a.response_kind || '' } });
   if (!a.response_kind) return box;
-  box.append(h('p', null, h('span', { class: 'badge response-kind' }, enumOf('response_kind', a.response_kind))));
+  box.append(h('p', null, h('span', { class: 'badge response-kind' }, enumText('alerts', 'response_kind', a.response_kind))));
   const ref = RESPONSE_REF[a.response_kind];
   if (ref && a[ref[0]]) {
     const link = h('a', { href: route(ref[1], a[ref[0]]), class: 'response-link' }, String(a[ref[0]]));
-    get(`${API}/${ref[1]}/${encodeURIComponent(a[ref[0]])}`).then((r) => {
+    getRecord(ref[1], a[ref[0]]).then((r) => {
       const n = displayName(ref[1], r);
       if (n.text) link.replaceChildren(textIn(n.text, n.lang, lang()));
     }).catch(() => {});
@@ -652,7 +626,7 @@ function fillActions(sec, a, ctx) {
     return;
   }
   const staff = isStaff();
-  const analyst = roles().includes('analyst');
+  const analyst = hasRole('analyst');
   if (!staff && !analyst) {
     why('role', h('p', null, t('alerts.why.role')));
     return;
@@ -721,7 +695,7 @@ function respondForm(a, ctx) {
     return f;
   };
   const kind = h('select', null, h('option', { value: '' }, t('form.choose')),
-    KINDS.map((k) => h('option', { value: k }, enumOf('response_kind', k))));
+    KINDS.map((k) => h('option', { value: k }, enumText('alerts', 'response_kind', k))));
   const kindF = mk('response_kind', kind, { required: true, hint: t('alerts.kindHint') });
   const refs = {};
   for (const [k, [name]] of Object.entries(RESPONSE_REF)) {

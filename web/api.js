@@ -22,6 +22,7 @@ export function currentUser() { return session.user; }
 /* The roles of the signed-in account (["delegate"], ["admin"], ...); none when signed out. */
 export function currentRoles() { return session.roles.slice(); }
 export function hasRole(role) { return session.roles.includes(role); }
+export function hasAnyRole(...roles) { return roles.some((r) => session.roles.includes(r)); }
 export function isAdmin() { return hasRole('admin'); }
 /* The member state a delegate is bound to (ISO alpha-3), or null. */
 export function currentState() { return session.state; }
@@ -57,12 +58,15 @@ export function forgetSession() {
   clearCache();
 }
 
-export async function request(method, path, body) {
+/* body: a value sent as JSON, or a Blob (a File) sent as it is, typed contentType (a file's own
+   type when not given). */
+export async function request(method, path, body, contentType = null) {
   const headers = {
     'Accept': 'application/json, application/problem+json',
     'Accept-Language': lang(),
   };
-  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  const raw = body instanceof Blob;
+  if (body !== undefined) headers['Content-Type'] = raw ? contentType || body.type || 'application/octet-stream' : 'application/json';
   if (method !== 'GET' && method !== 'HEAD' && session.csrf) headers['X-Tansiq-CSRF'] = session.csrf;
   let res;
   try {
@@ -71,7 +75,7 @@ export async function request(method, path, body) {
       headers,
       credentials: 'same-origin',
       cache: 'no-store',
-      body: body === undefined ? undefined : JSON.stringify(body),
+      body: body === undefined || raw ? body : JSON.stringify(body),
     });
   } catch {
     throw new ApiError(0, { network: true });
@@ -93,6 +97,14 @@ export async function request(method, path, body) {
 }
 
 export const get = (path) => request('GET', path);
+
+/* path?k=v&...: the parameters that are null, undefined or empty are left out. */
+export function withQuery(path, params) {
+  const q = new URLSearchParams();
+  for (const [k, v] of Object.entries(params || {})) if (v !== null && v !== undefined && v !== '') q.set(k, String(v));
+  const qs = q.toString();
+  return qs ? `${path}?${qs}` : path;
+}
 
 /* ---- session ---- */
 
@@ -148,10 +160,7 @@ export async function updateUser(username, body) {
 
 /* One page of the audit log, newest first: {items, next_cursor}. */
 export function auditPage(params = {}) {
-  const q = new URLSearchParams();
-  for (const [k, v] of Object.entries(params)) if (v !== null && v !== undefined && v !== '') q.set(k, String(v));
-  const qs = q.toString();
-  return get(`${API}/audit${qs ? '?' + qs : ''}`);
+  return get(withQuery(`${API}/audit`, params));
 }
 
 /* ---- records, with a small cache of records by collection and id ---- */
@@ -188,12 +197,7 @@ export function getRecord(coll, id) {
 let pageSize = 100;
 
 function listUrl(coll, params) {
-  const q = new URLSearchParams();
-  for (const [k, v] of Object.entries(params || {})) {
-    if (v !== null && v !== undefined && v !== '') q.set(k, String(v));
-  }
-  const qs = q.toString();
-  return `${API}/${encodeURIComponent(coll)}${qs ? '?' + qs : ''}`;
+  return withQuery(`${API}/${encodeURIComponent(coll)}`, params);
 }
 
 /* One page of a collection: {items, total, next_cursor}. */
@@ -277,13 +281,6 @@ export function castBallot(vote, state, choice) {
 
 /* ---- implementation of decisions: roll-ups, the gap, mandates from a paragraph, reports ---- */
 
-function withQuery(path, params) {
-  const q = new URLSearchParams();
-  for (const [k, v] of Object.entries(params || {})) if (v !== null && v !== undefined && v !== '') q.set(k, String(v));
-  const qs = q.toString();
-  return qs ? `${path}?${qs}` : path;
-}
-
 /* {on, resolution, progress, counts, paragraphs: [{paragraph, ..., mandates: [{..., standing}]}]} */
 export function getResolutionProgress(id, on) { return get(withQuery(`${recordPath('resolutions', id)}/progress`, { on })); }
 /* {on, mandate, addressee, standing, reports: [oldest first]} */
@@ -313,4 +310,14 @@ export async function fileReport(body) {
   const rec = await request('POST', `${API}/implementation-reports`, body);
   clearCache();
   return rec;
+}
+
+/* ---- conflicts: importing a dataset's file ---- */
+
+/* Sends a CSV file as it is to POST /api/v1/imports/{dataset} (acled, ucdp-ged, ucdp-acd): the
+   run's summary. */
+export async function importFile(dataset, file, { skipInvalid = false } = {}) {
+  const out = await request('POST', withQuery(`${API}/imports/${encodeURIComponent(dataset)}`, { skip_invalid: skipInvalid ? 'true' : null }), file, 'text/csv');
+  clearCache();
+  return out;
 }

@@ -17,13 +17,16 @@
 // Nothing is computed here that the API computes: aggregates come from /api/v1/country-months and
 // /api/v1/admin1-months, the forecast from /api/v1/forecast; the page only sums three months.
 
-import { h, route, textIn, uniqueId } from './dom.js';
+import { h, svg, route, uniqueId } from './dom.js';
 import { t, tn, lang, fmtCount, fmtInt, fmtPdate, fmtPercent, compare } from './i18n.js';
-import { API, get, list, listAll, getRecord, currentUser, hasRole, ApiError } from './api.js';
-import { entity, field, enumLabel, localized } from './schema.js';
+import { API, get, withQuery, list, listAll, getRecord, currentUser, hasAnyRole, importFile, ApiError } from './api.js';
+import { displayName } from './schema.js';
+import { nameNode, enumText } from './values.js';
 import { errorBox, formField, problemParts } from './ui.js';
 import { canWrite } from './rights.js';
-import { breadcrumb, notFoundRecord } from './profile.js';
+import { breadcrumb, notFoundRecord, relatedSection } from './profile.js';
+import { chartSvg, mirrorX, scaleLines } from './charts.js';
+import { countries as countriesById, severityBadge, alertStatusBadge } from './alerts.js';
 
 /* The event types of the common taxonomy, in the order the chart stacks them. */
 const EVENT_TYPES = ['battles', 'explosions_remote_violence', 'violence_against_civilians', 'protests', 'riots', 'strategic_developments'];
@@ -44,36 +47,15 @@ function monthRange(a, b) {
   return out;
 }
 
-function query(path, params) {
-  const q = new URLSearchParams();
-  for (const [k, v] of Object.entries(params || {})) if (v !== null && v !== undefined && v !== '') q.set(k, String(v));
-  const s = q.toString();
-  return s ? `${path}?${s}` : path;
-}
+const countryName = (rec) => displayName('countries', rec);
+const nameNodeOf = (rec) => nameNode('countries', rec);
 
-function countryName(rec) {
-  const n = localized(rec, 'name');
-  return n || { text: String(rec && rec.id), lang: null };
-}
-
-function nameNodeOf(rec) {
-  const n = countryName(rec);
-  return textIn(n.text, n.lang, lang());
-}
-
-function enumOf(coll, name, value) {
-  const f = field(entity(coll), name);
-  return f && value ? enumLabel(f, value) : String(value ?? '');
-}
-
-function isWriter() {
-  return !!currentUser() && (hasRole('analyst') || hasRole('secretariat') || hasRole('admin'));
-}
+/* Who imports files and is told how to fit the forecast. */
+const isWriter = () => hasAnyRole('analyst', 'secretariat', 'admin');
 
 /* ---------- shared data, fetched once per page load ---------- */
 
 let worldP = null;
-let countriesP = null;
 let membersP = null;
 
 /* The map's features: [{id: "729" or null, name, rings: [[[lon, lat], ...], ...]}]. */
@@ -95,21 +77,12 @@ function loadWorld() {
   return worldP;
 }
 
-/* The countries register: by ISO alpha-3 and by ISO numeric. */
-function loadCountries() {
-  if (!countriesP) {
-    countriesP = listAll('countries', { limit: 1000 }).then((rows) => {
-      const byId = new Map();
-      const byNum = new Map();
-      for (const c of rows) {
-        byId.set(String(c.id), c);
-        if (c.iso_num !== null && c.iso_num !== undefined) byNum.set(Number(c.iso_num), c);
-      }
-      return { byId, byNum };
-    });
-    countriesP.catch(() => { countriesP = null; });
-  }
-  return countriesP;
+/* The countries register (read once, alerts.js): by ISO alpha-3 and by ISO numeric. */
+async function loadCountries() {
+  const byId = await countriesById();
+  const byNum = new Map();
+  for (const c of byId.values()) if (c.iso_num !== null && c.iso_num !== undefined) byNum.set(Number(c.iso_num), c);
+  return { byId, byNum };
 }
 
 /* The member states (suspended ones included): a set of ISO alpha-3 codes. */
@@ -124,7 +97,7 @@ function loadMembers() {
 /* The forecast, or null when no model has been fitted (the API answers an error then). */
 async function loadForecast(country) {
   try {
-    const f = await get(query(`${API}/forecast`, { country }));
+    const f = await get(withQuery(`${API}/forecast`, { country }));
     return f && Array.isArray(f.items) ? f : null;
   } catch (e) {
     if (e instanceof ApiError && e.status !== 0 && e.status < 500) return null;
@@ -139,7 +112,7 @@ async function recentMonths() {
   const now = new Date().toISOString().slice(0, 7);
   let items = [];
   for (const back of [12, 36, 120]) {
-    items = (await get(query(`${API}/country-months`, { from: addMonths(now, 1 - back) }))).items || [];
+    items = (await get(withQuery(`${API}/country-months`, { from: addMonths(now, 1 - back) }))).items || [];
     if (items.length) break;
   }
   if (!items.length) items = (await get(`${API}/country-months`)).items || [];
@@ -222,15 +195,6 @@ function outlinePath() {
   return pts.map(([x, y], i) => `${i ? 'L' : 'M'}${x.toFixed(1)} ${y.toFixed(1)}`).join('') + 'Z';
 }
 
-const SVG = 'http://www.w3.org/2000/svg';
-
-function svg(tag, attrs, ...children) {
-  const el = document.createElementNS(SVG, tag);
-  for (const [k, v] of Object.entries(attrs || {})) if (v !== null && v !== undefined && v !== false) el.setAttribute(k, String(v));
-  for (const c of children.flat()) if (c !== null && c !== undefined) el.append(c instanceof Node ? c : String(c));
-  return el;
-}
-
 /* ---------- risk classes ---------- */
 
 /* Class 1 to 5 of a forecast probability. */
@@ -279,7 +243,7 @@ export async function mapPage(view, ctx) {
   const [cm, events] = await Promise.all([
     !month ? { items: [] }
       : from >= recent.first ? { items: recent.items.filter((it) => it.month >= from && it.month <= month) }
-        : get(query(`${API}/country-months`, { from, to: month })),
+        : get(withQuery(`${API}/country-months`, { from, to: month })),
     month ? list('events', { month, limit: 1000 }) : Promise.resolve({ items: [], total: 0 }),
   ]);
   const figs = new Map(); // ISO3 -> {events, fatalities (the month), fatalities3, events3, p, expected}
@@ -532,13 +496,19 @@ export async function countryPage(view, ctx, iso3) {
   const member = members.has(String(rec.id));
   view.append(breadcrumb([{ href: '#/', text: t('nav.home') }, { href: route('map'), text: t('cmap.title') }, { node: nameNodeOf(rec), text: name.text }]),
     h('div', { class: 'page-head' },
-      h('h1', { tabindex: '-1', id: 'country-name' }, textIn(name.text, name.lang, lang())),
+      h('h1', { tabindex: '-1', id: 'country-name' }, nameNodeOf(rec)),
       canWrite('events') ? h('a', { class: 'button', id: 'file-report-link', href: route('new', 'events', { country: rec.id, dataset: 'field' }) }, t('cpage.fileReport')) : null),
     h('p', { class: 'country-facts' },
       h('bdi', { class: 'code', dir: 'ltr' }, String(rec.id)),
-      rec.region ? [' · ', enumOf('countries', 'region', rec.region)] : null,
+      rec.region ? [' · ', enumText('countries', 'region', rec.region)] : null,
       member ? [' · ', h('a', { href: route('states', rec.id), class: 'badge member-badge', id: 'member-state-link' }, t('cpage.memberState'))] : null));
 
+  const section = (id, title) => {
+    const s = relatedSection(title, null);
+    s.section.id = id;
+    view.append(s.section);
+    return s;
+  };
   const sections = {
     chart: section('country-chart', t('cpage.chartTitle')),
     forecast: section('country-forecast', t('cpage.forecastTitle')),
@@ -546,10 +516,9 @@ export async function countryPage(view, ctx, iso3) {
     conflicts: section('country-conflicts', t('cpage.conflictsTitle')),
     events: section('country-events', t('cpage.eventsTitle')),
   };
-  for (const s of Object.values(sections)) view.append(s.section);
 
   const id = String(rec.id);
-  const monthsP = get(query(`${API}/country-months`, { country: id }));
+  const monthsP = get(withQuery(`${API}/country-months`, { country: id }));
   monthsP.catch(() => {});
   await Promise.all([
     fillPart(sections.chart, async () => chartPart(await monthsP)),
@@ -558,12 +527,6 @@ export async function countryPage(view, ctx, iso3) {
     fillPart(sections.conflicts, () => conflictsPart(id)),
     fillPart(sections.events, async () => eventsPart(id, ctx, await monthsP)),
   ]);
-}
-
-function section(id, title) {
-  const hid = `${id}-h`;
-  const body = h('div', { class: 'section-body', 'aria-busy': 'true' }, h('p', { class: 'loading' }, t('app.loading')));
-  return { section: h('section', { class: 'related', id, 'aria-labelledby': hid }, h('h2', { id: hid }, title), body), body };
 }
 
 /* Each part reports its own failure; the others are drawn. */
@@ -598,7 +561,7 @@ function chartPart(cm) {
   h('p', { class: 'chart-measure' }, h('label', { for: 'chart-measure' }, t('cpage.measure')), ' ', measureSel),
   box,
   h('figcaption', null, h('ul', { class: 'chart-legend', id: 'chart-legend' }, EVENT_TYPES.map((k) => h('li', { dataset: { type: k } },
-    h('span', { class: `swatch et-${k}`, 'aria-hidden': 'true' }), enumOf('events', 'event_type', k))))),
+    h('span', { class: `swatch et-${k}`, 'aria-hidden': 'true' }), enumText('events', 'event_type', k))))),
   figuresTable(items));
   return fig;
 }
@@ -607,7 +570,6 @@ function monthChart(months, byMonth, measure) {
   const idx = measure === 'events' ? 0 : 1;
   const value = (m) => (byMonth.get(m) ? byMonth.get(m)[measure] || 0 : 0);
   const max = Math.max(1, ...months.map(value));
-  const rtl = lang() === 'ar';
   const n = months.length;
   const slot = Math.max(6, Math.min(64, Math.floor(720 / n)));
   const barW = Math.max(4, Math.round(slot * 0.72));
@@ -618,21 +580,14 @@ function monthChart(months, byMonth, measure) {
   const width = axis + 12 + n * slot + 8;
   const height = top + plot + bottom;
   const yOf = (v) => top + plot - (v / max) * plot;
-  const X = (x, w = 0) => (rtl ? width - x - w : x);
-  const titleId = uniqueId('chart-title');
-  const descId = uniqueId('chart-desc');
+  const X = mirrorX(width);
   const withData = months.filter((m) => byMonth.get(m));
-  const chart = svg('svg', {
-    class: 'chart month-chart', viewBox: `0 0 ${width} ${height}`, width, height, role: 'img',
-    'aria-labelledby': titleId, 'aria-describedby': descId, 'data-measure': measure,
-  }, svg('title', { id: titleId }, measure === 'events' ? t('cpage.chartEvents') : t('cpage.chartFatalities')),
-  svg('desc', { id: descId }, withData.slice(-24).map((m) => t('cpage.chartMonth', { month: fmtPdate(m), n: fmtCount(value(m)) })).join(' ')));
-  const ticks = [...new Set([0, Math.round(max / 2), max])];
-  for (const v of ticks) {
-    const y = yOf(v);
-    chart.append(svg('line', { class: 'grid', x1: X(axis), x2: X(width - 6), y1: y, y2: y }),
-      svg('text', { class: 'tick', x: X(axis - 6), y: y + 4, 'text-anchor': rtl ? 'start' : 'end' }, fmtCount(v)));
-  }
+  const chart = chartSvg({
+    width, height, title: measure === 'events' ? t('cpage.chartEvents') : t('cpage.chartFatalities'),
+    desc: withData.slice(-24).map((m) => t('cpage.chartMonth', { month: fmtPdate(m), n: fmtCount(value(m)) })).join(' '),
+    attrs: { class: 'chart month-chart', 'data-measure': measure },
+  });
+  scaleLines(chart, { values: [...new Set([0, Math.round(max / 2), max])], yOf, X, x1: axis, x2: width - 6, label: fmtCount });
   months.forEach((m, i) => {
     const x0 = axis + 12 + i * slot + (slot - barW) / 2;
     const it = byMonth.get(m);
@@ -646,7 +601,7 @@ function monthChart(months, byMonth, measure) {
         if (!v) continue;
         const y = yOf(acc + v);
         g.append(svg('rect', { class: `mbar et-${k}`, 'data-type': k, 'data-value': v, x: X(x0, barW), y, width: barW, height: Math.max(0.5, yOf(acc) - y) },
-          svg('title', null, t('cpage.barTitle', { month: fmtPdate(m), type: enumOf('events', 'event_type', k), n: fmtCount(v) }))));
+          svg('title', null, t('cpage.barTitle', { month: fmtPdate(m), type: enumText('events', 'event_type', k), n: fmtCount(v) }))));
         acc += v;
       }
     }
@@ -669,7 +624,7 @@ function figuresTable(items) {
       h('caption', { class: 'vh' }, t('cpage.figures')),
       h('thead', null, h('tr', null, h('th', { scope: 'col' }, t('cpage.col.month')), h('th', { scope: 'col', class: 'num' }, t('cmap.col.events')),
         h('th', { scope: 'col', class: 'num' }, t('cpage.col.fatalities')),
-        present.map((k) => h('th', { scope: 'col', class: 'num' }, enumOf('events', 'event_type', k))))),
+        present.map((k) => h('th', { scope: 'col', class: 'num' }, enumText('events', 'event_type', k))))),
       h('tbody', null, items.slice().reverse().map((it) => h('tr', { dataset: { month: it.month } },
         h('th', { scope: 'row' }, fmtPdate(it.month)), h('td', { class: 'num' }, fmtCount(it.events || 0)),
         h('td', { class: 'num' }, fmtCount(it.fatalities || 0)),
@@ -701,21 +656,18 @@ async function forecastPart(iso3) {
 async function alertsPart(iso3) {
   let data;
   try {
-    data = await get(query(`${API}/alerts`, { country: iso3 }));
+    data = await get(withQuery(`${API}/alerts`, { country: iso3 }));
   } catch (e) {
     if (e instanceof ApiError && e.status === 404) return h('p', { class: 'muted', id: 'country-no-alerts' }, t('cpage.alertsUnavailable'));
     throw e;
   }
   const items = Array.isArray(data) ? data : (data && data.items) || [];
   if (!items.length) return h('p', { class: 'muted', id: 'country-no-alerts' }, t('cpage.noAlerts'));
-  return h('ul', { class: 'alert-list', id: 'country-alert-list' }, items.map((a) => {
-    const title = localized(a, 'title');
-    return h('li', { dataset: { alert: a.id, status: a.status || '' } },
-      a.severity ? h('span', { class: ['badge', 'severity', `severity-${a.severity}`] }, enumOf('alerts', 'severity', a.severity)) : null, ' ',
-      h('a', { href: route('alerts', a.id) }, title ? textIn(title.text, title.lang, lang()) : String(a.id)), ' ',
-      a.status ? h('span', { class: 'badge alert-status' }, enumOf('alerts', 'status', a.status)) : null,
-      a.month ? [' ', h('span', { class: 'muted' }, fmtPdate(a.month))] : null);
-  }));
+  return h('ul', { class: 'alert-list', id: 'country-alert-list' }, items.map((a) => h('li', { dataset: { alert: a.id, status: a.status || '' } },
+    a.severity ? severityBadge(a.severity) : null, ' ',
+    h('a', { href: route('alerts', a.id) }, nameNode('alerts', a)), ' ',
+    a.status ? alertStatusBadge(a.status) : null,
+    a.month ? [' ', h('span', { class: 'muted' }, fmtPdate(a.month))] : null)));
 }
 
 async function conflictsPart(iso3) {
@@ -723,18 +675,15 @@ async function conflictsPart(iso3) {
     .filter((c) => String(c.countries || '').split(/[\s,]+/).includes(iso3));
   if (!rows.length) return h('p', { class: 'muted', id: 'country-no-conflicts' }, t('cpage.noConflicts'));
   rows.sort((a, b) => String(b.start || '').localeCompare(String(a.start || '')));
-  return h('ul', { class: 'conflict-list', id: 'country-conflict-list' }, rows.map((c) => {
-    const n = localized(c, 'name');
-    return h('li', { dataset: { conflict: c.id } },
-      h('a', { href: route('conflicts', c.id) }, n ? textIn(n.text, n.lang, lang()) : String(c.id)),
-      c.type ? [' ', h('span', { class: 'badge' }, enumOf('conflicts', 'type', c.type))] : null,
-      c.start || c.end ? [' ', h('span', { class: 'muted' }, t('cpage.period', { start: c.start ? fmtPdate(c.start) : '…', end: c.end ? fmtPdate(c.end) : t('cpage.ongoing') }))] : null);
-  }));
+  return h('ul', { class: 'conflict-list', id: 'country-conflict-list' }, rows.map((c) => h('li', { dataset: { conflict: c.id } },
+    h('a', { href: route('conflicts', c.id) }, nameNode('conflicts', c)),
+    c.type ? [' ', h('span', { class: 'badge' }, enumText('conflicts', 'type', c.type))] : null,
+    c.start || c.end ? [' ', h('span', { class: 'muted' }, t('cpage.period', { start: c.start ? fmtPdate(c.start) : '…', end: c.end ? fmtPdate(c.end) : t('cpage.ongoing') }))] : null)));
 }
 
 /* The events table: filters (month, type, admin 1), newest first, "Load more" with the cursor. */
 async function eventsPart(iso3, ctx, cm) {
-  const a1 = await get(query(`${API}/admin1-months`, { country: iso3 })).catch(() => ({ items: [] }));
+  const a1 = await get(withQuery(`${API}/admin1-months`, { country: iso3 })).catch(() => ({ items: [] }));
   const admins = [...new Set((a1.items || []).map((x) => x.admin1).filter(Boolean))].sort(compare);
   const months = [...new Set(((cm && cm.items) || []).map((x) => x.month))].sort().reverse();
   const st = { month: ctx.params.get('month') || '', event_type: ctx.params.get('event_type') || '', admin1: ctx.params.get('admin1') || '' };
@@ -746,7 +695,7 @@ async function eventsPart(iso3, ctx, cm) {
   };
   const fMonth = sel('month', t('cpage.col.month'), months.map((m) => [m, fmtPdate(m)]));
   const fType = sel('event_type', t('cpage.col.type'),
-    EVENT_TYPES.map((k) => [k, enumOf('events', 'event_type', k)]));
+    EVENT_TYPES.map((k) => [k, enumText('events', 'event_type', k)]));
   const fAdmin = sel('admin1', t('cpage.col.admin1'), admins.map((a) => [a, a]));
   const filters = h('form', { class: 'filters', role: 'search', 'aria-label': t('cpage.eventFilters') }, fMonth.wrap, fType.wrap, fAdmin.wrap);
   filters.addEventListener('submit', (ev) => ev.preventDefault());
@@ -764,11 +713,11 @@ async function eventsPart(iso3, ctx, cm) {
   const row = (e) => h('tr', { dataset: { event: e.id, type: e.event_type || '' } },
     h('td', { class: 'nowrap' }, h('a', { href: route('events', e.id) }, h('time', { datetime: String(e.date) }, fmtPdate(e.date)))),
     h('td', null, e.place ? h('bdi', null, e.place) : null, e.place && e.admin1 ? t('list.sep') : null, e.admin1 ? h('bdi', { class: 'muted' }, e.admin1) : null),
-    h('td', null, h('span', { class: `swatch et-${e.event_type}`, 'aria-hidden': 'true' }), ' ', enumOf('events', 'event_type', e.event_type),
-      e.sub_event_type ? h('span', { class: 'muted sub-type' }, ` — ${enumOf('events', 'sub_event_type', e.sub_event_type)}`) : null),
+    h('td', null, h('span', { class: `swatch et-${e.event_type}`, 'aria-hidden': 'true' }), ' ', enumText('events', 'event_type', e.event_type),
+      e.sub_event_type ? h('span', { class: 'muted sub-type' }, ` — ${enumText('events', 'sub_event_type', e.sub_event_type)}`) : null),
     h('td', null, [e.actor1, e.actor2].filter(Boolean).map((a, i) => [i ? ' — ' : null, h('bdi', null, a)])),
     h('td', { class: 'num' }, typeof e.fatalities === 'number' ? fmtCount(e.fatalities) : '—'),
-    h('td', null, enumOf('events', 'dataset', e.dataset)));
+    h('td', null, enumText('events', 'dataset', e.dataset)));
 
   async function load(reset) {
     const my = ++seq;
@@ -824,7 +773,7 @@ export async function importsPage(view, ctx) {
     return;
   }
   view.append(h('p', null, t('cimp.intro')));
-  const dsSel = h('select', null, DATASETS.map((d) => h('option', { value: d.value }, enumOf('event-imports', 'dataset', d.value))));
+  const dsSel = h('select', null, DATASETS.map((d) => h('option', { value: d.value }, enumText('event-imports', 'dataset', d.value))));
   const file = h('input', { type: 'file', accept: '.csv,text/csv' });
   const skip = h('input', { type: 'checkbox', id: 'import-skip' });
   const ds = formField({ id: 'import-dataset', label: t('cimp.dataset'), input: dsSel, required: true });
@@ -855,7 +804,7 @@ export async function importsPage(view, ctx) {
     submit.disabled = true;
     result.append(h('p', { class: 'loading' }, t('cimp.sending')));
     try {
-      const out = await postFile(query(`${API}/imports/${d.path}`, { skip_invalid: skip.checked ? 'true' : null }), f);
+      const out = await importFile(d.path, f, { skipInvalid: skip.checked });
       result.replaceChildren(importSummary(out));
     } catch (e) {
       result.replaceChildren(importErrors(e));
@@ -864,20 +813,6 @@ export async function importsPage(view, ctx) {
       result.focus();
     }
   });
-}
-
-/* api.js sends JSON only; a file goes as it is (text/csv), with the session's CSRF token. */
-async function postFile(path, file) {
-  const s = await get(`${API}/session`);
-  const res = await fetch(path, {
-    method: 'POST', credentials: 'same-origin', cache: 'no-store', body: file,
-    headers: { 'Content-Type': 'text/csv', Accept: 'application/json, application/problem+json', 'Accept-Language': lang(), 'X-Tansiq-CSRF': (s && s.csrf) || '' },
-  }).catch(() => { throw new ApiError(0, { network: true }); });
-  const text = await res.text();
-  let data = null;
-  try { data = text ? JSON.parse(text) : null; } catch { data = null; }
-  if (!res.ok) throw new ApiError(res.status, data && typeof data === 'object' ? data : { detail: text.slice(0, 300) });
-  return data;
 }
 
 const IMPORT_COUNTS = ['rows', 'events', 'added', 'updated', 'unchanged', 'merged', 'rejected'];

@@ -29,6 +29,14 @@ export function append(el, children) {
   return el;
 }
 
+/* h() for SVG: an element in the SVG namespace, attributes set as given (null, undefined and false
+   left out), children appended as by append(). */
+export function svg(tag, attrs, ...children) {
+  const el = document.createElementNS('http://www.w3.org/2000/svg', tag);
+  for (const [k, v] of Object.entries(attrs || {})) if (v !== null && v !== undefined && v !== false) el.setAttribute(k, String(v));
+  return append(el, children);
+}
+
 export function clear(el) { el.replaceChildren(); return el; }
 
 /* A hash route: route('states', 'SAU') -> '#/states/SAU'; params: object or URLSearchParams. */

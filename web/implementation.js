@@ -9,15 +9,16 @@
 // Nothing here is computed in the browser: standings, roll-ups and the gap come from the API
 // (GET .../progress, GET /api/v1/gap); the page only draws them.
 
-import { h, route, textIn, uniqueId } from './dom.js';
-import { LANGS, t, tn, tParts, lang, fmtCount, fmtInt, fmtPdate, fmtPercent, compare } from './i18n.js';
+import { h, svg, route, textIn } from './dom.js';
+import { LANGS, t, tn, tParts, lang, dir, fmtCount, fmtInt, fmtPdate, fmtPercent, compare } from './i18n.js';
 import {
-  getRecord, listAll, currentUser, currentRoles, currentState,
+  getRecord, listAll, currentUser, hasAnyRole, currentState,
   getResolutionProgress, getMandateProgress, getResultProgress, getGap, feedUrl,
   mandatesFromParagraph, fileReport, ApiError,
 } from './api.js';
 import { entity, field, enumLabel, labelOf, localized, displayName } from './schema.js';
-import { refLink, timeNode, unknownNode } from './values.js';
+import { refLink, timeNode, unknownNode, enumText, westernDigits } from './values.js';
+import { chartSvg, mirrorX, scaleLines } from './charts.js';
 import { resolutionCode } from './lists.js';
 import { errorBox, flash, formField, formErrors, problemItems, problemParts } from './ui.js';
 import { canWrite } from './rights.js';
@@ -39,11 +40,6 @@ function nameNode(rec, base = 'name') {
 function nameText(rec, base = 'name') {
   const n = localized(rec, base);
   return n ? n.text : String(rec.key ?? rec.id ?? '');
-}
-
-function enumOf(coll, name, value) {
-  const f = field(entity(coll), name);
-  return f ? enumLabel(f, value) : String(value);
 }
 
 function dateNode(d) {
@@ -112,7 +108,7 @@ function compactCounts(counts) {
 
 export function statusBadge(status) {
   const s = status || 'not_started';
-  return h('span', { class: ['badge', 'mstatus', `mstatus-${s}`], dataset: { status: s } }, enumOf('implementation-reports', 'status', s));
+  return h('span', { class: ['badge', 'mstatus', `mstatus-${s}`], dataset: { status: s } }, enumText('implementation-reports', 'status', s));
 }
 
 /* Late and never reported, as badges. */
@@ -129,7 +125,7 @@ function deadlineNodes(m, s = {}) {
   const recurring = m.recurrence && m.recurrence !== 'none';
   const out = [];
   if (recurring) {
-    out.push(h('span', { class: 'recurrence' }, enumOf('mandates', 'recurrence', m.recurrence)));
+    out.push(h('span', { class: 'recurrence' }, enumText('mandates', 'recurrence', m.recurrence)));
     if (m.due) out.push(' ', h('span', { class: 'until' }, tParts('impl.until', { date: dateNode(m.due) })));
   } else if (m.due) {
     out.push(h('span', { class: 'due' }, tParts('impl.dueOn', { date: dateNode(m.due) })));
@@ -253,16 +249,19 @@ export function resolutionImplementation(res) {
   return { headline, section, decorate, load };
 }
 
-/* The records an addressee or report_to may name, by name in the interface language. */
-async function refOptions() {
-  const pick = async (coll, params, keep = () => true) => (await listAll(coll, params)).filter(keep)
+/* The records of a collection that keep(record), as options {id, name} in name order. */
+async function pick(coll, keep = () => true) {
+  return (await listAll(coll)).filter(keep)
     .map((r) => ({ id: String(r.id), name: displayName(coll, r) }))
     .sort((a, b) => compare(a.name.text, b.name.text));
+}
+
+const memberStates = () => pick('states', (s) => s.status === 'member' || s.status === 'suspended');
+
+/* The records an addressee or report_to may name, by name in the interface language. */
+async function refOptions() {
   const [organs, states, groups, partners] = await Promise.all([
-    pick('organs'),
-    pick('states', {}, (s) => s.status === 'member' || s.status === 'suspended'),
-    pick('contact-groups'),
-    pick('organisations'),
+    pick('organs'), memberStates(), pick('contact-groups'), pick('organisations'),
   ]);
   return { organs, states, groups, partners };
 }
@@ -359,7 +358,7 @@ function mandatesForm(p, { loadOptions, status, reload }) {
       { required: true, hint: t('tm.reportToHint') }).wrap);
     const action = h('details', { class: 'tm-action' }, h('summary', null, t('tm.action')), h('p', { class: 'hint' }, t('tm.actionHint')));
     for (const l of langsFirst()) {
-      const ta = h('textarea', { rows: '3', lang: l, dir: l === 'ar' ? 'rtl' : 'ltr' });
+      const ta = h('textarea', { rows: '3', lang: l, dir: dir(l) });
       ta.value = p[`text_${l}`] || '';
       action.append(mk(`action_${l}`, ta).wrap);
     }
@@ -576,7 +575,7 @@ function fillTimeline(body, reports) {
       h('div', { class: 'tl-date' }, dateNode(r.reported_on)),
       h('div', { class: 'tl-body' },
         h('p', { class: 'report-head' }, statusBadge(r.status), ' ', pct, r.state ? [' — ', refLink('states', r.state)] : null),
-        narrative ? h('p', { class: 'report-narrative', lang: narrative.lang, dir: narrative.lang === 'ar' ? 'rtl' : 'ltr' }, narrative.text) : null,
+        narrative ? h('p', { class: 'report-narrative', lang: narrative.lang, dir: dir(narrative.lang) }, narrative.text) : null,
         r.evidence ? [h('p', { class: 'evidence-label' }, t('report.evidence')), evidenceList(r.evidence)] : null,
         h('p', { class: 'source' }, tParts('report.filedAt', { time: timeNode(r.filed_at) }), ' · ',
           h('a', { href: route('implementation-reports', r.id) }, t('profile.open')))));
@@ -589,8 +588,7 @@ function fillTimeline(body, reports) {
 function filingRight(m) {
   if (!currentUser()) return { ok: false, why: 'signin' };
   if (!canWrite('implementation-reports')) return { ok: false, why: 'role' };
-  const roles = currentRoles();
-  if (roles.includes('admin') || roles.includes('secretariat')) return { ok: true, staff: true };
+  if (hasAnyRole('admin', 'secretariat')) return { ok: true, staff: true };
   if (m.addressee === 'all_states') return { ok: true, staff: false };
   if (m.addressee === 'state' && currentState() && m.addressee_state === currentState()) return { ok: true, staff: false };
   return { ok: false, why: m.addressee === 'state' ? 'otherState' : 'notState' };
@@ -616,10 +614,7 @@ async function fillFiling(sec, m, d, ctx) {
   }
   let mine = null;
   if (!right.staff && currentState()) mine = await getRecord('states', currentState()).catch(() => null);
-  const states = right.staff && m.addressee === 'all_states'
-    ? await listAll('states').then((rows) => rows.filter((s) => s.status === 'member' || s.status === 'suspended')
-      .map((s) => ({ id: String(s.id), name: displayName('states', s) })).sort((a, b) => compare(a.name.text, b.name.text))).catch(() => [])
-    : null;
+  const states = right.staff && m.addressee === 'all_states' ? await memberStates().catch(() => []) : null;
   sec.append(reportForm(m, d, { right, mine, states, ctx }));
 }
 
@@ -657,7 +652,7 @@ function reportForm(m, d, { right, mine, states, ctx }) {
       { hint: t('report.stateHint') }));
   }
   for (const l of langsFirst()) {
-    form.append(mk(`narrative_${l}`, h('textarea', { rows: '4', lang: l, dir: l === 'ar' ? 'rtl' : 'ltr' })));
+    form.append(mk(`narrative_${l}`, h('textarea', { rows: '4', lang: l, dir: dir(l) })));
   }
   form.append(mk('evidence', h('textarea', { rows: '3', dir: 'auto' })));
   const submit = h('button', { type: 'submit', class: 'button', id: 'report-submit' }, t('report.submit'));
@@ -675,7 +670,7 @@ function reportForm(m, d, { right, mine, states, ctx }) {
       if (name === 'progress') {
         // Arabic-Indic digits typed on an Arabic keyboard count as digits; anything else goes as
         // typed, and the server says what is wrong with it.
-        const western = raw.replace(/[\u0660-\u0669]/g, (ch) => String(ch.charCodeAt(0) - 0x0660));
+        const western = westernDigits(raw);
         body.progress = /^-?\d+$/.test(western) ? parseInt(western, 10) : raw;
       } else {
         body[name] = raw;
@@ -920,15 +915,6 @@ function groupName(by, x) {
 
 /* ---------- the chart over the years: inline SVG ---------- */
 
-const SVG = 'http://www.w3.org/2000/svg';
-
-function svg(tag, attrs, ...children) {
-  const el = document.createElementNS(SVG, tag);
-  for (const [k, v] of Object.entries(attrs || {})) if (v !== null && v !== undefined) el.setAttribute(k, String(v));
-  for (const c of children.flat()) if (c !== null && c !== undefined) el.append(c instanceof Node ? c : String(c));
-  return el;
-}
-
 /* The parts of a year's bar. The API's counts overlap (a late mandate is also reported or never
    reported), so the stacked bar holds the three that do not, implemented, other reported and
    never reported, adding up to the year's mandates; the late ones get a bar of their own beside. */
@@ -950,7 +936,6 @@ function yearChart(years) {
   }
   const rows = years.slice().sort((a, b) => a.year - b.year).map((y) => ({ year: y.year, ...yearParts(y.counts) }));
   const max = Math.max(1, ...rows.map((r) => Math.max(r.mandates, r.late)));
-  const rtl = lang() === 'ar';
   const slot = 76;
   const barW = 30;
   const lateW = 14;
@@ -963,25 +948,15 @@ function yearChart(years) {
   const height = top + plot + bottom;
   const yOf = (v) => top + plot - (v / max) * plot;
   // x in a left-to-right drawing, mirrored for Arabic (the first year at the right).
-  const X = (x, w = 0) => (rtl ? width - x - w : x);
-  const titleId = uniqueId('chart-title');
-  const descId = uniqueId('chart-desc');
+  const X = mirrorX(width);
   const summary = rows.map((r) => t('gap.chartYear', {
     year: fmtInt(r.year), mandates: fmtCount(r.mandates), implemented: fmtCount(r.implemented),
     reported: fmtCount(r.reported), silent: fmtCount(r.silent), late: fmtCount(r.late),
   })).join(' ');
-  const chart = svg('svg', {
-    class: 'chart', viewBox: `0 0 ${width} ${height}`, width, height, role: 'img',
-    'aria-labelledby': titleId, 'aria-describedby': descId, preserveAspectRatio: 'xMinYMin meet',
-  }, svg('title', { id: titleId }, t('gap.chartTitle')), svg('desc', { id: descId }, summary));
+  const chart = chartSvg({ width, height, title: t('gap.chartTitle'), desc: summary, attrs: { class: 'chart', preserveAspectRatio: 'xMinYMin meet' } });
 
   // the scale: 0, the middle and the top, as whole numbers
-  const ticks = [...new Set([0, Math.round(max / 2), max])];
-  for (const v of ticks) {
-    const y = yOf(v);
-    chart.append(svg('line', { class: 'grid', x1: X(axis, 0), x2: X(width - 6, 0), y1: y, y2: y }),
-      svg('text', { class: 'tick', x: X(axis - 6), y: y + 4, 'text-anchor': rtl ? 'start' : 'end' }, fmtCount(v)));
-  }
+  scaleLines(chart, { values: [...new Set([0, Math.round(max / 2), max])], yOf, X, x1: axis, x2: width - 6, label: fmtCount });
   rows.forEach((r, i) => {
     const x0 = axis + 12 + i * slot + (slot - barW - gapW - lateW) / 2;
     const g = svg('g', { class: 'year', 'data-year': r.year });
@@ -1002,7 +977,7 @@ function yearChart(years) {
     g.append(svg('text', { class: 'year-label', x: X(x0 + (barW + gapW + lateW) / 2), y: top + plot + 18, 'text-anchor': 'middle' }, fmtInt(r.year)));
     chart.append(g);
   });
-  chart.append(svg('line', { class: 'axis', x1: X(axis, 0), x2: X(width - 6, 0), y1: yOf(0), y2: yOf(0) }));
+  chart.append(svg('line', { class: 'axis', x1: X(axis), x2: X(width - 6), y1: yOf(0), y2: yOf(0) }));
 
   const legend = h('ul', { class: 'chart-legend', id: 'gap-chart-legend' }, [...SEGMENTS, 'late'].map((k) => h('li', { dataset: { segment: k } },
     h('span', { class: `swatch seg-${k}`, 'aria-hidden': 'true' }), t(`gap.legend.${k}`))));
@@ -1063,7 +1038,7 @@ function treeNode(node, root = false) {
   const titleNode = textIn(title.text, title.lang, lang());
   return h('li', { class: ['tree-node', root ? 'root' : ''], dataset: { result: node.result } },
     h('div', { class: 'tree-line' },
-      node.kind ? h('span', { class: 'badge kind' }, enumOf('results', 'kind', node.kind)) : null,
+      node.kind ? h('span', { class: 'badge kind' }, enumText('results', 'kind', node.kind)) : null,
       node.code ? [' ', h('bdi', { class: 'code', dir: 'ltr' }, node.code)] : null, ' ',
       root ? h('strong', null, titleNode) : h('a', { href: route('results', node.result) }, titleNode),
       ' ', progressMeter(node.progress, { small: true, label: t('impl.progressOf', { name: title.text }) }),

@@ -11,8 +11,8 @@ import {
   getQuorum, getTally, getCycles, openVote, closeVote, castBallot,
   ApiError,
 } from './api.js';
-import { entity, field, enumLabel, displayName, localized } from './schema.js';
-import { refLink, valueNode, timeNode, unknownNode } from './values.js';
+import { entity, field, displayName, localized } from './schema.js';
+import { refLink, valueNode, timeNode, unknownNode, enumText } from './values.js';
 import { dataTable, resolutionCode } from './lists.js';
 import { errorBox, flash, confirmDialog } from './ui.js';
 import { canWrite } from './rights.js';
@@ -30,11 +30,6 @@ function nameIn(rec, base = 'name') {
 function nameText(rec, base = 'name') {
   const n = localized(rec, base);
   return n ? n.text : String(rec.id ?? rec.state ?? '');
-}
-
-function enumOf(coll, fieldName, value) {
-  const f = field(entity(coll), fieldName);
-  return f ? enumLabel(f, value) : String(value);
 }
 
 function badge(cls, text, attrs = {}) {
@@ -165,7 +160,7 @@ async function fillAttendance(body, meeting, q, meetingVotes) {
     const sorted = states.slice().sort((a, b) => compare(nameText(a), nameText(b)));
     const members = sorted.filter((s) => s.status === 'member' || s.status === 'suspended');
     const observers = sorted.filter((s) => s.status === 'observer');
-    const suspendedMark = (s) => (s.status === 'suspended' ? [' ', badge('status-suspended', enumOf('states', 'status', 'suspended'))] : null);
+    const suspendedMark = (s) => (s.status === 'suspended' ? [' ', badge('status-suspended', enumText('states', 'status', 'suspended'))] : null);
 
     if (!editable) {
       const group = (title, list, gid) => {
@@ -431,7 +426,7 @@ async function fillParagraphs(body, res, decorate = null) {
         return an - bn || String(a.id).localeCompare(String(b.id));
       });
       const hid = uniqueId('pk');
-      const kindLabel = kind === 'preambular' ? t('res.preambular') : kind === 'operative' ? t('res.operative') : enumOf('paragraphs', 'kind', kind);
+      const kindLabel = kind === 'preambular' ? t('res.preambular') : kind === 'operative' ? t('res.operative') : enumText('paragraphs', 'kind', kind);
       body.append(h('h3', { id: hid }, kindLabel));
       body.append(h('ul', { class: 'paragraphs', 'aria-labelledby': hid, dataset: { kind } }, list.map((p) => {
         const text = localized(p, 'text');
@@ -572,7 +567,7 @@ export async function votePage(view, ctx, id) {
     const box = h('div', { class: 'ballot-body' });
     if (!open) {
       box.append(h('p', { id: 'ballot-closed' }, entry && entry.choice
-        ? t('ballot.closedWith', { state: stateName, choice: enumOf('ballots', 'choice', entry.choice) })
+        ? t('ballot.closedWith', { state: stateName, choice: enumText('ballots', 'choice', entry.choice) })
         : t('ballot.closed')));
     } else if (!entry) {
       box.append(h('div', { class: 'alert info', id: 'ballot-not-entitled' }, h('p', null, t('ballot.notEntitled', { state: stateName }))));
@@ -587,7 +582,7 @@ export async function votePage(view, ctx, id) {
       }
       box.append(group);
       box.append(h('p', { id: 'ballot-current' }, entry.choice
-        ? t('ballot.current', { choice: enumOf('ballots', 'choice', entry.choice) })
+        ? t('ballot.current', { choice: enumText('ballots', 'choice', entry.choice) })
         : t('ballot.none')));
       box.append(h('p', { class: 'hint' }, t('ballot.changeable')));
     }
@@ -599,7 +594,7 @@ export async function votePage(view, ctx, id) {
     const tl = r.tally || {};
     const open = r.vote.status === 'open';
     statusBadge.className = `badge status-${open ? 'open' : 'closed'}`;
-    statusBadge.textContent = enumOf('votes', 'status', r.vote.status);
+    statusBadge.textContent = enumText('votes', 'status', r.vote.status);
     statusBadge.dataset.status = r.vote.status;
     closedDd.replaceChildren();
     append(closedDd, [r.vote.closed_at ? timeNode(r.vote.closed_at) : unknownNode()]);
@@ -641,7 +636,7 @@ export async function votePage(view, ctx, id) {
         h('th', { scope: 'col' }, t('roll.state')), h('th', { scope: 'col' }, t('roll.choice')), h('th', { scope: 'col' }, t('roll.time')))),
       h('tbody', null, rows.map((x) => h('tr', { dataset: { state: x.state, choice: x.choice || '' }, class: x.state === me ? 'mine' : null },
         h('th', { scope: 'row' }, h('a', { href: route('states', x.state) }, nameIn(x))),
-        h('td', { class: `choice choice-${x.choice || 'none'}` }, x.choice ? enumOf('ballots', 'choice', x.choice) : h('span', { class: 'muted' }, open ? t('tally.notYetOne') : t('value.unknown'))),
+        h('td', { class: `choice choice-${x.choice || 'none'}` }, x.choice ? enumText('ballots', 'choice', x.choice) : h('span', { class: 'muted' }, open ? t('tally.notYetOne') : t('value.unknown'))),
         h('td', null, x.cast_at && x.choice !== 'not_voting' ? timeNode(x.cast_at) : '')))))));
   }
 
@@ -664,7 +659,7 @@ export async function votePage(view, ctx, id) {
     for (const b of Object.values(buttons)) b.disabled = true;
     try {
       await castBallot(id, me, choice);
-      ballotStatus.textContent = t('ballot.recorded', { choice: enumOf('ballots', 'choice', choice) });
+      ballotStatus.textContent = t('ballot.recorded', { choice: enumText('ballots', 'choice', choice) });
       await refresh().catch(() => {});
     } catch (e) {
       ballotErrors.replaceChildren(refusalBox(e, t('ballot.failed'), {

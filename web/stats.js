@@ -8,29 +8,14 @@
 // Every figure comes from the API (GET /api/v1/stats/conflicts, /stats/states, /threads,
 // /forecast/backtest), counted with the reader's access; the page only draws them.
 
-import { h, route, textIn, uniqueId } from './dom.js';
-import { t, tn, lang, digitsPref, fmtCount, fmtInt, fmtPercent, compare } from './i18n.js';
-import { API, get, request, currentRoles, ApiError } from './api.js';
-import { entity, field, enumLabel, localized } from './schema.js';
+import { h, svg, route, textIn } from './dom.js';
+import { t, tn, lang, digitsPref, fmtCount, fmtInt, fmtPdate, fmtPercent, compare } from './i18n.js';
+import { API, get, withQuery, request, hasAnyRole, ApiError } from './api.js';
+import { localized } from './schema.js';
 import { errorBox } from './ui.js';
-import { timeNode } from './values.js';
+import { timeNode, enumText, westernDigits } from './values.js';
+import { chartSvg, mirrorX, scaleLines } from './charts.js';
 import { countries, countryLink } from './alerts.js';
-
-const SVG = 'http://www.w3.org/2000/svg';
-
-function svg(tag, attrs, ...children) {
-  const el = document.createElementNS(SVG, tag);
-  for (const [k, v] of Object.entries(attrs || {})) if (v !== null && v !== undefined) el.setAttribute(k, String(v));
-  for (const c of children.flat()) if (c !== null && c !== undefined) el.append(c instanceof Node ? c : String(c));
-  return el;
-}
-
-function withQuery(path, params) {
-  const q = new URLSearchParams();
-  for (const [k, v] of Object.entries(params || {})) if (v !== null && v !== undefined && v !== '') q.set(k, String(v));
-  const qs = q.toString();
-  return qs ? `${path}?${qs}` : path;
-}
 
 function intlLocale() {
   const base = lang() === 'en' ? 'en-GB' : lang() === 'fr' ? 'fr-FR' : 'ar';
@@ -181,8 +166,8 @@ export async function conflictStatsPage(view, ctx) {
   }
   period.addEventListener('submit', (ev) => {
     ev.preventDefault();
-    st.from = fromIn.value.trim().replace(/[\u0660-\u0669]/g, (c) => String(c.charCodeAt(0) - 0x0660));
-    st.to = toIn.value.trim().replace(/[\u0660-\u0669]/g, (c) => String(c.charCodeAt(0) - 0x0660));
+    st.from = westernDigits(fromIn.value.trim());
+    st.to = westernDigits(toIn.value.trim());
     loadPeriod();
   });
 
@@ -206,8 +191,7 @@ export async function conflictStatsPage(view, ctx) {
     }
     forecastBody.replaceChildren(body);
     // Fitting again is for analysts, the secretariat and administrators.
-    const r = currentRoles();
-    if (['analyst', 'secretariat', 'admin'].some((x) => r.includes(x))) {
+    if (hasAnyRole('analyst', 'secretariat', 'admin')) {
       const fit = h('button', { type: 'button', class: 'button secondary', id: 'forecast-fit' }, t('cstats.fit'));
       fit.addEventListener('click', async () => {
         fit.disabled = true;
@@ -215,7 +199,7 @@ export async function conflictStatsPage(view, ctx) {
         try {
           const out = await request('POST', `${API}/forecast/fit`, {});
           await Promise.all([loadForecast(), loadBacktest()]);
-          fitStatus.replaceChildren(t('cstats.fitted', { through: monthText(out && out.through) }));
+          fitStatus.replaceChildren(t('cstats.fitted', { through: fmtPdate(out && out.through) }));
         } catch (e) {
           fitStatus.replaceChildren(errorBox(e, t('cstats.fitFailed')));
         } finally {
@@ -247,25 +231,19 @@ function shareChart(years, onPick) {
   const width = Math.max(axis + 16 + n * slot + 8, 420);
   const height = top + plot + bottom;
   const yOf = (v) => top + plot - (v / 100) * plot;
-  const X = (x, w = 0) => (rtl ? width - x - w : x);
-  const titleId = uniqueId('share-title');
-  const descId = uniqueId('share-desc');
-  const chart = svg('svg', {
-    class: 'chart share-chart', id: 'share-chart', viewBox: `0 0 ${width} ${height}`, width, height, role: 'img', direction: 'ltr',
-    'aria-labelledby': titleId, 'aria-describedby': descId, preserveAspectRatio: 'xMinYMin meet',
-  }, svg('title', { id: titleId }, t('cstats.shareTitle')),
-  svg('desc', { id: descId }, rows.map((r) => t('cstats.yearLine', {
+  const X = mirrorX(width);
+  const yearLine = (r) => t('cstats.yearLine', {
     year: fmtInt(r.year), members: fmtCount(r.members), world: fmtCount(r.world), share: r.share === null ? '—' : fmtPercent(r.share),
-  })).join(' ')));
-  for (const v of [0, 25, 50, 75, 100]) {
-    const y = yOf(v);
-    chart.append(svg('line', { class: 'grid', x1: X(axis), x2: X(width - 4), y1: y, y2: y }),
-      svg('text', { class: 'tick', x: X(axis - 6), y: y + 4, 'text-anchor': rtl ? 'start' : 'end' }, fmtPercent(v)));
-  }
+  });
+  const chart = chartSvg({
+    width, height, title: t('cstats.shareTitle'), desc: rows.map(yearLine).join(' '), idPrefix: 'share',
+    attrs: { class: 'chart share-chart', id: 'share-chart', direction: 'ltr', preserveAspectRatio: 'xMinYMin meet' },
+  });
+  scaleLines(chart, { values: [0, 25, 50, 75, 100], yOf, X, x1: axis, x2: width - 4, label: fmtPercent });
   const labelEvery = Math.ceil(36 / slot);
   rows.forEach((r, i) => {
     const x0 = axis + 16 + i * slot + (slot - barW) / 2;
-    const tip = t('cstats.yearLine', { year: fmtInt(r.year), members: fmtCount(r.members), world: fmtCount(r.world), share: r.share === null ? '—' : fmtPercent(r.share) });
+    const tip = yearLine(r);
     const g = svg('g', { class: ['year', r.share !== null && r.share >= SOURCE_SHARE ? 'above' : ''].join(' ').trim(), 'data-year': r.year, 'data-share': r.share === null ? '' : r.share.toFixed(1) });
     if (r.share !== null) {
       const y = yOf(r.share);
@@ -365,11 +343,6 @@ function countryLinkNamed(r, code) {
 
 /* ---------- the common threads ---------- */
 
-function enumOf(coll, name, value) {
-  const f = field(entity(coll), name);
-  return f ? enumLabel(f, value) : null;
-}
-
 const KIND_ORDER = ['root_cause', 'actor_type', 'event_type', 'conflict_type'];
 
 function kindOf(kind) {
@@ -390,9 +363,9 @@ function featureName(f) {
   const k = kindOf(f.kind);
   let s = null;
   if (k === 'root_cause') { const key = `cstats.cause.${v}`; s = t(key) === key ? null : t(key); }
-  if (k === 'actor_type') s = enumOf('events', 'actor1_type', v);
-  if (k === 'event_type') s = enumOf('events', 'event_type', v);
-  if (k === 'conflict_type') s = enumOf('conflicts', 'type', v);
+  if (k === 'actor_type') s = enumText('events', 'actor1_type', v);
+  if (k === 'event_type') s = enumText('events', 'event_type', v);
+  if (k === 'conflict_type') s = enumText('conflicts', 'type', v);
   return s || v.replace(/_/g, ' ');
 }
 
@@ -460,13 +433,12 @@ function heatMap(features, pairs, byKey) {
   // The column labels lean towards the end: room for them past the last column.
   const width = labelW + n * c + 110;
   const height = topH + n * c + 10;
-  const X = (x, w = 0) => (rtl ? width - x - w : x);
+  const X = mirrorX(width);
   const short = (s) => bidi(s.length > 28 ? `${s.slice(0, 27)}…` : s);
-  const titleId = uniqueId('heat-title');
-  const chart = svg('svg', {
-    class: 'chart heat-map', id: 'heat-map', viewBox: `0 0 ${width} ${height}`, width, height, role: 'img', direction: 'ltr',
-    'aria-labelledby': titleId, preserveAspectRatio: 'xMinYMin meet',
-  }, svg('title', { id: titleId }, t('cstats.heatTitle')));
+  const chart = chartSvg({
+    width, height, title: t('cstats.heatTitle'), idPrefix: 'heat',
+    attrs: { class: 'chart heat-map', id: 'heat-map', direction: 'ltr', preserveAspectRatio: 'xMinYMin meet' },
+  });
   feats.forEach((f, i) => {
     const name = `${kindName(f.kind)}${t('impl.colon')}${featureName(f)}`;
     const y = topH + i * c + c / 2 + 4;
@@ -510,23 +482,12 @@ function heatMap(features, pairs, byKey) {
 
 /* ---------- the forecast ---------- */
 
-function monthText(m) {
-  const mm = /^(\d{4})-(\d{2})$/.exec(String(m || ''));
-  if (!mm) return String(m || '');
-  try {
-    return new Intl.DateTimeFormat(intlLocale(), { year: 'numeric', month: 'long', timeZone: 'UTC' })
-      .format(new Date(Date.UTC(Number(mm[1]), Number(mm[2]) - 1, 1)));
-  } catch {
-    return String(m);
-  }
-}
-
 /* The countries most at risk: for each, the probability of 25 or more fatalities in each of the
    next six months (the expected fatalities in the cell's title), the highest first month first. */
 function forecastTable(d, cmap) {
   const items = (Array.isArray(d.items) ? d.items : []).filter((x) => Array.isArray(x.horizons) && x.horizons.length);
   const model = d.model || {};
-  const meta = h('p', { class: 'forecast-meta', id: 'forecast-meta' }, t('cstats.forecastMeta', { through: monthText(d.through || model.through) }),
+  const meta = h('p', { class: 'forecast-meta', id: 'forecast-meta' }, t('cstats.forecastMeta', { through: fmtPdate(d.through || model.through) }),
     model.fitted_at ? [' ', h('span', { class: 'muted' }, t('cstats.fittedAt'), ' ', timeNode(model.fitted_at))] : null);
   if (!items.length) return h('div', null, meta, h('p', { class: 'muted' }, t('cstats.noForecastRows')));
   const p1 = (x) => num((x.horizons.find((hz) => hz.h === 1) || x.horizons[0]).p);
@@ -537,7 +498,7 @@ function forecastTable(d, cmap) {
   return h('div', null, meta, h('div', { class: 'table-wrap' }, h('table', { class: 'data num-table forecast-table', id: 'forecast-table' },
     h('caption', { class: 'vh' }, t('cstats.forecastTitle')),
     h('thead', null, h('tr', null, h('th', { scope: 'col' }, t('alerts.col.country')),
-      months.map((hz) => h('th', { scope: 'col', class: 'num' }, monthText(hz.month))))),
+      months.map((hz) => h('th', { scope: 'col', class: 'num' }, fmtPdate(hz.month))))),
     h('tbody', null, top.map((x) => h('tr', { dataset: { country: String(x.country) } },
       h('th', { scope: 'row' }, countryLink(cmap, x.country)),
       x.horizons.slice().sort((a, b) => a.h - b.h).map((hz) => h('td', {
@@ -570,7 +531,7 @@ function backtestTable(d) {
   };
   return h('div', null,
     h('p', { class: 'backtest-meta', id: 'backtest-meta' }, t('cstats.backtestMeta', {
-      origins: fmtCount(num(d.origins)), countries: fmtCount(num(d.countries)), from: monthText(d.from), to: monthText(d.to),
+      origins: fmtCount(num(d.origins)), countries: fmtCount(num(d.countries)), from: fmtPdate(d.from), to: fmtPdate(d.to),
     })),
     h('div', { class: 'table-wrap' }, h('table', { class: 'data num-table backtest-table', id: 'backtest-table' },
       h('caption', { class: 'vh' }, t('cstats.backtestTitle')),

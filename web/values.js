@@ -71,6 +71,13 @@ export function unknownNode() {
   return h('span', { class: 'unknown' }, t('value.unknown'));
 }
 
+/* The label of a value of an enumerated field of a collection (the value itself when the schema
+   does not know the field). */
+export function enumText(coll, name, value) {
+  const f = field(entity(coll), name);
+  return f ? enumLabel(f, value) : String(value ?? '');
+}
+
 /* The value of one field of a record, as a DOM node. */
 export function valueNode(ent, f, value, { link = true } = {}) {
   if (value === null || value === undefined || value === '') return unknownNode();
@@ -116,4 +123,9 @@ export function memberNode(rec, { link = true } = {}) {
 export function timeNode(iso, opts) {
   if (iso === null || iso === undefined || iso === '') return unknownNode();
   return h('time', { datetime: String(iso), title: String(iso) }, fmtDateTime(iso, opts));
+}
+
+/* Arabic-Indic digits typed on an Arabic keyboard, as the digits 0-9. */
+export function westernDigits(s) {
+  return String(s).replace(/[\u0660-\u0669]/g, (c) => String(c.charCodeAt(0) - 0x0660));
 }
