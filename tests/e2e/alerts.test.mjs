@@ -21,12 +21,12 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
   useServerAndBrowser, openPage, waitForText, signInUI, adminApi, api, apiJson, assertServerAlive, run,
-  ARTIFACTS, BIN, base, password, dataDir,
+  makeUser as user, once, USER_PASSWORD, ARTIFACTS, BIN, base, dataDir,
 } from './browser.mjs';
 
 useServerAndBrowser();
 
-const PW = 'a long enough password';
+const PW = USER_PASSWORD;
 const ACD = path.join(path.dirname(fileURLToPath(import.meta.url)), 'fixtures', 'ucdp-acd-small.csv');
 const TITLE = 'Fighting around El Fasher: 40 killed in two days';
 const TITLE_AR = 'قتال حول الفاشر: 40 قتيلًا في يومين';
@@ -51,34 +51,13 @@ function consoleErrors(page) {
 }
 const refused = (status, addr) => new RegExp(`status of ${status} .*${addr.replace(/[/?]/g, '\\$&')}(\\?[^)]*)?\\)$`);
 
-async function user(username, roles, state) {
-  const r = await adminApi('POST', '/api/v1/users', { username, roles, state, password: PW });
-  assert.equal(r.status, 201, JSON.stringify(r.body));
-}
-
-let made = null;
-function fixture() {
-  if (!made) made = makeFixture();
-  return made;
-}
+const fixture = once(makeFixture);
 
 /* The conflict-years of the fixture file, through the importer (ten conflicts, twenty years). */
 async function importAcd() {
-  const r = await adminApiText('POST', '/api/v1/imports/ucdp-acd', fs.readFileSync(ACD, 'utf8'));
+  const r = await adminApi('POST', '/api/v1/imports/ucdp-acd', fs.readFileSync(ACD, 'utf8'), 'text/csv');
   assert.equal(r.status, 200, `the import answered ${r.status}: ${JSON.stringify(r.body)}`);
   assert.equal(r.body.rows, 20, JSON.stringify(r.body));
-}
-
-async function adminApiText(method, p, text) {
-  const res = await fetch(base + p, {
-    method,
-    headers: { authorization: 'Basic ' + Buffer.from(`admin:${password}`).toString('base64'), 'content-type': 'text/csv' },
-    body: text,
-  });
-  const body = await res.text();
-  let json = null;
-  try { json = JSON.parse(body); } catch { json = body; }
-  return { status: res.status, body: json };
 }
 
 /* A few field reports in member states, so that the states' table has figures. */

@@ -198,9 +198,29 @@ export async function signInUI(page, username, pass, { returnTo = null } = {}) {
   await page.locator('#signed-in-as').waitFor();
 }
 
-/* An API call as the first administrator (HTTP Basic), with a JSON body. */
-export async function adminApi(method, p, body) {
+/* An API call as the first administrator (HTTP Basic), with a JSON body, or with a text body
+   sent as it is when its contentType is given (a CSV file to import). */
+export async function adminApi(method, p, body, contentType = null) {
   const headers = { authorization: 'Basic ' + Buffer.from(`admin:${password}`).toString('base64') };
-  if (body !== undefined) headers['content-type'] = 'application/json';
-  return api(p, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+  if (body !== undefined) headers['content-type'] = contentType || 'application/json';
+  return api(p, { method, headers, body: body === undefined || contentType ? body : JSON.stringify(body) });
+}
+
+/* The password of the accounts the tests make. */
+export const USER_PASSWORD = 'a long enough password';
+
+/* Makes an account through the API as the administrator: its roles and, for a delegate, its state. */
+export async function makeUser(username, roles, state) {
+  const r = await adminApi('POST', '/api/v1/users', { username, roles, state, password: USER_PASSWORD });
+  assert.equal(r.status, 201, JSON.stringify(r.body));
+}
+
+/* make() called once, by whichever test asks first (the server starts in the file's own before
+   hook, so a fixture is made from the tests, and the tests that follow share it). */
+export function once(make) {
+  let made = null;
+  return () => {
+    if (!made) made = make();
+    return made;
+  };
 }

@@ -20,12 +20,12 @@ import path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import {
   useServerAndBrowser, openPage, waitForText, signInUI, adminApi, api, apiJson, assertServerAlive,
-  ARTIFACTS, ROOT, base,
+  makeUser, once, USER_PASSWORD, ARTIFACTS, ROOT, base,
 } from './browser.mjs';
 
 useServerAndBrowser();
 
-const PW = 'a long enough password';
+const PW = USER_PASSWORD;
 const shot = (page, name) => page.screenshot({ path: path.join(ARTIFACTS, name), fullPage: true });
 
 const REPORTS = [
@@ -44,15 +44,10 @@ function asAnalyst(method, p, body) {
   return api(p, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
 }
 
-let made = null;
-function fixture() {
-  if (!made) made = makeFixture();
-  return made;
-}
+const fixture = once(makeFixture);
 
 async function makeFixture() {
-  const u = await adminApi('POST', '/api/v1/users', { username: 'analyst.e2e', roles: ['analyst'], password: PW });
-  assert.equal(u.status, 201, JSON.stringify(u.body));
+  await makeUser('analyst.e2e', ['analyst']);
   for (const r of REPORTS) {
     const res = await asAnalyst('POST', '/api/v1/events', r);
     assert.equal(res.status, 201, JSON.stringify(res.body));

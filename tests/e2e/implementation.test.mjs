@@ -18,12 +18,12 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import {
   useServerAndBrowser, openPage, waitForText, signInUI, adminApi, api, apiJson, assertServerAlive,
-  ARTIFACTS, base,
+  makeUser as user, once, USER_PASSWORD, ARTIFACTS, base,
 } from './browser.mjs';
 
 useServerAndBrowser();
 
-const PW = 'a long enough password';
+const PW = USER_PASSWORD;
 const RES = '53-45-pol';
 const PARA = '53-45-pol-op-4';
 const FORM = `tm-${PARA}`;
@@ -39,16 +39,7 @@ let sauMandate = null;   // made by the first test
 let sgMandate = null;
 let before = null;       // the resolution's progress and the gap's counts before any of it
 
-async function user(username, roles, state) {
-  const r = await adminApi('POST', '/api/v1/users', { username, roles, state, password: PW });
-  assert.equal(r.status, 201, JSON.stringify(r.body));
-}
-
-let made = null;
-function fixture() {
-  if (!made) made = makeFixture();
-  return made;
-}
+const fixture = once(makeFixture);
 
 async function makeFixture() {
   await user('officer.e2e', ['secretariat']);

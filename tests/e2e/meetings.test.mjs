@@ -17,12 +17,12 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import {
   useServerAndBrowser, openPage, waitForText, signInUI, adminApi, api, apiJson, assertServerAlive, sleep,
-  ARTIFACTS, base,
+  makeUser as user, once, USER_PASSWORD, ARTIFACTS, base,
 } from './browser.mjs';
 
 useServerAndBrowser();
 
-const PW = 'a long enough password';
+const PW = USER_PASSWORD;
 const MEETING = 'cfm-e2e-extraordinary';
 const ABSENT = 'IDN';
 const basic = (u) => ({ authorization: 'Basic ' + Buffer.from(`${u}:${PW}`).toString('base64') });
@@ -33,18 +33,9 @@ let present = [];    // the member states that will be present (38: the quorum o
 let voteId = null;   // set by the first test
 let apiVoters = [];  // states whose delegates vote through the API
 
-async function user(username, roles, state) {
-  const r = await adminApi('POST', '/api/v1/users', { username, roles, state, password: PW });
-  assert.equal(r.status, 201, JSON.stringify(r.body));
-}
-
 /* The fixture, made once through the API (called by each test: the server starts in the
    file's own before hook). */
-let made = null;
-function fixture() {
-  if (!made) made = makeFixture();
-  return made;
-}
+const fixture = once(makeFixture);
 
 async function makeFixture() {
   const members = (await apiJson('/api/v1/states?status=member&sort=id&limit=100')).items.map((s) => s.id);
