@@ -6,7 +6,7 @@ import { h, route, textIn } from './dom.js';
 import { t, tParts, lang, compare, fmtInt } from './i18n.js';
 import { get, recordPath, listAll, currentUser, createRecord, updateRecord, ApiError } from './api.js';
 import { entity, field, entityLabel, labelOf, enumLabel, displayName } from './schema.js';
-import { titleOf } from './values.js';
+import { titleOf, westernDigits } from './values.js';
 import { problemParts, flash, roleLabel } from './ui.js';
 import { canWrite, writersOf } from './rights.js';
 import { breadcrumb, notFoundRecord } from './profile.js';
@@ -212,11 +212,11 @@ function readControl(f, input) {
       const s = raw.trim();
       if (s === '') return null;
       // Arabic-Indic digits typed on an Arabic keyboard count as digits.
-      const western = s.replace(/[\u0660-\u0669]/g, (c) => String(c.charCodeAt(0) - 0x0660));
+      const western = westernDigits(s);
       return /^-?\d+$/.test(western) ? parseInt(western, 10) : s; // the server explains a bad value
     }
     case 'num': {
-      const s = raw.trim().replace(/[\u0660-\u0669]/g, (c) => String(c.charCodeAt(0) - 0x0660)).replace('\u066b', '.');
+      const s = westernDigits(raw.trim()).replace('\u066b', '.');
       if (s === '') return null;
       return /^-?\d+(\.\d+)?$/.test(s) ? parseFloat(s) : s; // the server explains a bad value
     }
