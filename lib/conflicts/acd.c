@@ -49,7 +49,9 @@ static void row_free(acd_row *r)
 	free(r->version);
 }
 
-/* A copy of a cell cut to max characters; NULL for an empty cell. *oom set when out of memory. */
+/* A copy of a cell without its leading spaces, cut to max bytes, and without the bytes that are not
+ * UTF-8 (a character cut by the limit, or a file in another encoding); NULL for an empty cell. *oom
+ * set when out of memory. */
 static char *copy(const char *s, size_t max, int *oom)
 {
 	char *c;
@@ -68,45 +70,53 @@ static char *copy(const char *s, size_t max, int *oom)
 	}
 	memcpy(c, s, n);
 	c[n] = '\0';
-	ts_utf8_sanitize(c); /* a character cut by the limit */
+	ts_utf8_sanitize(c);
 	return c;
 }
 
-/* The ISO codes of a list of Gleditsch-Ward codes ("651, 666"); codes without a country today
- * (751 Hyderabad, 817 South Vietnam, 680 South Yemen) go to *missing. -1 when the list is not
- * numbers (*bad: the first wrong item). */
-static int gw_list(const country_index *ci, const char *list, ts_buf *iso, ts_buf *missing)
-{
-	const char *p = list;
+struct gw_list {
+	const country_index *ci;
+	ts_buf *iso, *missing;
+};
 
-	while (*p) {
-		char item[16];
-		size_t n;
-		long gw;
-		const char *c;
-		p += strspn(p, " ,");
-		n = strcspn(p, " ,");
-		if (!n)
-			break;
-		if (n >= sizeof(item))
-			return -1;
-		memcpy(item, p, n);
-		item[n] = '\0';
-		p += n;
-		if (parse_long(item, 1, 999, &gw))
-			return -1;
-		if ((c = country_by_gw(ci, gw))) {
-			if (!strstr(ts_buf_str(iso), c))
-				ts_buf_printf(iso, "%s%s", iso->len ? " " : "", c);
-		} else if (!strstr(ts_buf_str(missing), item)) {
-			ts_buf_printf(missing, "%s%s", missing->len ? ", " : "", item);
-		}
+static int gw_item(void *ctx, const char *item, size_t len)
+{
+	struct gw_list *l = ctx;
+	long gw;
+	const char *c;
+
+	if (len >= 16 || parse_long(item, 1, 999, &gw))
+		return -1;
+	if ((c = country_by_gw(l->ci, gw))) {
+		if (!strstr(ts_buf_str(l->iso), c))
+			ts_buf_printf(l->iso, "%s%s", l->iso->len ? " " : "", c);
+	} else if (!strstr(ts_buf_str(l->missing), item)) {
+		ts_buf_printf(l->missing, "%s%s", l->missing->len ? ", " : "", item);
 	}
 	return 0;
 }
 
-static const char *const conflict_types[] = {"extrasystemic", "interstate", "intrastate", "internationalised"};
+/* The ISO codes of a list of Gleditsch-Ward codes ("651, 666"); codes without a country today
+ * (751 Hyderabad, 817 South Vietnam, 680 South Yemen) go to *missing. -1 when the list is not
+ * numbers. */
+static int gw_list(const country_index *ci, const char *list, ts_buf *iso, ts_buf *missing)
+{
+	struct gw_list l = {ci, iso, missing};
+
+	return ts_list_each(list, gw_item, &l);
+}
+
 static const char *const incompatibilities[] = {"territory", "government", "both"};
+
+/* A day at the start of cell c ("1983-05-17", a time after it ignored) into day; -1 when there is none. */
+static int cell_day(const char *c, char day[11])
+{
+	if (strlen(c) < 10)
+		return -1;
+	memcpy(day, c, 10);
+	day[10] = '\0';
+	return ts_pdate_valid(day) ? 0 : -1;
+}
 
 /* Parses one row: 0, 1 when rejected (skip_invalid), -1 on failure. */
 static int acd_parse(const int *col, scanner *sc, const country_index *ci, const ts_feed_opts *o, ts_feed_stats *s,
@@ -135,12 +145,12 @@ static int acd_parse(const int *col, scanner *sc, const country_index *ci, const
 	if (*(c = CELLD(D_EP_END)) && parse_long(c, 0, 1, &r->ep_end))
 		REJECTD("ep_end", c, "ep_end is 1 when the episode ended this year, else 0");
 	if (*(c = CELLD(D_START))) {
-		if (strlen(c) < 10 || (memcpy(day, c, 10), day[10] = '\0', !ts_pdate_valid(day)))
+		if (cell_day(c, day))
 			REJECTD("start_date", c, "not a day: write 1983-05-17");
 		r->start = copy(day, 10, &oom);
 	}
 	if (*(c = CELLD(D_EP_END_DATE))) {
-		if (strlen(c) < 10 || (memcpy(day, c, 10), day[10] = '\0', !ts_pdate_valid(day)))
+		if (cell_day(c, day))
 			REJECTD("ep_end_date", c, "not a day: write 2012-12-21");
 		r->end = copy(day, 10, &oom);
 	}
@@ -149,7 +159,8 @@ static int acd_parse(const int *col, scanner *sc, const country_index *ci, const
 		ts_buf_free(&missing);
 		REJECTD("gwno_loc", c, "the location is a list of Gleditsch-Ward codes separated by commas (625, 626)");
 	}
-	if (!*(c = CELLD(D_LOCATION)))
+	c = CELLD(D_LOCATION);
+	if (!c[strspn(c, " ")]) /* spaces only: copy() would give NULL */
 		REJECTD("location", c, "a conflict-year names its location");
 	r->location = copy(c, 400, &oom);
 	r->side_a = copy(CELLD(D_SIDE_A), 1000, &oom);
@@ -162,9 +173,6 @@ static int acd_parse(const int *col, scanner *sc, const country_index *ci, const
 	ts_buf_free(&missing);
 	if (oom)
 		return ts_fail(err, TS_INTERNAL, NULL, "out of memory");
-	if (ts_utf8_len(r->location) < 0 || (r->side_a && ts_utf8_len(r->side_a) < 0) ||
-	    (r->side_b && ts_utf8_len(r->side_b) < 0) || (r->territory && ts_utf8_len(r->territory) < 0))
-		REJECTD("location", r->location, "the row is not text in UTF-8");
 	return 0;
 #undef CELLD
 #undef REJECTD
@@ -261,7 +269,7 @@ static int write_conflict(ts_store *st, const acd_row *a, int n, int dry, ts_fee
 		ts_utf8_sanitize(cut);
 		put(c, "name_en", cut);
 	}
-	put(c, "type", conflict_types[last->type - 1]);
+	put(c, "type", ts_conflict_types[last->type - 1].value); /* ACD's 1 to 4: the list's first four */
 	put(c, "incompatibility", last->incomp ? incompatibilities[last->incomp - 1] : NULL);
 	put(c, "intensity", intensity == 2 ? "war" : "minor");
 	put(c, "location", last->location);
@@ -286,7 +294,7 @@ static int write_conflict(ts_store *st, const acd_row *a, int n, int dry, ts_fee
 		put(y, "conflict", id);
 		json_object_set_new(y, "year", json_integer(a[i].year));
 		put(y, "intensity", a[i].intensity == 2 ? "war" : "minor");
-		put(y, "type", conflict_types[a[i].type - 1]);
+		put(y, "type", ts_conflict_types[a[i].type - 1].value);
 		put(y, "location", a[i].location);
 		put(y, "countries", a[i].countries);
 		put(y, "side_a", a[i].side_a);
@@ -310,20 +318,9 @@ int acd_import(ts_store *st, scanner *sc, const ts_feed_opts *o, ts_feed_stats *
 
 	if (countries_load(st, &ci, err))
 		return -1;
-	if ((got = scan_next(sc, err)) <= 0) {
-		if (got == 0)
-			ts_fail(err, TS_INVALID_CSV, NULL, "the file is empty: the first line names the columns");
+	if (header_read(sc, acd_names, NACD, required, (int)(sizeof(required) / sizeof(required[0])), col, "UCDP/PRIO ACD",
+			"an ACD file (ucdp-prio-acd-*.csv)", err))
 		goto done;
-	}
-	for (int i = 0; i < NACD; i++)
-		col[i] = header_find(sc, acd_names[i]);
-	for (size_t i = 0; i < sizeof(required) / sizeof(required[0]); i++)
-		if (col[required[i]] < 0) {
-			ts_fail(err, TS_REQUIRED, acd_names[required[i]], "the header has no column '%s', which UCDP/PRIO ACD "
-				"files have; is this an ACD file (ucdp-prio-acd-*.csv)?", acd_names[required[i]]);
-			ts_error_at(err, 0, 'l', sc->line);
-			goto done;
-		}
 	snprintf(s->format, sizeof(s->format), "ucdp/prio acd, %d columns", sc->ncells);
 	while ((got = scan_next(sc, err)) > 0) {
 		int prc;

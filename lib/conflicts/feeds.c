@@ -210,8 +210,9 @@ typedef struct writer {
 	pend *ring;
 	int head, count;
 	ts_value *params;
-	char *batch_sql, *one_sql;
+	char *batch_sql, *one_sql, *update_sql;
 	ts_event_agg_batch *agg;
+	int oom;  /* set by stored_row(), which cannot fail otherwise */
 } writer;
 
 static uint64_t hash_bytes(uint64_t h, const void *p, size_t n)
@@ -336,7 +337,7 @@ static int stored_row(void *ctx, const ts_value *c, int n)
 	}
 	idh = hash_id(c[0].s);
 	if (!(e = table_add(w, c[0].s, idh)))
-		return 1;
+		return w->oom = 1;
 	e->flags = E_EXISTS;
 	e->content = h;
 	return 0;
@@ -381,7 +382,7 @@ static int load_stored(writer *w, const char *prefix, ts_error *err)
 	ts_buf_adds(&sql, " FROM \"events\" WHERE \"id\" >= ? AND \"id\" < ? AND \"dataset\" = ?");
 	rc = ts_store_exec(w->st, ts_buf_str(&sql), p, 3, stored_row, w, NULL, err);
 	ts_buf_free(&sql);
-	if (!rc && w->n && !w->tab)
+	if (!rc && w->oom)
 		return ts_fail(err, TS_INTERNAL, NULL, "out of memory");
 	return rc;
 }
@@ -418,7 +419,15 @@ static int writer_init(writer *w, ts_store *st, const ts_feed_opts *o, ts_feed_s
 			return ts_fail(err, TS_INTERNAL, NULL, "out of memory");
 		}
 	}
-	ts_buf_free(&sql);
+	/* an event stored before whose columns changed: every column but the id, by id */
+	ts_buf_reset(&sql);
+	ts_buf_adds(&sql, "UPDATE \"events\" SET \"origin\" = ?");
+	for (int i = 1; i < NCOL; i++)
+		ts_buf_printf(&sql, ", \"%s\" = ?", col_names[i]);
+	ts_buf_adds(&sql, " WHERE \"id\" = ?");
+	w->update_sql = ts_buf_detach(&sql, NULL);
+	if (!w->update_sql)
+		return ts_fail(err, TS_INTERNAL, NULL, "out of memory");
 	return 0;
 }
 
@@ -432,6 +441,7 @@ static void writer_free(writer *w)
 	free(w->params);
 	free(w->batch_sql);
 	free(w->one_sql);
+	free(w->update_sql);
 	ts_event_agg_batch_free(w->agg);
 }
 
@@ -530,8 +540,6 @@ static int update_event(writer *w, const pend *p, ts_error *err)
 	ts_value prm[NCOL + 2];
 	struct old o = {0};
 	ts_event_key k;
-	ts_buf sql = TS_BUF_INIT;
-	int rc;
 
 	prm[0] = (ts_value){TS_V_TEXT, 0, ptext(p, C_ID), 0};
 	if (ts_store_exec(w->st, "SELECT \"country\", \"admin1\", \"month\", \"event_type\", \"level\", \"team\", \"fatalities\" "
@@ -547,17 +555,11 @@ static int update_event(writer *w, const pend *p, ts_error *err)
 	k.team = o.team;
 	if (ts_event_agg_batch_add(w->agg, &k, 1, pend_fat(p)))
 		return ts_fail(err, TS_INTERNAL, NULL, "out of memory");
-	ts_buf_adds(&sql, "UPDATE \"events\" SET \"origin\" = ?");
 	prm[0] = (ts_value){TS_V_TEXT, 0, w->s->import_id, 0};
-	for (int i = 1; i < NCOL; i++) {
-		ts_buf_printf(&sql, ", \"%s\" = ?", col_names[i]);
+	for (int i = 1; i < NCOL; i++)
 		bind(&prm[i], p, (enum col)i);
-	}
-	ts_buf_adds(&sql, " WHERE \"id\" = ?");
 	prm[NCOL] = (ts_value){TS_V_TEXT, 0, ptext(p, C_ID), 0};
-	rc = ts_store_exec(w->st, ts_buf_str(&sql), prm, NCOL + 1, NULL, NULL, NULL, err);
-	ts_buf_free(&sql);
-	return rc;
+	return ts_store_exec(w->st, w->update_sql, prm, NCOL + 1, NULL, NULL, NULL, err);
 }
 
 /* Writes the n oldest pending events. */
@@ -713,6 +715,18 @@ static const char *const acled_names[NACLED] = {
 	"longitude", "geo_precision", "source", "notes", "fatalities", "disorder_type", "tags",
 };
 
+/* UCDP GED's columns. */
+enum ged_col {
+	G_ID, G_TOV, G_CONFLICT_NEW_ID, G_SIDE_A, G_SIDE_B, G_SOURCE_OFFICE, G_SOURCE_HEADLINE, G_WHERE_PREC, G_WHERE_COORD,
+	G_WHERE_DESC, G_ADM1, G_ADM2, G_LAT, G_LON, G_COUNTRY, G_COUNTRY_ID, G_DATE_PREC, G_DATE_START, G_BEST, G_HIGH,
+	G_LOW, NGED
+};
+static const char *const ged_names[NGED] = {
+	"id", "type_of_violence", "conflict_new_id", "side_a", "side_b", "source_office", "source_headline", "where_prec",
+	"where_coordinates", "where_description", "adm_1", "adm_2", "latitude", "longitude", "country", "country_id",
+	"date_prec", "date_start", "best", "high", "low",
+};
+
 /* Older exports' event types and the ACLED names that normalise to none of ours. */
 static const char *const type_aliases[][3] = {
 	{"remote_violence", "explosions_remote_violence", NULL},
@@ -790,7 +804,8 @@ static int map_types(const char *type, const char *sub, const char **t, const ch
 
 typedef struct parser {
 	ts_feed_kind kind;
-	int col[NACLED > 64 ? NACLED : 64];
+	const char *const *names; /* the dataset's column names: acled_names or ged_names */
+	int col[(int)NACLED > (int)NGED ? (int)NACLED : (int)NGED];
 	const country_index *ci;
 	const ts_feed_opts *o;
 	ts_feed_stats *s;
@@ -828,21 +843,42 @@ static int text_col(parser *ps, row *r, enum col c, const char *field, char *s, 
 	return 0;
 }
 
-#define TEXT(c, acol)                                                                                          \
+/* Column c of the event from the file's column fcol (named in ps->names); returns from the row's
+ * parser when the row is rejected or the import fails. */
+#define TEXT(c, fcol)                                                                                          \
 	do {                                                                                                   \
-		int trc_ = text_col(ps, r, c, acled_names[acol], CELL(ps, sc, acol), err);                     \
+		int trc_ = text_col(ps, r, c, ps->names[fcol], CELL(ps, sc, fcol), err);                       \
 		if (trc_)                                                                                      \
 			return trc_;                                                                           \
 	} while (0)
 #define REJECT(field, value, ...) return feed_reject(ps->o, ps->s, r->line, field, value, err, __VA_ARGS__) ? -1 : 1
 
-static int set_date(row *r, const char *day)
+static void set_date(row *r, const char *day)
 {
 	memcpy(r->date, day, 11);
 	memcpy(r->month, day, 7);
 	r->month[7] = '\0';
 	set_const(r, C_DATE, r->date);
 	set_const(r, C_MONTH, r->month);
+}
+
+/* The latitude and longitude from the file's columns lat and lon, either absent or empty: 0, 1 when
+ * the row is rejected, -1 on failure. */
+static int coords(parser *ps, scanner *sc, row *r, int lat, int lon, ts_error *err)
+{
+	char *c;
+	double d;
+
+	if ((c = CELL(ps, sc, lat)) && *trim(c)) {
+		if (parse_double(c, -90, 90, &d))
+			REJECT("latitude", c, "a latitude is a number from -90 to 90");
+		r->v[C_LAT] = (val){V_REAL, NULL, 0, d};
+	}
+	if ((c = CELL(ps, sc, lon)) && *trim(c)) {
+		if (parse_double(c, -180, 180, &d))
+			REJECT("longitude", c, "a longitude is a number from -180 to 180");
+		r->v[C_LON] = (val){V_REAL, NULL, 0, d};
+	}
 	return 0;
 }
 
@@ -852,8 +888,7 @@ static int acled_row(parser *ps, scanner *sc, row *r, char *idbuf, ts_error *err
 	char *c, day[11];
 	const char *iso3 = NULL, *t, *st, *a1t = NULL, *a2t = NULL;
 	long n;
-	double d;
-	int bad = 0;
+	int bad = 0, rc;
 
 	memset(r->v, 0, sizeof(r->v));
 	r->line = sc->line;
@@ -907,16 +942,8 @@ static int acled_row(parser *ps, scanner *sc, row *r, char *idbuf, ts_error *err
 	TEXT(C_ADMIN2, A_ADMIN2);
 	TEXT(C_ADMIN3, A_ADMIN3);
 	TEXT(C_PLACE, A_LOCATION);
-	if ((c = CELL(ps, sc, A_LAT)) && *trim(c)) {
-		if (parse_double(c, -90, 90, &d))
-			REJECT("latitude", c, "a latitude is a number from -90 to 90");
-		r->v[C_LAT] = (val){V_REAL, NULL, 0, d};
-	}
-	if ((c = CELL(ps, sc, A_LON)) && *trim(c)) {
-		if (parse_double(c, -180, 180, &d))
-			REJECT("longitude", c, "a longitude is a number from -180 to 180");
-		r->v[C_LON] = (val){V_REAL, NULL, 0, d};
-	}
+	if ((rc = coords(ps, sc, r, A_LAT, A_LON, err)))
+		return rc;
 	if ((c = CELL(ps, sc, A_GEO_PREC)) && *trim(c)) {
 		if (parse_long(c, 1, 3, &n))
 			REJECT("geo_precision", c, "the place precision is 1 (the place), 2 (near it) or 3 (a wider region)");
@@ -973,17 +1000,6 @@ static int acled_row(parser *ps, scanner *sc, row *r, char *idbuf, ts_error *err
 
 /* ---- UCDP GED ---- */
 
-enum ged_col {
-	G_ID, G_TOV, G_CONFLICT_NEW_ID, G_SIDE_A, G_SIDE_B, G_SOURCE_OFFICE, G_SOURCE_HEADLINE, G_WHERE_PREC, G_WHERE_COORD,
-	G_WHERE_DESC, G_ADM1, G_ADM2, G_LAT, G_LON, G_COUNTRY, G_COUNTRY_ID, G_DATE_PREC, G_DATE_START, G_BEST, G_HIGH,
-	G_LOW, NGED
-};
-static const char *const ged_names[NGED] = {
-	"id", "type_of_violence", "conflict_new_id", "side_a", "side_b", "source_office", "source_headline", "where_prec",
-	"where_coordinates", "where_description", "adm_1", "adm_2", "latitude", "longitude", "country", "country_id",
-	"date_prec", "date_start", "best", "high", "low",
-};
-
 static const char *actor_of(const char *side, int civilians_ok)
 {
 	if (!side || !*side)
@@ -1011,21 +1027,12 @@ static const char *conflict_of(const parser *ps, long ucdp)
 	return NULL;
 }
 
-#define GTEXT(c, gcol)                                                                                         \
-	do {                                                                                                   \
-		int trc_ = text_col(ps, r, c, ged_names[gcol], CELL(ps, sc, gcol), err);                       \
-		if (trc_)                                                                                      \
-			return trc_;                                                                           \
-	} while (0)
-
 static int ged_row(parser *ps, scanner *sc, row *r, char *idbuf, ts_error *err)
 {
-	static const char *const date_prec[] = {"day", "days", "week", "month", "year"};
-	static const char *const where_prec[] = {"place", "near", "admin2", "admin1", "region", "country", "international"};
 	char *c, day[11];
 	const char *iso3;
 	long n, tov, best, lo = -1, hi = -1;
-	double d;
+	int rc;
 
 	memset(r->v, 0, sizeof(r->v));
 	r->line = sc->line;
@@ -1051,32 +1058,24 @@ static int ged_row(parser *ps, scanner *sc, row *r, char *idbuf, ts_error *err)
 	if ((c = CELL(ps, sc, G_DATE_PREC)) && *trim(c)) {
 		if (parse_long(c, 1, 5, &n))
 			REJECT("date_prec", c, "the date precision is a number from 1 (the day) to 5 (the year)");
-		set_const(r, C_DATE_PREC, date_prec[n - 1]);
+		set_const(r, C_DATE_PREC, ts_date_precisions[n - 1].value); /* GED's codes, in the list's order */
 	} else {
 		set_const(r, C_DATE_PREC, "day");
 	}
 	if ((c = CELL(ps, sc, G_WHERE_PREC)) && *trim(c)) {
 		if (parse_long(c, 1, 7, &n))
 			REJECT("where_prec", c, "the place precision is a number from 1 (the place) to 7 (international)");
-		set_const(r, C_GEO_PREC, where_prec[n - 1]);
+		set_const(r, C_GEO_PREC, ts_geo_precisions[n - 1].value); /* likewise */
 	} else {
 		set_const(r, C_GEO_PREC, "place");
 	}
-	GTEXT(C_ADMIN1, G_ADM1);
-	GTEXT(C_ADMIN2, G_ADM2);
-	GTEXT(C_PLACE, G_WHERE_COORD);
-	if ((c = CELL(ps, sc, G_LAT)) && *trim(c)) {
-		if (parse_double(c, -90, 90, &d))
-			REJECT("latitude", c, "a latitude is a number from -90 to 90");
-		r->v[C_LAT] = (val){V_REAL, NULL, 0, d};
-	}
-	if ((c = CELL(ps, sc, G_LON)) && *trim(c)) {
-		if (parse_double(c, -180, 180, &d))
-			REJECT("longitude", c, "a longitude is a number from -180 to 180");
-		r->v[C_LON] = (val){V_REAL, NULL, 0, d};
-	}
-	GTEXT(C_ACTOR1, G_SIDE_A);
-	GTEXT(C_ACTOR2, G_SIDE_B);
+	TEXT(C_ADMIN1, G_ADM1);
+	TEXT(C_ADMIN2, G_ADM2);
+	TEXT(C_PLACE, G_WHERE_COORD);
+	if ((rc = coords(ps, sc, r, G_LAT, G_LON, err)))
+		return rc;
+	TEXT(C_ACTOR1, G_SIDE_A);
+	TEXT(C_ACTOR2, G_SIDE_B);
 	set_const(r, C_A1TYPE, actor_of(r->v[C_ACTOR1].s, 0));
 	set_const(r, C_A2TYPE, tov == 1 && r->v[C_ACTOR2].kind && !actor_of(r->v[C_ACTOR2].s, 0)
 				       ? "rebel_group" : actor_of(r->v[C_ACTOR2].s, tov == 3));
@@ -1094,8 +1093,8 @@ static int ged_row(parser *ps, scanner *sc, row *r, char *idbuf, ts_error *err)
 		r->v[C_FAT_LOW] = (val){V_INT, NULL, lo, 0};
 	if (hi >= 0)
 		r->v[C_FAT_HIGH] = (val){V_INT, NULL, hi, 0};
-	GTEXT(C_SOURCES, G_SOURCE_OFFICE);
-	GTEXT(C_NOTES, G_SOURCE_HEADLINE);
+	TEXT(C_SOURCES, G_SOURCE_OFFICE);
+	TEXT(C_NOTES, G_SOURCE_HEADLINE);
 	if ((c = CELL(ps, sc, G_CONFLICT_NEW_ID)) && !parse_long(trim(c), 1, 999999, &n))
 		set_const(r, C_CONFLICT, conflict_of(ps, n));
 	return 0;
@@ -1127,31 +1126,18 @@ static int conf_row(void *ctx, const ts_value *c, int n)
 
 /* ---- the import ---- */
 
+#define N_OF(a) (int)(sizeof(a) / sizeof((a)[0]))
+
 static int header(parser *ps, scanner *sc, ts_feed_stats *s, ts_error *err)
 {
 	static const int acled_required[] = {A_ID, A_DATE, A_TYPE, A_FAT};
 	static const int ged_required[] = {G_ID, G_TOV, G_COUNTRY_ID, G_DATE_START, G_BEST};
-	const char *const *names = ps->kind == TS_FEED_ACLED ? acled_names : ged_names;
-	int n = ps->kind == TS_FEED_ACLED ? NACLED : NGED;
-	const int *req = ps->kind == TS_FEED_ACLED ? acled_required : ged_required;
-	int nreq = ps->kind == TS_FEED_ACLED ? 4 : 5;
-	int rc = scan_next(sc, err);
 
-	if (rc < 0)
-		return -1;
-	if (rc == 0)
-		return ts_fail(err, TS_INVALID_CSV, NULL, "the file is empty: the first line names the columns");
-	for (int i = 0; i < n; i++)
-		ps->col[i] = header_find(sc, names[i]);
-	for (int i = 0; i < nreq; i++)
-		if (ps->col[req[i]] < 0) {
-			ts_fail(err, TS_REQUIRED, names[req[i]], "the header has no column '%s', which %s files have; is this %s "
-				"file?", names[req[i]], ts_feed_name(ps->kind),
-				ps->kind == TS_FEED_ACLED ? "an ACLED" : "a UCDP GED");
-			ts_error_at(err, 0, 'l', sc->line);
-			return -1;
-		}
 	if (ps->kind == TS_FEED_ACLED) {
+		ps->names = acled_names;
+		if (header_read(sc, acled_names, NACLED, acled_required, N_OF(acled_required), ps->col,
+				ts_feed_name(ps->kind), "an ACLED file", err))
+			return -1;
 		if (ps->col[A_ISO] < 0 && ps->col[A_ISO3] < 0 && ps->col[A_COUNTRY] < 0) {
 			ts_fail(err, TS_REQUIRED, "iso", "the header has none of iso, iso3 and country: which country each event "
 				"took place in cannot be known");
@@ -1161,6 +1147,10 @@ static int header(parser *ps, scanner *sc, ts_feed_stats *s, ts_error *err)
 		snprintf(s->format, sizeof(s->format), "acled, %d columns%s", sc->ncells,
 			 ps->col[A_DISORDER] >= 0 ? "" : ", before 2023");
 	} else {
+		ps->names = ged_names;
+		if (header_read(sc, ged_names, NGED, ged_required, N_OF(ged_required), ps->col, ts_feed_name(ps->kind),
+				"a UCDP GED file", err))
+			return -1;
 		snprintf(s->format, sizeof(s->format), "ucdp ged, %d columns", sc->ncells);
 	}
 	return 0;
@@ -1175,7 +1165,7 @@ static int import_events(ts_store *st, ts_feed_kind kind, scanner *sc, const ts_
 	row r;
 	char idbuf[80];
 	long long next_progress = 1 << 20;
-	int rc = -1, sawmulti = 0;
+	int rc = -1;
 
 	memset(&ps, 0, sizeof(ps));
 	ps.kind = kind;
@@ -1213,10 +1203,9 @@ static int import_events(ts_store *st, ts_feed_kind kind, scanner *sc, const ts_
 	}
 	if (writer_finish(&w, err))
 		goto done;
-	sawmulti = s->merged > 0;
-	if (kind == TS_FEED_ACLED)
+	if (kind == TS_FEED_ACLED) /* rows merged: a monadic export */
 		snprintf(s->format + strlen(s->format), sizeof(s->format) - strlen(s->format), ", %s",
-			 sawmulti ? "monadic" : "dyadic");
+			 s->merged ? "monadic" : "dyadic");
 	if (o->progress)
 		o->progress(o->progress_ctx, scan_bytes(sc), sc->r->total, s->events);
 	rc = import_record_end(st, feed_dataset(kind), o, s, err);

@@ -35,8 +35,11 @@ static inline const char *scan_cell(const scanner *sc, int i)
 /* Bytes read so far. */
 static inline long long scan_bytes(const scanner *sc) { return sc->consumed + (long long)sc->start; }
 
-/* The column of each name the importer knows, -1 when the header lacks it. */
-int header_find(const scanner *sc, const char *name);
+/* Reads the header, the file's first record: col[i] is the column of names[i], -1 when the header
+ * lacks it. Fails on an empty file, and (on line 1) when a column of required[0..nreq) is missing:
+ * "the header has no column 'x', which <files> files have; is this <what>?". */
+int header_read(scanner *sc, const char *const *names, int n, const int *required, int nreq, int *col,
+		const char *files, const char *what, ts_error *err);
 
 /* The countries: by ISO alpha-3, ISO numeric, Gleditsch-Ward code and English name. */
 typedef struct country_index {

@@ -241,12 +241,33 @@ int scan_next(scanner *sc, ts_error *err)
 	}
 }
 
-int header_find(const scanner *sc, const char *name)
+static int header_find(const scanner *sc, const char *name)
 {
 	for (int i = 0; i < sc->ncells; i++)
 		if (!strcasecmp(sc->cell[i], name))
 			return i;
 	return -1;
+}
+
+int header_read(scanner *sc, const char *const *names, int n, const int *required, int nreq, int *col,
+		const char *files, const char *what, ts_error *err)
+{
+	int rc = scan_next(sc, err);
+
+	if (rc < 0)
+		return -1;
+	if (rc == 0)
+		return ts_fail(err, TS_INVALID_CSV, NULL, "the file is empty: the first line names the columns");
+	for (int i = 0; i < n; i++)
+		col[i] = header_find(sc, names[i]);
+	for (int i = 0; i < nreq; i++)
+		if (col[required[i]] < 0) {
+			ts_fail(err, TS_REQUIRED, names[required[i]], "the header has no column '%s', which %s files have; is this %s?",
+				names[required[i]], files, what);
+			ts_error_at(err, 0, 'l', sc->line);
+			return -1;
+		}
+	return 0;
 }
 
 /* ---- countries ---- */
@@ -264,7 +285,7 @@ static const char *const aliases[][2] = {
 
 struct load {
 	country_index *ci;
-	int cap;
+	int cap, oom;
 };
 
 static int country_row(void *ctx, const ts_value *c, int n)
@@ -278,15 +299,15 @@ static int country_row(void *ctx, const ts_value *c, int n)
 		int cap = l->cap ? l->cap * 2 : 256;
 		void *a = realloc(ci->iso3, (size_t)cap * sizeof(*ci->iso3)), *b;
 		if (!a)
-			return 1;
+			return l->oom = 1;
 		ci->iso3 = a;
 		if (!(b = realloc(ci->name, (size_t)cap * sizeof(*ci->name))))
-			return 1;
+			return l->oom = 1;
 		ci->name = b;
 		l->cap = cap;
 	}
 	if (!(name = strdup(c[3].type == TS_V_TEXT ? c[3].s : "")))
-		return 1;
+		return l->oom = 1;
 	for (char *p = name; *p; p++)
 		*p = (char)tolower((unsigned char)*p);
 	snprintf(ci->iso3[ci->n], 4, "%s", c[0].s);
@@ -301,14 +322,15 @@ static int country_row(void *ctx, const ts_value *c, int n)
 
 int countries_load(ts_store *st, country_index *ci, ts_error *err)
 {
-	struct load l = {ci, 0};
+	struct load l = {ci, 0, 0};
 
 	memset(ci, 0, sizeof(*ci));
 	if (ts_store_exec(st, "SELECT \"id\", \"iso_num\", \"gw_code\", \"name_en\" FROM \"countries\" ORDER BY \"id\"", NULL, 0,
-			  country_row, &l, NULL, err))
+			  country_row, &l, NULL, err) ||
+	    (l.oom && ts_fail(err, TS_INTERNAL, NULL, "out of memory"))) {
+		countries_free(ci);
 		return -1;
-	if (ci->n < l.cap && ci->n == 0 && l.cap)
-		return ts_fail(err, TS_INTERNAL, NULL, "out of memory");
+	}
 	return 0;
 }
 
