@@ -6,6 +6,7 @@
 
 #include <dirent.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,6 +16,21 @@
 
 #include "tansiq/tansiq.h"
 #include "../common/tmpdir.h"
+
+/* libFuzzer's entry points, declared once for every fuzzer. */
+int LLVMFuzzerInitialize(int *argc, char ***argv);
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+/* Defines LLVMFuzzerInitialize as a call of setup(), for the fuzzers whose set-up takes no
+ * arguments: FUZZ_INITIALIZE(feeds_fuzz_init) */
+#define FUZZ_INITIALIZE(setup)                                                                               \
+	int LLVMFuzzerInitialize(int *argc, char ***argv)                                                    \
+	{                                                                                                    \
+		(void)argc;                                                                                  \
+		(void)argv;                                                                                  \
+		setup();                                                                                     \
+		return 0;                                                                                    \
+	}
 
 __attribute__((format(printf, 1, 2), noreturn)) static void die(const char *fmt, ...)
 {

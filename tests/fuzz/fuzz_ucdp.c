@@ -4,20 +4,9 @@
  *
  *   tools/fuzz.sh ucdp
  */
-#include <stdint.h>
-
 #include "feeds_fuzz.h"
 
-int LLVMFuzzerInitialize(int *argc, char ***argv);
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
-
-int LLVMFuzzerInitialize(int *argc, char ***argv)
-{
-	(void)argc;
-	(void)argv;
-	feeds_fuzz_init();
-	return 0;
-}
+FUZZ_INITIALIZE(feeds_fuzz_init)
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
