@@ -109,26 +109,17 @@ DISORDER = {"Battles": "Political violence", "Explosions/Remote violence": "Poli
 SOURCES = ["Radio Dabanga", "Reuters", "Sudan Tribune", "Dawn", "Al Jazeera", "AFP", "Premium Times", "Xinhua",
            "Agence Nigerienne de Presse", "Shabelle Media Network", "Jordan Times", "Local partners"]
 VERBS = ["clashed with", "attacked", "shelled positions of", "fought", "ambushed", "abducted members of"]
+MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+          "November", "December"]
+
+
+# the actor of each inter code (0: none), {} the country
+ACTORS = ["", "Military Forces of {}", "Rebels ({})", "Unidentified Armed Group ({})", "Communal Militia ({})",
+          "Rioters ({})", "Protesters ({})", "Civilians ({})", "Foreign Forces ({})"]
 
 
 def actor(country, inter):
-    if inter == 0:
-        return ""
-    if inter == 1:
-        return f"Military Forces of {country}"
-    if inter == 2:
-        return f"Rebels ({country})"
-    if inter == 3:
-        return f"Unidentified Armed Group ({country})"
-    if inter == 4:
-        return f"Communal Militia ({country})"
-    if inter == 5:
-        return f"Rioters ({country})"
-    if inter == 6:
-        return f"Protesters ({country})"
-    if inter == 7:
-        return f"Civilians ({country})"
-    return f"Foreign Forces ({country})"
+    return ACTORS[inter].format(country)
 
 
 def main():
@@ -159,7 +150,7 @@ def main():
         lon = (num % 170) - 60 + rnd.random() * 4
         fat = int(rnd.expovariate(1 / scale)) if scale else 0
         src = SOURCES[rnd.randrange(len(SOURCES))]
-        notes = (f"On {d:02d} {['January','February','March','April','May','June','July','August','September','October','November','December'][m-1]} {y}, "
+        notes = (f"On {d:02d} {MONTHS[m - 1]} {y}, "
                  f"{a1 or 'unknown actors'} {VERBS[rnd.randrange(len(VERBS))]} {a2 or 'people'} in {place} ({adm1}). "
                  f"{fat} fatalities reported.")
         civ = "Civilian targeting" if i2 == 7 else ""
