@@ -127,6 +127,9 @@ void ts_entity_table(const ts_entity *e, char *out, size_t size);
 /* The field shown as the record's name (TS_F_TITLE in English, else id). */
 const ts_field *ts_entity_title_field(const ts_entity *e, ts_lang lang);
 
+/* The most characters a text field takes: its max_len, else 20000 for long text, 200 for other. */
+int ts_field_max_len(const ts_field *f);
+
 /* Checks one JSON value against a field (type, length, pattern, range, enum, calendar).
  * NULL and json null pass here (required-ness is checked per record). */
 int ts_field_check(const ts_field *f, const json_t *v, ts_error *err);

@@ -25,8 +25,7 @@ static json_t *field_schema(const ts_field *f, int nullable)
 	json_object_set_new(o, "type", nullable ? json_pack("[s,s]", type, "null") : json_string(type));
 	json_object_set_new(o, "description", json_string(f->label[TS_EN]));
 	if (f->type == TS_TEXT) {
-		int max = f->max_len ? f->max_len : (f->flags & TS_F_LONG) ? 20000 : 200;
-		json_object_set_new(o, "maxLength", json_integer(max));
+		json_object_set_new(o, "maxLength", json_integer(ts_field_max_len(f)));
 		if (ts_pattern_regex(f->pattern))
 			json_object_set_new(o, "pattern", json_string(ts_pattern_regex(f->pattern)));
 	}

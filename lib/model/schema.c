@@ -156,7 +156,7 @@ static const char *type_name(ts_type t)
 	return "?";
 }
 
-static int text_max(const ts_field *f)
+int ts_field_max_len(const ts_field *f)
 {
 	if (f->max_len)
 		return f->max_len;
@@ -196,9 +196,9 @@ int ts_field_check(const ts_field *f, const json_t *v, ts_error *err)
 			snprintf(shown, sizeof(shown), "%.60s", s);
 			return ts_failm(err, TS_INVALID_VALUE, f->name, pattern_msg[f->pattern], shown, NULL, NULL, NULL);
 		}
-		if (f->type == TS_TEXT && n > text_max(f)) {
+		if (f->type == TS_TEXT && n > ts_field_max_len(f)) {
 			snprintf(a, sizeof(a), "%ld", n);
-			snprintf(b, sizeof(b), "%d", text_max(f));
+			snprintf(b, sizeof(b), "%d", ts_field_max_len(f));
 			return ts_failm(err, TS_INVALID_VALUE, f->name, TS_M_TOO_LONG, a, b, NULL, NULL);
 		}
 		if (f->type == TS_REF && (n == 0 || n > 64))
@@ -455,7 +455,7 @@ json_t *ts_schema_describe(const ts_schema *s)
 			if (f->flags & TS_F_DERIVED)
 				json_object_set_new(o, "derived", json_true());
 			if (f->type == TS_TEXT)
-				json_object_set_new(o, "max_length", json_integer(text_max(f)));
+				json_object_set_new(o, "max_length", json_integer(ts_field_max_len(f)));
 			if ((f->type == TS_INT || f->type == TS_REAL) && f->min < f->max) {
 				json_object_set_new(o, "min", json_integer(f->min));
 				json_object_set_new(o, "max", json_integer(f->max));
