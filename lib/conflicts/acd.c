@@ -154,15 +154,16 @@ static int acd_parse(const int *col, scanner *sc, const country_index *ci, const
 			REJECTD("ep_end_date", c, "not a day: write 2012-12-21");
 		r->end = copy(day, 10, &oom);
 	}
+	c = CELLD(D_LOCATION);
+	if (!c[strspn(c, " ")]) /* spaces only: copy() would give NULL */
+		REJECTD("location", c, "a conflict-year names its location");
+	r->location = copy(c, 400, &oom);
+	/* the last check: iso and missing are freed on every way out from here */
 	if (gw_list(ci, c = CELLD(D_GWNO_LOC), &iso, &missing)) {
 		ts_buf_free(&iso);
 		ts_buf_free(&missing);
 		REJECTD("gwno_loc", c, "the location is a list of Gleditsch-Ward codes separated by commas (625, 626)");
 	}
-	c = CELLD(D_LOCATION);
-	if (!c[strspn(c, " ")]) /* spaces only: copy() would give NULL */
-		REJECTD("location", c, "a conflict-year names its location");
-	r->location = copy(c, 400, &oom);
 	r->side_a = copy(CELLD(D_SIDE_A), 1000, &oom);
 	r->side_b = copy(CELLD(D_SIDE_B), 1000, &oom);
 	r->territory = copy(CELLD(D_TERRITORY), 150, &oom);
@@ -351,7 +352,8 @@ int acd_import(ts_store *st, scanner *sc, const ts_feed_opts *o, ts_feed_stats *
 	}
 	if (got < 0)
 		goto done;
-	qsort(rows, (size_t)n, sizeof(*rows), by_conflict_year);
+	if (n > 1) /* rows is NULL for a file with a header only */
+		qsort(rows, (size_t)n, sizeof(*rows), by_conflict_year);
 	/* two rows of one conflict and year: the later in the file is refused */
 	for (int i = 1; i < n; i++)
 		if (rows[i].conflict == rows[i - 1].conflict && rows[i].year == rows[i - 1].year) {
