@@ -13,6 +13,7 @@
 #include "tansiq/access.h"
 #include "tansiq/clock.h"
 #include "tansiq/conflicts.h"
+#include "tansiq/mediation.h"
 #include "tansiq/implementation.h"
 #include "tansiq/meetings.h"
 #include "tansiq/records.h"
@@ -599,13 +600,10 @@ int ts_alert_respond(ts_store *st, const char *id, const json_t *input, json_t *
 	     response_ref(st, input, "response_resolution", &ts_entity_resolution, "a resolution", "tansiq list resolutions",
 			  err)) ||
 	    (!strcmp(kind, "mandate") &&
-	     response_ref(st, input, "response_mandate", &ts_entity_mandate, "a mandate", "tansiq list mandates", err)))
+	     response_ref(st, input, "response_mandate", &ts_entity_mandate, "a mandate", "tansiq list mandates", err)) ||
+	    (!strcmp(kind, "mediation_process") &&
+	     response_ref(st, input, "response_process", &ts_entity_process, "a mediation process", "tansiq process list", err)))
 		goto done;
-	if (!strcmp(kind, "mediation_process") && (!str(input, "response_process") || !*str(input, "response_process"))) {
-		ts_fail(err, TS_REQUIRED, "response_process", "a response by a mediation process names it: give "
-			"response_process (e.g. 'OIC contact group on Sudan, Jeddah talks')");
-		goto done;
-	}
 	if (!strcmp(kind, "statement") && (!text || !*text)) {
 		ts_fail(err, TS_REQUIRED, "response_text", "a response by a statement gives its text: response_text");
 		goto done;

@@ -408,7 +408,9 @@ static const ts_field alert_fields[] = {
 	F_REF("response_meeting", 0, "meeting", L("الاجتماع", "Meeting", "Réunion")),
 	F_REF("response_resolution", 0, "resolution", L("القرار", "Resolution", "Résolution")),
 	F_REF("response_mandate", 0, "mandate", L("التكليف", "Mandate", "Mandat")),
-	{"response_process", TS_TEXT, 0, L("عملية الوساطة", "Mediation process", "Processus de médiation"), 200, 0, 0, 0, NULL, NULL, NULL},
+	/* a reference since migration 9 (mediation.h); the column was text before, and names written
+	 * in it then moved into response_text */
+	F_REF("response_process", 0, "process", L("عملية الوساطة", "Mediation process", "Processus de médiation")),
 	{"response_text", TS_TEXT, TS_F_LONG, L("نص البيان أو أسباب القرار", "The statement, or the reasons of the decision", "La déclaration, ou les motifs de la décision"), 20000, 0, 0, 0, NULL, NULL, NULL},
 	F_STAMP("responded_at", L("وقت الاستجابة", "Responded at", "Réponse le")),
 	F_STAMP("responded_by", L("سجل الاستجابة", "Response recorded by", "Réponse enregistrée par")),

@@ -96,6 +96,17 @@ static const ts_enum_value meeting_status[] = {
 	{"cancelled", L("أُلغي", "cancelled", "annulée")},
 	{NULL, L(NULL, NULL, NULL)},
 };
+/* What a meeting is about, when it is about one thing (the conferences on mediation); since 9. */
+static const ts_enum_value meeting_topic[] = {
+	{"mediation", L("الوساطة", "mediation", "médiation")},
+	{"peace_security", L("السلم والأمن", "peace and security", "paix et sécurité")},
+	{"humanitarian", L("الشؤون الإنسانية", "humanitarian affairs", "affaires humanitaires")},
+	{"economic", L("التعاون الاقتصادي", "economic cooperation", "coopération économique")},
+	{"culture", L("الثقافة والإعلام", "culture and information", "culture et information")},
+	{"partnership", L("الشراكات", "partnerships", "partenariats")},
+	{"other", L("أخرى", "other", "autre")},
+	{NULL, L(NULL, NULL, NULL)},
+};
 static const ts_field meeting_fields[] = {
 	F_ID_CODE("cfm-45"),
 	F_REF("organ", 0, "organ", L("الجهاز", "Organ", "Organe")),
@@ -108,6 +119,9 @@ static const ts_field meeting_fields[] = {
 	F_ENUM("status", 0, L("الحالة", "Status", "Statut"), meeting_status, "planned"),
 	F_REF("chair", 0, "state", L("الدولة الرئيسة", "Chair", "Présidence")),
 	F_REF("partnership", 0, "partnership", L("الشراكة", "Partnership", "Partenariat")),
+	{"contact_group", TS_REF, 0, L("مجموعة الاتصال", "Contact group", "Groupe de contact"), 0, 0, 0, 0, NULL, "contact_group",
+	 NULL, NULL, 9},
+	{"topic", TS_ENUM, 0, L("الموضوع", "Topic", "Thème"), 0, 0, 0, 0, meeting_topic, NULL, NULL, NULL, 9},
 	F_LONG3("outcome", "النتائج", "Outcome", "Résultats"),
 	F_SOURCE,
 	F_NOTES,

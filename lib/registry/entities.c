@@ -1,6 +1,7 @@
 /* The registry's entity descriptions: the one place that says what a state, an organ, an
  * office... is. Tables, JSON, validation, CSV, the CLI and the API document follow from here. */
 #include "tansiq/conflicts.h"
+#include "tansiq/mediation.h"
 #include "tansiq/implementation.h"
 #include "tansiq/meetings.h"
 #include "tansiq/registry.h"
@@ -314,6 +315,9 @@ static const ts_entity *const all[] = {
 	&ts_entity_result, &ts_entity_mandate, &ts_entity_report,
 	&ts_entity_country, &ts_entity_conflict, &ts_entity_conflict_year, &ts_entity_event_import, &ts_entity_event,
 	&ts_entity_alert_rule, &ts_entity_alert,
+	&ts_entity_expertise, &ts_entity_code_of_conduct, &ts_entity_mediator, &ts_entity_interest, &ts_entity_field_mission,
+	&ts_entity_training, &ts_entity_trainee, &ts_entity_match_weight, &ts_entity_process, &ts_entity_assignment,
+	&ts_entity_stage, &ts_entity_journal, &ts_entity_agreement, &ts_entity_provision,
 };
 static const ts_schema schema = {all, N(all)};
 

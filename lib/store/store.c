@@ -100,6 +100,19 @@ static const struct migration {
 	  "\"through\" TEXT NOT NULL, \"model\" TEXT NOT NULL)",
 	  NULL},
 	 1},
+	/* The network of mediators, the code of conduct, training, field missions, mediation processes
+	 * and what happens in them (mediation.h); meetings gain their contact group and topic (since 9).
+	 * An alert's response by a mediation process becomes a reference to one: a name written
+	 * before moves into the response's text. */
+	{9, "mediation",
+	 {"expertise", "code_of_conduct", "mediator", "interest", "field_mission", "training", "trainee", "match_weight",
+	  "process", "assignment", "stage", "journal_entry", "agreement", "provision"},
+	 {"UPDATE \"alerts\" SET \"response_text\" = coalesce(\"response_text\" || char(10), '') || 'Mediation process: ' || "
+	  "\"response_process\", \"response_process\" = NULL WHERE \"response_process\" IS NOT NULL",
+	  "CREATE INDEX IF NOT EXISTS \"ix_alerts_response_process\" ON \"alerts\" (\"response_process\")",
+	  "CREATE INDEX \"ix_mediators_status\" ON \"mediators\" (\"status\")",
+	  NULL},
+	 1},
 };
 
 static const char *sql_type(const ts_field *f)

@@ -108,6 +108,8 @@ int cmd_feed(args *a);
 int cmd_forecast(args *a);
 int cmd_stats(args *a);
 int cmd_alert(args *a);
+int cmd_mediator(args *a);
+int cmd_process(args *a);
 
 extern const command commands[];
 /* Options every command takes (--data, --help). */

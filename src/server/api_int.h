@@ -57,5 +57,7 @@ int h_alerts(request *rq, response *rs, ts_error *err);
 int h_alerts_run(request *rq, response *rs, ts_error *err);
 int h_alert_step(request *rq, response *rs, ts_error *err);
 int h_alerts_atom(request *rq, response *rs, ts_error *err);
+/* Mediation (api_mediation.c). */
+int h_process_dossier(request *rq, response *rs, ts_error *err);
 
 #endif

@@ -561,6 +561,8 @@ static void test_life_cycle(void **state)
 			{"{\"response_kind\":\"statement\",\"response_meeting\":\"cfm-45\",\"response_text\":\"t\"}", TS_INVALID_VALUE,
 			 "response_meeting"},
 			{"{\"response_kind\":\"mediation_process\"}", TS_REQUIRED, "response_process"},
+			{"{\"response_kind\":\"mediation_process\",\"response_process\":\"OIC contact group, Jeddah talks\"}",
+			 TS_UNKNOWN_REFERENCE, "response_process"},
 			{"{\"response_kind\":\"statement\"}", TS_REQUIRED, "response_text"},
 			{"{\"response_kind\":\"no_action\"}", TS_REQUIRED, "response_text"},
 			{"{\"response_kind\":\"no_action\",\"response_text\":\"not now\"}", TS_INVALID_VALUE, "response_text"},
@@ -581,12 +583,16 @@ static void test_life_cycle(void **state)
 	}
 	/* 50 hours and 10 minutes later: 50 whole hours */
 	ts_alerts_set_clock(t0 + 50 * 3600 + 600);
-	in = load("{\"response_kind\":\"mediation_process\",\"response_process\":\"OIC contact group, Jeddah talks\","
+	/* the process is a record of the mediation module (mediation.h) */
+	make(fx->st, "processes", "{\"id\":\"jeddah-talks\",\"title_en\":\"Jeddah talks\",\"country\":\"SDN\","
+	     "\"authority\":\"secretary_general\",\"sg_decision\":\"Letter of the Secretary-General, 2023-05-01\"}");
+	in = load("{\"response_kind\":\"mediation_process\",\"response_process\":\"jeddah-talks\","
 		  "\"response_text\":\"The envoy met both parties.\"}");
 	must(ts_alert_respond(fx->st, id, in, &a, &err), &err);
 	json_decref(in);
 	assert_string_equal(s(a, "status"), "responded");
 	assert_string_equal(s(a, "response_kind"), "mediation_process");
+	assert_string_equal(s(a, "response_process"), "jeddah-talks");
 	assert_string_equal(s(a, "responded_by"), "sec");
 	assert_string_equal(s(a, "responded_at"), "2023-11-17T00:23:20Z");
 	assert_int_equal(n(a, "hours_to_response"), 50);
