@@ -24,5 +24,6 @@
 #include "tansiq/ics.h"
 #include "tansiq/implementation.h"
 #include "tansiq/conflicts.h"
+#include "tansiq/mediation.h"
 
 #endif
