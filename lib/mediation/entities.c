@@ -156,11 +156,11 @@ static int mediator_guard(ts_store *st, json_t *rec, const json_t *before, ts_er
 static const ts_field mediator_fields[] = {
 	F_ID_AUTO,
 	F_NAMES(TS_F_REQUIRED, "Amina Diallo"),
-	F_ENUM("kind", TS_F_REQUIRED, L("الصفة", "Kind", "Qualité"), mediator_kind, "mediator"),
+	F_ENUM("kind", 0, L("الصفة", "Kind", "Qualité"), mediator_kind, "mediator"),
 	F_REF("person", 0, "person", L("في سجل الأشخاص", "In the register of people", "Au registre des personnes")),
 	{"account", TS_TEXT, TS_F_ACCOUNT | TS_F_UNIQUE, L("حسابه في تنسيق", "Their Tansiq account", "Son compte Tansiq"), 63,
 	 0, 0, TS_P_USERNAME, NULL, NULL, "amina.diallo"},
-	F_ENUM("nominated_by", TS_F_REQUIRED, L("رشحته", "Nominated by", "Proposé par"), nominator_kind, "state"),
+	F_ENUM("nominated_by", 0, L("رشحته", "Nominated by", "Proposé par"), nominator_kind, "state"),
 	F_REF("nominating_state", 0, "state", L("الدولة المرشحة", "Nominating state", "État qui propose")),
 	F_PDATE("nominated_on", 0, L("تاريخ الترشيح", "Nominated on", "Proposé le")),
 	{"status", TS_ENUM, TS_F_DERIVED, L("الحالة", "Status", "Statut"), 0, 0, 0, 0, mediator_status, NULL, NULL, "nominated"},
@@ -303,7 +303,7 @@ static const ts_field process_fields[] = {
 	F_TITLES(TS_F_REQUIRED),
 	F_REF("country", TS_F_REQUIRED, "country", L("البلد", "Country", "Pays")),
 	F_REF("conflict", 0, "conflict", L("النزاع", "Conflict", "Conflit")),
-	F_ENUM("authority", TS_F_REQUIRED, L("سند الولاية", "Authorised by", "Autorisé par"), authority_kind, "resolution_paragraph"),
+	F_ENUM("authority", 0, L("سند الولاية", "Authorised by", "Autorisé par"), authority_kind, "resolution_paragraph"),
 	F_REF("paragraph", 0, "paragraph", L("فقرة القرار", "Resolution paragraph", "Paragraphe de résolution")),
 	F_REF("mandate", 0, "mandate", L("التكليف", "Mandate", "Mandat")),
 	F_TEXT("sg_decision", 0, L("قرار الأمين العام", "Decision of the Secretary-General", "Décision du Secrétaire général"), 300,
@@ -347,7 +347,7 @@ static const ts_field assignment_fields[] = {
 	F_ID_AUTO,
 	F_REF("process", TS_F_REQUIRED, "process", L("العملية", "Process", "Processus")),
 	F_REF("mediator", TS_F_REQUIRED, "mediator", L("عضو الشبكة", "Member of the network", "Membre du réseau")),
-	F_ENUM("role", TS_F_REQUIRED, L("الدور", "Role", "Rôle"), assignment_role, "member"),
+	F_ENUM("role", 0, L("الدور", "Role", "Rôle"), assignment_role, "member"),
 	F_PDATE("since", 0, L("منذ", "Since", "Depuis")),
 	F_PDATE("until", 0, L("حتى", "Until", "Jusqu'au")),
 	F_NOTES,
@@ -749,6 +749,10 @@ static int mediator_guard(ts_store *st, json_t *rec, const json_t *before, ts_er
 					       "(languages, expertise, experience, availability, biography)", nomination[i]);
 		}
 	}
+	/* the rule of the description sees the input; this sees the default too */
+	if (!strcmp(med_str(rec, "nominated_by"), "state") && !med_str(rec, "nominating_state"))
+		return ts_fail(err, TS_REQUIRED, "nominating_state", "a nomination by a member state names it: give "
+			       "nominating_state (ISO alpha-3, such as SAU), or set nominated_by to secretary_general");
 	if (!strcmp(med_str(rec, "nominated_by"), "secretary_general") && med_str(rec, "nominating_state"))
 		return ts_fail(err, TS_INVALID_VALUE, "nominating_state", "a nomination by the Secretary-General names no "
 			       "nominating state; leave nominating_state empty, or set nominated_by to state");
@@ -807,6 +811,9 @@ static int process_guard(ts_store *st, json_t *rec, const json_t *before, ts_err
 	if (!rec)
 		return 0;
 	keep_derived(&ts_entity_process, rec, before);
+	if (!strcmp(med_str(rec, "authority"), "resolution_paragraph") && !med_str(rec, "paragraph"))
+		return ts_fail(err, TS_REQUIRED, "paragraph", "a process authorised by a resolution names the operative "
+			       "paragraph (such as 53-45-pol-op-7); or set authority to secretary_general and give sg_decision");
 	if (!strcmp(med_str(rec, "authority"), "secretary_general") && med_str(rec, "paragraph"))
 		return ts_fail(err, TS_INVALID_VALUE, "paragraph", "a process authorised by the Secretary-General names the "
 			       "decision (sg_decision), not a paragraph; leave paragraph empty or set authority to "
