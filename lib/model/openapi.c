@@ -6,6 +6,7 @@
 #include "tansiq/access.h"
 #include "tansiq/conflicts.h"
 #include "tansiq/implementation.h"
+#include "tansiq/mediation.h"
 #include "tansiq/meetings.h"
 #include "tansiq/openapi.h"
 
@@ -513,6 +514,99 @@ static void alerts_paths(json_t *paths, const json_t *security)
 	json_decref(string);
 }
 
+/* Mediation: decisions on the network's members and their signatures of the code of conduct, the
+ * code in force, the matching, a process's stages and its dossier (docs/internals/mediation.md). */
+static void mediation_paths(json_t *paths, const json_t *security)
+{
+	json_t *obj = json_pack("{s:s}", "type", "object"), *string = json_pack("{s:s}", "type", "string");
+	json_t *one = id_path(), *lang = lang_param("error texts");
+	json_t *decision = json_pack("{s:s, s:s, s:{s:{s:s, s:s}}, s:b}", "type", "object", "description",
+		"approve: no body (or {}); decline: the reasons, 10 characters at least; withdraw: the reasons", "properties",
+		"reason", "type", "string", "description", "the reasons of a decline or a withdrawal", "additionalProperties", 0);
+	json_t *signing = json_pack("{s:s, s:{s:{s:s, s:s}}, s:b}", "type", "object", "properties", "code", "type", "string",
+		"description", "the id of the code of conduct in force (checked); absent: the code in force",
+		"additionalProperties", 0);
+	json_t *stage = json_pack("{s:s, s:{s:{s:s, s:s, s:o}, s:{s:s, s:s, s:s}, s:{s:s, s:s}}, s:[s], s:b}", "type",
+		"object", "properties", "stage", "type", "string", "description", "the stage to move to", "enum", json_array(),
+		"on", "type", "string", "pattern", "^[0-9]{4}-[0-9]{2}-[0-9]{2}$", "description",
+		"the day of the transition (today by default), not before the last one's", "reason", "type", "string",
+		"description", "why the process goes back (10 characters at least): required for an earlier stage",
+		"required", "stage", "additionalProperties", 0);
+	json_t *reason = json_pack("{s:s, s:{s:O, s:O, s:O}}", "type", "object", "properties", "criterion", string,
+				   "points", json_pack("{s:s}", "type", "number"), "detail", string);
+	json_t *candidate = json_pack("{s:s, s:{s:O, s:O, s:O, s:O, s:O, s:O, s:{s:s}, s:{s:s}, s:{s:s, s:o}}}", "type",
+		"object", "properties", "id", string, "name_en", string, "name_ar", string, "name_fr", string, "kind", string,
+		"nationality", string, "score", "type", "number", "rank", "type", "integer", "reasons", "type", "array",
+		"items", reason);
+	json_t *excluded = json_pack("{s:s, s:{s:O, s:O, s:O, s:O}}", "type", "object", "properties", "id", string,
+				     "name_en", string, "rule", string, "detail", string);
+	json_t *match = json_pack("{s:s, s:{s:O, s:{s:[s,s]}, s:O, s:{s:s, s:o}, s:{s:s, s:o}, s:O}}", "type", "object",
+		"properties", "process", string, "code", "type", "object", "null", "weights", obj, "candidates", "type",
+		"array", "items", candidate, "excluded", "type", "array", "items", excluded, "counts", obj);
+	json_t *dossier = json_pack("{s:s, s:{s:o, s:{s:s, s:o}, s:{s:s, s:o}, s:{s:s, s:o}, s:{s:[s,s], s:o, s:s}}}",
+		"type", "object", "properties", "process", ref("MediationProcess"), "stages", "type", "array", "items",
+		ref("ProcessStage"), "team", "type", "array", "items", ref("ProcessTeamMember"), "agreements", "type", "array",
+		"items", ref("Agreement"), "journal", "type", "array", "null", "items", ref("JournalEntry"), "description",
+		"the journal, newest first, for its team and administrators; null for everyone else");
+	json_t *o;
+
+	for (int i = 0; ts_process_stages[i].value; i++)
+		json_array_append_new(json_object_get(json_object_get(json_object_get(stage, "properties"), "stage"), "enum"),
+				      json_string(ts_process_stages[i].value));
+
+	o = op("the secretariat's decision on a nomination: approve or decline (with reasons, 10 characters at least) a "
+	       "member still nominated; withdraw (with reasons) a member nominated or approved, which the nominating "
+	       "state's delegate may also do. A decision the status does not allow is refused (409)", "200",
+	       "the member of the network, with status, decided_at, decided_by and decision_reason", ref("Mediator"),
+	       decision, "400 401 403 404 409 415 422", security);
+	json_object_set_new(json_object_get(o, "requestBody"), "required", json_false());
+	json_object_set_new(o, "x-tansiq-writers", json_pack("{s:o, s:s, s:b}", "roles",
+		ts_roles_json(TS_ROLE_SECRETARIAT | TS_ROLE_DELEGATE | TS_ROLE_ADMIN), "owner", "nominating_state", "team", 0));
+	json_object_set_new(paths, "/api/v1/mediators/{id}/{decision}", json_pack(
+		"{s:[O, {s:s, s:s, s:b, s:{s:s, s:[s,s,s]}}], s:o}", "parameters", json_array_get(one, 0), "name", "decision",
+		"in", "path", "required", 1, "schema", "type", "string", "enum", "approve", "decline", "withdraw", "post", o));
+	o = op("sign the code of conduct in force: a member for themselves (their account), or the secretariat recording "
+	       "a signature given on paper; 409 while no code is adopted, or when this version is signed already", "200",
+	       "the member of the network, with code_signed and code_signed_at", ref("Mediator"), signing,
+	       "400 401 403 404 409 415 422", security);
+	json_object_set_new(json_object_get(o, "requestBody"), "required", json_false());
+	json_object_set_new(o, "x-tansiq-writers", json_pack("{s:o, s:b}", "roles",
+		ts_roles_json(TS_ROLE_MEDIATOR | TS_ROLE_SECRETARIAT | TS_ROLE_ADMIN), "team", 0));
+	json_object_set_new(paths, "/api/v1/mediators/{id}/sign", json_pack("{s:O, s:o}", "parameters", one, "post", o));
+	o = op("the code of conduct in force: the adopted version of highest number, or null while none is adopted "
+	       "(resolution 53/45-POL asked for one; it is recorded as pending)", "200", "{current: the code, or null}",
+	       json_pack("{s:s, s:{s:{s:[o, {s:s}]}}, s:[s]}", "type", "object", "properties", "current", "oneOf",
+			 ref("CodeOfConduct"), "type", "null", "required", "current"), NULL, "400", security);
+	json_object_set_new(o, "parameters", json_pack("[O]", lang));
+	json_object_set_new(paths, "/api/v1/codes-of-conduct/current", json_pack("{s:o}", "get", o));
+	o = op("rank the approved members of the network for a process (the secretariat and administrators only: it reads "
+	       "the whole roster's declared interests). Hard rules first (available, signed the code in force, not a "
+	       "national of a state party, no declared interest touching a party, below their maximum load, not on the "
+	       "team already): a candidate failing one is excluded, the rule named; then weighted scores (match-weights), "
+	       "each with its reasons. Ties are broken by id", "200", "the ranking", match, NULL, "400 401 403 404", security);
+	json_object_set_new(o, "parameters", json_pack("[o, o, O]",
+		param("limit", "candidates listed (1-1000, default 20)", json_pack("{s:s, s:i, s:i}", "type", "integer",
+										   "minimum", 1, "maximum", 1000)),
+		param("excluded", "1: list the excluded candidates, each with the rule that excluded it",
+		      json_pack("{s:s, s:[s,s,s,s]}", "type", "string", "enum", "1", "0", "true", "false")), lang));
+	json_object_set_new(paths, "/api/v1/processes/{id}/match", json_pack("{s:O, s:o}", "parameters", one, "get", o));
+	o = op("move a process to another stage (the secretariat, or the process's lead mediator), recording a dated "
+	       "stage; going back needs a reason. The stages are written only this way", "200", "the process",
+	       ref("MediationProcess"), stage, "400 401 403 404 409 415 422", security);
+	json_object_set_new(o, "x-tansiq-writers", json_pack("{s:o, s:b}", "roles",
+		ts_roles_json(TS_ROLE_SECRETARIAT | TS_ROLE_MEDIATOR | TS_ROLE_ADMIN), "team", 1));
+	json_object_set_new(paths, "/api/v1/processes/{id}/stage", json_pack("{s:O, s:o}", "parameters", one, "post", o));
+	o = op("a process as its reader reads it: the record, its stages (the timeline), team (each with its "
+	       "mediator_record), agreements with their provisions, and the journal for its team and administrators "
+	       "(null for everyone else)", "200", "the dossier", dossier, NULL, "400 404", security);
+	json_object_set_new(o, "parameters", json_pack("[O]", lang));
+	json_object_set_new(paths, "/api/v1/processes/{id}/dossier", json_pack("{s:O, s:o}", "parameters", one, "get", o));
+	json_decref(obj);
+	json_decref(string);
+	json_decref(one);
+	json_decref(lang);
+}
+
 json_t *ts_openapi_document(const ts_schema *s, const char *version)
 {
 	json_t *schemas = json_object(), *paths = json_object();
@@ -659,6 +753,7 @@ json_t *ts_openapi_document(const ts_schema *s, const char *version)
 	events_paths(paths, security);
 	forecast_paths(paths, security);
 	alerts_paths(paths, security);
+	mediation_paths(paths, security);
 	json_decref(security);
 	return json_pack("{s:s, s:{s:s, s:s, s:s}, s:[{s:s}], s:o, s:{s:o, s:{s:{s:s, s:s}, s:{s:s, s:s, s:s}, s:{s:s, s:s}}}}",
 			 "openapi", "3.1.0", "info", "title", "Tansiq API", "version", version, "description",

@@ -1162,6 +1162,13 @@ static const struct route {
 	{"/api/v1/alerts", "/api/v1/alerts", h_alerts, {{"GET", ACC_PUBLIC}, {"POST", ACC_WRITERS}}},
 	{"/api/v1/alerts/run", "/api/v1/alerts/run", h_alerts_run, {{"POST", ACC_WRITERS}}},
 	{"/api/v1/alerts/*/*", "/api/v1/alerts/{}/{}", h_alert_step, {{"POST", ACC_WRITERS}}},
+	/* mediation: the network's decisions and signatures, matching, stages, dossier (api_mediation.c) */
+	{"/api/v1/mediators/*/sign", "/api/v1/mediators/{}/sign", h_mediator_sign, {{"POST", ACC_WRITERS}}},
+	{"/api/v1/mediators/*/*", "/api/v1/mediators/{}/{}", h_mediator_decision, {{"POST", ACC_WRITERS}}},
+	{"/api/v1/processes/*/match", "/api/v1/processes/{}/match", h_process_match, {{"GET", ACC_ACCOUNT}}},
+	{"/api/v1/processes/*/stage", "/api/v1/processes/{}/stage", h_process_stage, {{"POST", ACC_WRITERS}}},
+	{"/api/v1/processes/*/dossier", "/api/v1/processes/{}/dossier", h_process_dossier, {{"GET", ACC_PUBLIC}}},
+	{"/api/v1/codes-of-conduct/current", "/api/v1/codes-of-conduct/current", h_code_current, {{"GET", ACC_PUBLIC}}},
 	{"/api/v1/*", "/api/v1/{}", h_collection, {{"GET", ACC_PUBLIC}, {"POST", ACC_WRITERS}}},
 	{"/api/v1/*/*", "/api/v1/{}/{}", h_item, {{"GET", ACC_PUBLIC}, {"PATCH", ACC_WRITERS}, {"DELETE", ACC_WRITERS}}},
 	{"/static/*", NULL, h_static, {{"GET", ACC_PUBLIC}}},

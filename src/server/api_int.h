@@ -58,6 +58,11 @@ int h_alerts_run(request *rq, response *rs, ts_error *err);
 int h_alert_step(request *rq, response *rs, ts_error *err);
 int h_alerts_atom(request *rq, response *rs, ts_error *err);
 /* Mediation (api_mediation.c). */
+int h_mediator_decision(request *rq, response *rs, ts_error *err);
+int h_mediator_sign(request *rq, response *rs, ts_error *err);
+int h_process_match(request *rq, response *rs, ts_error *err);
+int h_process_stage(request *rq, response *rs, ts_error *err);
 int h_process_dossier(request *rq, response *rs, ts_error *err);
+int h_code_current(request *rq, response *rs, ts_error *err);
 
 #endif
