@@ -144,6 +144,53 @@ static const option_spec o_alert[] = {
 	{"format", "text|json", "output format (default text)"},
 	{NULL, NULL, NULL},
 };
+static const option_spec o_mediator[] = {
+	{"status", "STATUS", "list: only members with this status (nominated, approved, declined, withdrawn)"},
+	{"kind", "KIND", "list: only this kind; add: mediator, special_envoy or expert"},
+	{"language", "CODE", "list: only members who speak this language (a two-letter code such as ar)"},
+	{"expertise", "IDS", "list: only members with this area of expertise (an id of expertise-areas); add: their areas, "
+			     "separated by spaces"},
+	{"region", "REGION", "list: only members with experience in this region (africa, americas, asia, europe, middle_east)"},
+	{"availability", "A", "list: only members with this availability (available, limited, unavailable)"},
+	{"name-en", "NAME", "add: the name in English (required)"},
+	{"name-ar", "NAME", "add: the name in Arabic"},
+	{"name-fr", "NAME", "add: the name in French"},
+	{"nationality", "ISO3", "add: the nationality (required), such as TUR"},
+	{"nominating-state", "ISO3", "add: the member state that nominates"},
+	{"by-secretary-general", NULL, "add: nominated by the Secretary-General (instead of --nominating-state)"},
+	{"languages", "LIST", "add: languages and level, such as \"ar:native en:fluent fr:working\""},
+	{"regions", "LIST", "add: the regions of experience, separated by spaces"},
+	{"countries", "ISO3S", "add: the countries of experience, such as \"SDN SOM\""},
+	{"experience-years", "N", "add: years of experience"},
+	{"account", "USER", "add: their Tansiq account, with which they keep their profile"},
+	{"set", "FIELD=VALUE", "add: any other field of a member (tansiq schema mediators); repeatable"},
+	{"reason", "TEXT", "decline, withdraw: the reasons, 10 characters at least (required)"},
+	{"code", "ID", "sign: the code of conduct signed (default: the one in force)"},
+	{"format", "text|json|csv", "output format (default text; csv for list only)"},
+	{NULL, NULL, NULL},
+};
+static const option_spec o_process[] = {
+	{"stage", "STAGE", "list: only processes at this stage"},
+	{"country", "ISO3", "list: only processes in this country; open: the country (required)"},
+	{"title-en", "TITLE", "open: the title in English (required)"},
+	{"title-ar", "TITLE", "open: the title in Arabic"},
+	{"title-fr", "TITLE", "open: the title in French"},
+	{"paragraph", "ID", "open: the resolution paragraph that authorises it, such as 53-45-pol-op-7"},
+	{"sg-decision", "TEXT", "open: the decision of the Secretary-General that authorises it (instead of --paragraph)"},
+	{"conflict", "ID", "open: the conflict, from the registry of conflicts"},
+	{"party-states", "ISO3S", "open: the states party to the conflict, such as \"SDN\""},
+	{"parties", "LIST", "open: the parties, separated by semicolons"},
+	{"languages", "CODES", "open: the languages of the parties, such as \"ar en\""},
+	{"expertise", "IDS", "open: the expertise the process needs (ids of expertise-areas)"},
+	{"partners", "IDS", "open: partner organisations, such as \"un au\""},
+	{"set", "FIELD=VALUE", "open: any other field of a process (tansiq schema processes); repeatable"},
+	{"on", "YYYY-MM-DD", "stage: the day of the transition (default today)"},
+	{"reason", "TEXT", "stage: why; required, 10 characters at least, to go back to an earlier stage"},
+	{"limit", "N", "match: candidates shown, 1 to 1000 (default 20)"},
+	{"excluded", NULL, "match: list the excluded candidates with the rule that excluded each"},
+	{"format", "text|json|csv", "output format (default text; csv for list and match)"},
+	{NULL, NULL, NULL},
+};
 static const option_spec o_help[] = {
 	{"man", NULL, "print the manual page (roff)"},
 	{NULL, NULL, NULL},
@@ -257,6 +304,31 @@ const command commands[] = {
 	 "meeting, resolution, mandate, mediation process, statement, or a decision to take no action with its reasons), "
 	 "then it is closed; an alert without a recorded response cannot be closed. The server offers the alerts at "
 	 "/api/v1/alerts and as a feed at /api/v1/alerts.atom.", o_alert, 1, 2},
+	{"mediator", cmd_mediator, "list [--status S] [--language CODE] [--expertise ID] [--region R] [--availability A] | "
+	 "show ID | add --name-en NAME --nationality ISO3 --kind KIND (--nominating-state ISO3 | --by-secretary-general) "
+	 "[--languages L] [--expertise IDS] [--regions R] [--countries ISO3S] [--experience-years N] [--account USER] "
+	 "[--set FIELD=VALUE]... | approve ID | decline ID --reason TEXT | withdraw ID --reason TEXT | sign ID [--code ID]",
+	 "the network of mediators, special envoys and experts",
+	 "'list' prints the roster, filtered by status, kind, language, expertise, region or availability. 'show' prints a "
+	 "member's profile: the record, the code of conduct signed against the one in force, declared interests, training "
+	 "and places on teams. 'add' records a nomination by a member state or by the Secretary-General (status nominated); "
+	 "the secretariat then approves it or declines it with its reasons, and withdraws an approved member. 'sign' records "
+	 "the member's signature of the code of conduct in force (there is nothing to sign while none is adopted).",
+	 o_mediator, 1, 2},
+	{"process", cmd_process, "list [--stage S] [--country ISO3] | show ID | open --title-en TITLE --country ISO3 "
+	 "(--paragraph ID | --sg-decision TEXT) [--conflict ID] [--party-states ISO3S] [--parties \"A; B\"] [--languages CODES] "
+	 "[--expertise IDS] [--partners IDS] [--set FIELD=VALUE]... | stage ID STAGE [--on YYYY-MM-DD] [--reason TEXT] | "
+	 "match ID [--limit N] [--excluded]",
+	 "mediation processes: open, move through their stages, match a team",
+	 "'open' records a mediation process authorised by a resolution paragraph or a decision of the Secretary-General; it "
+	 "starts at exploration with a team of its own that reads its journal. 'stage' moves it to exploration, "
+	 "pre_negotiation, ceasefire, framework, comprehensive, implementation or closed on a day; going back needs the "
+	 "reason. 'match' ranks the approved members of the network for it: the hard rules first (available, signed the code "
+	 "in force, not a national of a state party, no declared interest touching a party, below their load, not on the "
+	 "team already), then the weighted scores (match-weights), each candidate with the points of each criterion and the "
+	 "excluded with the rule that excluded them. 'show' prints the process with its stages as a timeline, its team, its "
+	 "agreements with their provisions, and its journal when the reader may read it.",
+	 o_process, 1, 3},
 	{"help", cmd_help, "[COMMAND] [--man]", "show help", "Shows the help of tansiq or of a command.", o_help, 0, 1},
 	{NULL, NULL, NULL, NULL, NULL, NULL, 0, 0},
 };
