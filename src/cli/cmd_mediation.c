@@ -755,8 +755,9 @@ int cmd_process(args *a)
 		rc = ts_match(st, id, &mo, &out, &err);
 	} else {
 		json_t *p = NULL;
+		ts_error ignored = TS_ERROR_INIT; /* a missing process is ts_process_stage's error */
 		/* the stage it leaves, for the message */
-		if (ts_record_get(st, &ts_entity_process, id, &p, &err) == 0)
+		if (ts_record_get(st, &ts_entity_process, id, &p, &ignored) == 0)
 			snprintf(from, sizeof(from), "%s", json_str(p, "stage"));
 		json_decref(p);
 		rc = ts_store_begin(st, &err) ? -1
