@@ -26,6 +26,7 @@ const RESPONSE_REF = {
   meeting: ['response_meeting', 'meetings'],
   resolution: ['response_resolution', 'resolutions'],
   mandate: ['response_mandate', 'mandates'],
+  mediation_process: ['response_process', 'processes'],
 };
 
 /* ---------- the API ---------- */
@@ -181,7 +182,7 @@ export function countryLink(map, code) {
   return h('a', { href: route('countries', code), class: 'country-link', dataset: { country: String(code) } }, textIn(n.text, n.lang, lang()));
 }
 
-function countryOptions(map) {
+export function countryOptions(map) {
   return [...map.values()].map((r) => ({ id: String(r.id), name: displayName('countries', r) }))
     .sort((a, b) => compare(a.name.text, b.name.text))
     .map((o) => {
@@ -601,10 +602,6 @@ function responseNode(a) {
     }).catch(() => {});
     box.append(h('p', null, link));
   }
-  if (a.response_kind === 'mediation_process' && a.response_process) {
-    box.append(h('p', null, h('span', { class: 'label' }, labelOf(alertField('response_process'), 'response_process'), t('impl.colon')),
-      h('bdi', { class: 'code' }, String(a.response_process))));
-  }
   if (a.response_text) box.append(h('p', { class: 'response-text', dir: 'auto' }, String(a.response_text)));
   return box;
 }
@@ -701,12 +698,11 @@ function respondForm(a, ctx) {
   for (const [k, [name]] of Object.entries(RESPONSE_REF)) {
     refs[k] = mk(name, h('select', null, h('option', { value: '' }, t('app.loading'))), { required: true });
   }
-  const processF = mk('response_process', h('input', { type: 'text', dir: 'ltr', autocomplete: 'off' }), { required: true, hint: t('alerts.processHint') });
   const textF = mk('response_text', h('textarea', { rows: '4', dir: 'auto' }), { hint: ' ' });
   const textHint = textF.wrap.querySelector('.hint');
   const submit = h('button', { type: 'submit', class: 'button', id: 'respond-submit' }, t('alerts.respondSubmit'));
   const form = h('form', { class: 'record-form respond-form', id: 'respond-form', novalidate: true, 'aria-labelledby': 'respond-h' },
-    kindF.wrap, ...Object.values(refs).map((f) => f.wrap), processF.wrap, textF.wrap, h('div', { class: 'form-buttons' }, submit));
+    kindF.wrap, ...Object.values(refs).map((f) => f.wrap), textF.wrap, h('div', { class: 'form-buttons' }, submit));
   sec.append(summary, form);
   const errs = formErrors(summary, fields);
   const loaded = {};
@@ -733,7 +729,6 @@ function respondForm(a, ctx) {
   function sync() {
     const k = kind.value;
     for (const [rk, f] of Object.entries(refs)) f.wrap.hidden = rk !== k;
-    processF.wrap.hidden = k !== 'mediation_process';
     textF.wrap.hidden = !k;
     const label = textF.wrap.querySelector('label');
     const textKey = k === 'statement' ? 'alerts.text.statement' : k === 'no_action' ? 'alerts.text.no_action' : 'alerts.text.other';
@@ -754,7 +749,6 @@ function respondForm(a, ctx) {
     const body = {};
     if (k) body.response_kind = k;
     if (RESPONSE_REF[k] && refs[k].input.value) body[RESPONSE_REF[k][0]] = refs[k].input.value;
-    if (k === 'mediation_process' && processF.input.value.trim()) body.response_process = processF.input.value.trim();
     if (textF.input.value.trim()) body.response_text = textF.input.value.trim();
     submit.disabled = true;
     try {

@@ -19,6 +19,7 @@ import { gapPage, mandatePage, resultPage } from './implementation.js';
 import { mapPage, countryPage, importsPage } from './conflicts.js';
 import { alertsPage, alertPage, alertNavBadge } from './alerts.js';
 import { conflictStatsPage } from './stats.js';
+import { mediationPage, mediatorsPage, mediatorPage, processesPage, processPage, matchPage } from './mediation.js';
 
 const NAV = [
   { key: 'nav.home', path: '' },
@@ -31,6 +32,7 @@ const NAV = [
   // Alerts: with the count of open alerts the reader may read (alerts.js).
   { key: 'nav.alerts', path: 'alerts', badge: alertNavBadge },
   { key: 'nav.conflictStats', path: 'conflict-stats' },
+  { key: 'nav.mediation', path: 'mediation' },
   { key: 'nav.contactGroups', path: 'contact-groups' },
   { key: 'nav.partners', path: 'organisations' },
   { key: 'nav.persons', path: 'persons' },
@@ -198,6 +200,8 @@ async function render({ focus = true } = {}) {
   if (['mandates', 'implementation-reports', 'results'].includes(section)) section = 'gap';
   if (['countries', 'imports', 'events', 'conflicts', 'conflict-years', 'event-imports'].includes(section)) section = 'map';
   if (section === 'alert-rules') section = 'alerts';
+  if (['mediators', 'processes', 'expertise-areas', 'codes-of-conduct', 'interests', 'field-missions', 'trainings',
+    'training-participants', 'match-weights', 'process-team', 'process-stages', 'journal-entries', 'agreements', 'provisions'].includes(section)) section = 'mediation';
   markNav(section);
   try {
     // Which write controls to show depends on the roles (rights.js), read once.
@@ -253,6 +257,13 @@ async function dispatch(view, ctx, parts) {
   if (parts.length === 1 && a === 'map') return mapPage(view, ctx);
   if (parts.length === 2 && a === 'countries' && entity('countries')) return countryPage(view, ctx, b);
   if (parts.length === 1 && a === 'imports') return importsPage(view, ctx);
+  // Mediation (mediation.js): the overview, the roster and a profile, the processes, a process, its matching.
+  if (parts.length === 1 && a === 'mediation' && entity('mediators')) return mediationPage(view, ctx);
+  if (parts.length === 1 && a === 'mediators' && entity('mediators')) return mediatorsPage(view, ctx);
+  if (parts.length === 2 && a === 'mediators' && entity('mediators')) return mediatorPage(view, ctx, b);
+  if (parts.length === 1 && a === 'processes' && entity('processes')) return processesPage(view, ctx);
+  if (parts.length === 2 && a === 'processes' && entity('processes')) return processPage(view, ctx, b);
+  if (parts.length === 3 && a === 'processes' && c === 'match' && entity('processes')) return matchPage(view, ctx, b);
   if (entity(a)) {
     if (parts.length === 1) return listPage(view, ctx, a);
     if (parts.length === 2) return profilePage(view, ctx, a, b);
