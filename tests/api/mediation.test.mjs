@@ -346,3 +346,23 @@ test('withdrawal: the nominating delegate withdraws their state\'s member, with 
   assert.equal(r.body.status, 'withdrawn');
   isProblem(assert, await as(sec, 'DELETE', `/api/v1/mediators/${ids.amina}`), 422, 'a decided nomination is kept');
 });
+
+test('the OpenAPI document has every mediation collection, the operations, and no generic write of the stages', async () => {
+  const doc = (await call(srv, 'GET', '/api/v1/openapi.json')).body;
+  for (const c of ['mediators', 'interests', 'processes', 'process-team', 'journal-entries', 'agreements', 'provisions',
+    'codes-of-conduct', 'expertise-areas', 'match-weights', 'trainings', 'training-participants', 'field-missions',
+    'process-stages']) {
+    assert.ok(doc.paths[`/api/v1/${c}`]?.get, `GET /api/v1/${c}`);
+    assert.ok(doc.paths[`/api/v1/${c}/{id}`]?.get, `GET /api/v1/${c}/{id}`);
+    assert.equal(Boolean(doc.paths[`/api/v1/${c}`].post), c !== 'process-stages', `POST /api/v1/${c}`);
+  }
+  assert.ok(!doc.paths['/api/v1/journal-entries/{id}'].patch, 'a journal entry is not changed');
+  for (const [path, method, access] of [['/api/v1/mediators/{id}/{decision}', 'post', 'writers'],
+    ['/api/v1/mediators/{id}/sign', 'post', 'writers'], ['/api/v1/processes/{id}/match', 'get', 'account'],
+    ['/api/v1/processes/{id}/stage', 'post', 'writers'], ['/api/v1/processes/{id}/dossier', 'get', 'public'],
+    ['/api/v1/codes-of-conduct/current', 'get', 'public']]) {
+    assert.equal(doc.paths[path]?.[method]?.['x-tansiq-access'], access, `${method} ${path}`);
+  }
+  assert.deepEqual(doc.paths['/api/v1/processes/{id}/stage'].post.requestBody.content['application/json'].schema.properties.stage.enum,
+    ['exploration', 'pre_negotiation', 'ceasefire', 'framework', 'comprehensive', 'implementation', 'closed']);
+});
