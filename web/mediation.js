@@ -862,8 +862,10 @@ export async function processPage(view, ctx, id) {
   const agSec = section('agreements', t('med.agreements'));
   const ags = d.agreements || [];
   if (!ags.length) agSec.append(h('p', { class: 'muted', id: 'agreements-none' }, t('med.noAgreements')));
-  for (const a of ags) agSec.append(agreementNode(a, ctx));
-  if (canWrite('agreements', p)) agSec.append(agreementForm(p, ctx));
+  // A mediator writes only for their own teams: the journal, null for outsiders, says who is in.
+  const writer = (coll, rec) => canWrite(coll, rec) && (isStaff() || Array.isArray(d.journal));
+  for (const a of ags) agSec.append(agreementNode(a, ctx, writer('provisions', a)));
+  if (writer('agreements', p)) agSec.append(agreementForm(p, ctx));
   view.append(agSec);
 
   // ---- the journal: there only for its readers (null for everyone else) ----
@@ -953,7 +955,7 @@ function teamTable(team, cmap) {
     }))));
 }
 
-function agreementNode(a, ctx) {
+function agreementNode(a, ctx, mayAdd) {
   const cats = enumValues('provisions', 'category');
   const provs = a.provisions || [];
   const groups = cats.map((c) => [c, provs.filter((x) => x.category === c)]).filter(([, xs]) => xs.length);
@@ -972,7 +974,7 @@ function agreementNode(a, ctx) {
           x.status_on ? h('span', { class: 'muted' }, ` ${fmtPdate(x.status_on)}`) : null);
       }))))
       : h('p', { class: 'muted' }, t('med.noProvisions')));
-  if (canWrite('provisions', a)) box.append(provisionForm(a, ctx));
+  if (mayAdd) box.append(provisionForm(a, ctx));
   return box;
 }
 

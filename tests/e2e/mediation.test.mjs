@@ -8,7 +8,9 @@
 // back with one is drawn on the timeline; an agreement is recorded with provisions, grouped by
 // category; the lead mediator, signed in as themself, finds the code of conduct not yet signable
 // and writes in the journal; a mediator outside the team sees no journal on the process page and
-// gets "not found" for the entry. In Arabic, the pages are laid out right to left.
+// gets "not found" for the entry. A delegate nominates for their own state only. An alert's response
+// names its mediation process from a list and links to it. In Arabic, the pages are laid out right
+// to left.
 //
 // The accounts and the network are set up through the API as the administrator; what is under
 // test happens in the browser. The tests run in order and share that fixture.
@@ -284,7 +286,7 @@ test('an agreement is recorded with provisions, grouped by category with their i
   assertClean();
 });
 
-test('the lead mediator, signed in as themself, cannot sign a code not yet adopted and writes in the journal', async (t) => {
+test('the lead mediator, signed in as themself, edits their profile, cannot sign a code not yet adopted, and writes in the journal', async (t) => {
   await fixture();
   const { page, assertClean } = await openPage(t);
   await signInUI(page, 'lead.med', PW);
@@ -292,7 +294,12 @@ test('the lead mediator, signed in as themself, cannot sign a code not yet adopt
   await page.locator('#this-is-you').waitFor();
   assert.equal(await page.isDisabled('#mediator-sign'), true);
   await waitForText(page.locator('#sign-why'), 'no code of conduct is adopted');
-  assert.equal(await page.getAttribute('#mediator-edit', 'href'), `#/edit/mediators/${ids.lead}`);
+  // They keep their own profile: availability now limited.
+  await page.click('#mediator-edit');
+  await page.selectOption('#f-availability', 'limited');
+  await page.click('form.record-form button[type="submit"]');
+  await page.waitForFunction((id) => location.hash === `#/mediators/${id}`, ids.lead);
+  await waitForText(page.locator('#mediator-fields [data-key="availability"]'), 'Partly available');
   await waitForText(page.locator(`#team-places li[data-process="${processId}"]`), 'Lead mediator');
 
   await page.click(`#team-places a[href="#/processes/${processId}"]`);
@@ -319,6 +326,7 @@ test('a mediator outside the team sees the process without its journal, and the 
   await waitForText(page.locator('#process-title'), TITLE);
   await page.locator('#team-table').waitFor();
   assert.equal(await page.locator('#journal').count(), 0, 'no journal section');
+  assert.equal(await page.locator('#add-agreement').count(), 0, 'no agreement form for a mediator outside the team');
   assert.ok(!(await page.textContent('main')).includes('Rapid Support Forces in Jeddah'));
   await page.goto(`${base}/#/journal-entries/${entryId}`);
   await waitForText(page.locator('main h1'), 'Page not found');
@@ -326,6 +334,60 @@ test('a mediator outside the team sees the process without its journal, and the 
   const cookies = await page.context().cookies();
   const r = await api(`/api/v1/journal-entries/${entryId}`, { headers: { cookie: cookies.map((c) => `${c.name}=${c.value}`).join('; ') } });
   assert.equal(r.status, 404);
+  assertClean();
+});
+
+test('a delegate nominates for their own state only, and the nomination waits for the secretariat', async (t) => {
+  await fixture();
+  await user('delegate.mar', ['delegate'], 'MAR');
+  const { page, assertClean } = await openPage(t);
+  await signInUI(page, 'delegate.mar', PW);
+  await page.goto(`${base}/#/mediators`);
+  await page.click('#nominate-toggle');
+  await waitForText(page.locator('#nominate-form'), 'A nomination by your state (MAR)');
+  assert.equal(await page.locator('#nominate-nominated_by').count(), 0, 'a delegate does not choose who nominates');
+  assert.equal(await page.locator('#nominate-nominating_state').count(), 0);
+  // Without a nationality: refused by the field, nothing recorded.
+  await page.fill('#nominate-name_en', 'Youssef El Amrani');
+  await page.selectOption('#nominate-kind', 'expert');
+  await page.click('#nominate-submit');
+  await page.locator('#nominate-nationality-error:not([hidden])').waitFor();
+  assert.equal((await adminApi('GET', '/api/v1/mediators?nominating_state=MAR')).body.total, 1);
+  await page.selectOption('#nominate-nationality', 'MAR');
+  await page.fill('#nominate-languages', 'ar:native fr:fluent en:working');
+  await page.selectOption('#nominate-expertise', ['constitutions']);
+  await page.click('#nominate-submit');
+  await page.waitForFunction(() => /^#\/mediators\/[^/]+$/.test(location.hash));
+  await waitForText(page.locator('#mediator-name'), 'Youssef El Amrani');
+  await waitForText(page.locator('.med-head .mstat-nominated'), 'Nominated');
+  await waitForText(page.locator('#mediator-fields [data-key="languages"]'), 'French (fluent)');
+  // A delegate decides nothing.
+  assert.equal(await page.locator('#mediator-approve').count(), 0);
+  await page.locator('#mediator-no-action').waitFor();
+  const id = decodeURIComponent((await page.evaluate(() => location.hash)).split('/')[2]);
+  const m = (await adminApi('GET', `/api/v1/mediators/${id}`)).body;
+  assert.equal(m.nominated_by, 'state');
+  assert.equal(m.nominating_state, 'MAR');
+  assert.equal(m.status, 'nominated');
+  assertClean();
+});
+
+test('the response to an alert by a mediation process names it from the list, and the alert links to the process', async (t) => {
+  await fixture();
+  const raised = await adminApi('POST', '/api/v1/alerts', { country: 'SDN', severity: 'high', title_en: 'Fighting in El Fasher' });
+  assert.equal(raised.status, 201, JSON.stringify(raised.body));
+  const { page, assertClean } = await openPage(t);
+  await signInUI(page, 'officer.med', PW);
+  await page.goto(`${base}/#/alerts/${raised.body.id}`);
+  await page.selectOption('#respond-response_kind', 'mediation_process');
+  await page.locator(`#respond-response_process option[value="${processId}"]`).waitFor({ state: 'attached' });
+  await page.selectOption('#respond-response_process', processId);
+  await page.click('#respond-submit');
+  await waitForText(page.locator('#flash'), 'response');
+  const link = page.locator('#alert-response a.response-link');
+  assert.equal(await link.getAttribute('href'), `#/processes/${processId}`);
+  await waitForText(link, TITLE);
+  assert.equal((await adminApi('GET', `/api/v1/alerts/${raised.body.id}`)).body.response_process, processId);
   assertClean();
 });
 
