@@ -38,31 +38,23 @@ enum { DEFAULT_LIMIT = 20, MAX_LIMIT = 1000, DEFAULT_MAX_LOAD = 2, SENIORITY_YEA
 
 /* ---- lists ---- */
 
-/* The next item of a list separated by spaces or commas: 1 with its start and length, 0 at the end. */
-static int next_item(const char **p, const char **item, size_t *len)
-{
-	const char *s = *p;
+static int is_sep(char c) { return c == ' ' || c == ',' || c == '\t' || c == '\n' || c == '\r'; }
 
-	while (*s == ' ' || *s == ',' || *s == '\t' || *s == '\n' || *s == '\r')
-		s++;
-	*item = s;
-	while (*s && *s != ' ' && *s != ',' && *s != '\t' && *s != '\n' && *s != '\r')
-		s++;
-	*len = (size_t)(s - *item);
-	*p = s;
-	return *len > 0;
+/* Where item w stands in list (followed by the end, a separator or `then`), or NULL. strstr
+ * finds the candidates fast: this runs for each criterion of each of 100,000 rows. */
+static const char *find_item(const char *list, const char *w, char then)
+{
+	size_t wl = strlen(w);
+
+	if (!list || !wl)
+		return NULL;
+	for (const char *p = list; (p = strstr(p, w)); p += wl)
+		if ((p == list || is_sep(p[-1])) && (!p[wl] || is_sep(p[wl]) || (then && p[wl] == then)))
+			return p;
+	return NULL;
 }
 
-static int in_list(const char *list, const char *w)
-{
-	const char *p = list ? list : "", *it;
-	size_t len, wl = strlen(w);
-
-	while (next_item(&p, &it, &len))
-		if (len == wl && !memcmp(it, w, len))
-			return 1;
-	return 0;
-}
+static int in_list(const char *list, const char *w) { return find_item(list, w, 0) != NULL; }
 
 /* The items of one of the process's lists, copied. */
 typedef struct words {
@@ -144,31 +136,30 @@ static int words_has(const words *ws, const char *w)
  * receives the level's name. */
 static double language_level(const char *list, const char *code, const char **level)
 {
-	const char *p = list ? list : "", *it;
-	size_t len, cl = strlen(code);
+	const char *p = find_item(list, code, ':');
+	size_t len;
 
-	while (next_item(&p, &it, &len)) {
-		if (len < cl || memcmp(it, code, cl) || (len > cl && it[cl] != ':'))
-			continue;
-		if (len == cl) {
-			*level = "working";
-			return 0.5;
-		}
-		it += cl + 1;
-		len -= cl + 1;
-		if ((len == 6 && !memcmp(it, "native", 6)) || (len == 6 && !memcmp(it, "fluent", 6))) {
-			*level = len == 6 && it[0] == 'n' ? "native" : "fluent";
-			return 1;
-		}
-		if (len == 5 && !memcmp(it, "basic", 5)) {
-			*level = "basic";
-			return 0.25;
-		}
+	*level = NULL;
+	if (!p)
+		return 0;
+	p += strlen(code);
+	if (*p != ':') {
 		*level = "working";
 		return 0.5;
 	}
-	*level = NULL;
-	return 0;
+	for (len = 0; p[1 + len] && !is_sep(p[1 + len]); len++)
+		;
+	p++;
+	if (len == 6 && (!memcmp(p, "native", 6) || !memcmp(p, "fluent", 6))) {
+		*level = *p == 'n' ? "native" : "fluent";
+		return 1;
+	}
+	if (len == 5 && !memcmp(p, "basic", 5)) {
+		*level = "basic";
+		return 0.25;
+	}
+	*level = "working";
+	return 0.5;
 }
 
 /* ---- what the grouped queries tell of each member: open places, certificates, team, interest ---- */
@@ -256,6 +247,7 @@ typedef struct matcher {
 	char code[ID_MAX]; /* the code of conduct in force; "" while none is adopted */
 	int code_version;
 	facts facts;
+	facts closed; /* the processes closed (their places count for nobody's load) */
 	int found, oom;
 } matcher;
 
@@ -302,42 +294,46 @@ static int weight_row(void *ctx, const ts_value *c, int n)
 	return 0;
 }
 
-static int load_row(void *ctx, const ts_value *c, int n)
+static int closed_row(void *ctx, const ts_value *c, int n)
 {
 	matcher *m = ctx;
-	fact *f = cell_text(&c[0]) ? fact_get(&m->facts, c[0].s) : NULL;
 
 	(void)n;
-	if (cell_text(&c[0]) && !f)
+	if (cell_text(&c[0]) && !fact_get(&m->closed, c[0].s))
 		return m->oom = 1;
-	if (f)
-		f->load = (int)c[1].i;
+	return 0;
+}
+
+/* mediator, process of a place not ended: a place counts unless its process is closed; one on
+ * this process puts the member on its team. */
+static int place_row(void *ctx, const ts_value *c, int n)
+{
+	matcher *m = ctx;
+	const char *mediator = cell_text(&c[0]), *process = cell_text(&c[1]);
+	fact *f;
+
+	(void)n;
+	if (!mediator || !process || fact_find(&m->closed, process))
+		return 0;
+	if (!(f = fact_get(&m->facts, mediator)))
+		return m->oom = 1;
+	f->load++;
+	if (!strcmp(process, m->process))
+		f->on_team = 1;
 	return 0;
 }
 
 static int cert_row(void *ctx, const ts_value *c, int n)
 {
 	matcher *m = ctx;
-	fact *f = cell_text(&c[0]) ? fact_get(&m->facts, c[0].s) : NULL;
+	fact *f;
 
 	(void)n;
-	if (cell_text(&c[0]) && !f)
+	if (!cell_text(&c[0]))
+		return 0;
+	if (!(f = fact_get(&m->facts, c[0].s)))
 		return m->oom = 1;
-	if (f)
-		f->certs = (int)c[1].i;
-	return 0;
-}
-
-static int team_row(void *ctx, const ts_value *c, int n)
-{
-	matcher *m = ctx;
-	fact *f = cell_text(&c[0]) ? fact_get(&m->facts, c[0].s) : NULL;
-
-	(void)n;
-	if (cell_text(&c[0]) && !f)
-		return m->oom = 1;
-	if (f)
-		f->on_team = 1;
+	f->certs++;
 	return 0;
 }
 
@@ -412,21 +408,18 @@ static int load_all(matcher *m, ts_store *st, const char *process, const char *m
 	m->skip[C_EXPERTISE] = !m->expertise.n;
 	m->skip[C_REGION] = !m->region[0];
 
-	/* open places: on a process not closed, not ended */
-	ts_buf_printf(&sql, "SELECT t.\"mediator\", count(*) FROM \"process_team\" t JOIN \"processes\" q ON q.\"id\" = "
-		      "t.\"process\" WHERE t.\"until\" IS NULL AND coalesce(q.\"stage\", '') <> 'closed'%s GROUP BY "
-		      "t.\"mediator\"", one);
-	if (ts_store_exec(st, ts_buf_str(&sql), p + 1, mediator ? 1 : 0, load_row, m, NULL, err))
+	/* open places, and this process's team: the rows are counted here (a scan of the table is
+	 * much faster than SQLite's GROUP BY through the index on mediator, then every row) */
+	if (ts_store_exec(st, "SELECT \"id\" FROM \"processes\" WHERE \"stage\" = 'closed'", NULL, 0, closed_row, m, NULL,
+			  err))
+		goto done;
+	ts_buf_printf(&sql, "SELECT t.\"mediator\", t.\"process\" FROM \"process_team\" t WHERE t.\"until\" IS NULL%s", one);
+	if (m->oom || ts_store_exec(st, ts_buf_str(&sql), p + 1, mediator ? 1 : 0, place_row, m, NULL, err))
 		goto done;
 	ts_buf_reset(&sql);
-	ts_buf_printf(&sql, "SELECT t.\"mediator\", count(*) FROM \"training_participants\" t WHERE t.\"result\" = "
-		      "'certified' AND t.\"mediator\" IS NOT NULL%s GROUP BY t.\"mediator\"", one);
+	ts_buf_printf(&sql, "SELECT t.\"mediator\" FROM \"training_participants\" t WHERE t.\"result\" = 'certified' AND "
+		      "t.\"mediator\" IS NOT NULL%s", one);
 	if (m->oom || ts_store_exec(st, ts_buf_str(&sql), p + 1, mediator ? 1 : 0, cert_row, m, NULL, err))
-		goto done;
-	ts_buf_reset(&sql);
-	ts_buf_printf(&sql, "SELECT t.\"mediator\" FROM \"process_team\" t WHERE t.\"process\" = ? AND t.\"until\" IS NULL%s",
-		      one);
-	if (m->oom || ts_store_exec(st, ts_buf_str(&sql), p, mediator ? 2 : 1, team_row, m, NULL, err))
 		goto done;
 
 	/* the interests touching a state party or a party named: only those rows are read */
@@ -476,15 +469,19 @@ static void matcher_free(matcher *m)
 	words_free(&m->langs);
 	words_free(&m->expertise);
 	facts_free(&m->facts);
+	facts_free(&m->closed);
 }
 
 /* ---- one candidate: the hard rules, then the score with its reasons ---- */
 
-enum { K_ID, K_NAME_EN, K_NAME_AR, K_NAME_FR, K_KIND, K_NATIONALITY, K_LANGUAGES, K_EXPERTISE, K_REGIONS, K_COUNTRIES,
-       K_AVAILABILITY, K_CODE, K_STATUS, NTEXT };
-#define CANDIDATE_COLUMNS "\"id\", \"name_en\", \"name_ar\", \"name_fr\", \"kind\", \"nationality\", \"languages\", " \
-	"\"expertise\", \"regions\", \"countries\", \"availability\", \"code_signed\", \"status\", \"experience_years\", " \
-	"\"max_load\""
+/* The texts of a candidate: those the rules and scores read (the pass selects only them, then
+ * two numbers: experience_years, max_load), then the names, read for those shown. */
+enum { K_ID, K_NATIONALITY, K_LANGUAGES, K_EXPERTISE, K_REGIONS, K_COUNTRIES, K_AVAILABILITY, K_CODE, K_STATUS,
+       K_NAME_EN, K_NAME_AR, K_NAME_FR, K_KIND, NTEXT };
+enum { NSCORED = K_NAME_EN, NNAMES = NTEXT - K_NAME_EN };
+#define ROSTER_COLUMNS "\"id\", \"nationality\", \"languages\", \"expertise\", \"regions\", \"countries\", " \
+	"\"availability\", \"code_signed\", \"status\", \"experience_years\", \"max_load\""
+#define NAME_COLUMNS "\"name_en\", \"name_ar\", \"name_fr\", \"kind\""
 
 /* A row of the roster: pointers into the statement's cells during the pass, or owned copies. */
 typedef struct cand {
@@ -492,12 +489,16 @@ typedef struct cand {
 	long long years, max_load;
 } cand;
 
+/* A row of ROSTER_COLUMNS, then (when there) NAME_COLUMNS. */
 static void read_cand(cand *c, const ts_value *cells, int n)
 {
-	for (int i = 0; i < NTEXT; i++)
-		c->t[i] = i < n ? cell_text(&cells[i]) : NULL;
-	c->years = NTEXT < n && cells[NTEXT].type == TS_V_INT ? cells[NTEXT].i : 0;
-	c->max_load = NTEXT + 1 < n && cells[NTEXT + 1].type == TS_V_INT ? cells[NTEXT + 1].i : DEFAULT_MAX_LOAD;
+	memset(c, 0, sizeof(*c));
+	for (int i = 0; i < NSCORED && i < n; i++)
+		c->t[i] = cell_text(&cells[i]);
+	c->years = NSCORED < n && cells[NSCORED].type == TS_V_INT ? cells[NSCORED].i : 0;
+	c->max_load = NSCORED + 1 < n && cells[NSCORED + 1].type == TS_V_INT ? cells[NSCORED + 1].i : DEFAULT_MAX_LOAD;
+	for (int i = 0; i < NNAMES && NSCORED + 2 + i < n; i++)
+		c->t[K_NAME_EN + i] = cell_text(&cells[NSCORED + 2 + i]);
 }
 
 static const char *plural(long long n) { return n == 1 ? "" : "es"; }
@@ -796,6 +797,58 @@ static int roster_row(void *ctx, const ts_value *cells, int n)
 	return 0;
 }
 
+/* id, name_en, name_ar, name_fr, kind of a candidate kept: copied into its entry. */
+struct names {
+	heap *h;
+	int oom;
+};
+
+static int name_row(void *ctx, const ts_value *c, int n)
+{
+	struct names *x = ctx;
+
+	for (int i = 0; cell_text(&c[0]) && i < x->h->n; i++) {
+		entry *e = &x->h->e[i];
+		if (strcmp(e->c.t[K_ID], c[0].s))
+			continue;
+		for (int k = 0; k < NNAMES && k + 1 < n; k++) {
+			if (!cell_text(&c[k + 1]) || e->own[K_NAME_EN + k])
+				continue;
+			if (!(e->own[K_NAME_EN + k] = strdup(c[k + 1].s)))
+				return x->oom = 1;
+			e->c.t[K_NAME_EN + k] = e->own[K_NAME_EN + k];
+		}
+		break;
+	}
+	return 0;
+}
+
+/* Reads the names of the candidates kept (the pass read only what it scores). */
+static int names_of(ts_store *st, heap *h, ts_error *err)
+{
+	ts_buf sql = TS_BUF_INIT;
+	ts_value *ids;
+	struct names x = {h, 0};
+	int rc;
+
+	if (!h->n)
+		return 0;
+	if (!(ids = malloc(sizeof(*ids) * (size_t)h->n)))
+		return ts_fail(err, TS_INTERNAL, NULL, "out of memory");
+	ts_buf_adds(&sql, "SELECT \"id\", " NAME_COLUMNS " FROM \"mediators\" WHERE \"id\" IN (");
+	for (int i = 0; i < h->n; i++) {
+		ts_buf_adds(&sql, i ? ", ?" : "?");
+		ids[i] = (ts_value){TS_V_TEXT, 0, h->e[i].c.t[K_ID], 0};
+	}
+	ts_buf_adds(&sql, ")");
+	rc = ts_store_exec(st, ts_buf_str(&sql), ids, h->n, name_row, &x, NULL, err);
+	if (!rc && x.oom)
+		rc = ts_fail(err, TS_INTERNAL, NULL, "out of memory");
+	free(ids);
+	ts_buf_free(&sql);
+	return rc;
+}
+
 static json_t *str_or_null(const char *s) { return s ? json_string(s) : json_null(); }
 
 static json_t *person(const cand *c)
@@ -835,7 +888,8 @@ int ts_match(ts_store *st, const char *process, const ts_match_opts *opts, json_
 	}
 	/* every status is read and the approved kept here: a scan of the table, faster than the
 	 * index on status when nearly all the roster is approved */
-	if (ts_store_exec(st, "SELECT " CANDIDATE_COLUMNS " FROM \"mediators\"", NULL, 0, roster_row, &p, NULL, err))
+	if (ts_store_exec(st, "SELECT " ROSTER_COLUMNS " FROM \"mediators\"", NULL, 0, roster_row, &p, NULL, err) ||
+	    (!p.oom && (names_of(st, &p.top, err) || names_of(st, &p.ex, err))))
 		goto done;
 	if (p.oom) {
 		ts_fail(err, TS_INTERNAL, NULL, "out of memory");
@@ -932,7 +986,7 @@ int ts_match_check(ts_store *st, const char *process, const char *mediator, ts_e
 	if (!process || !*process)
 		return ts_fail(err, TS_REQUIRED, "process", "name the mediation process (tansiq process list)");
 	memset(&o, 0, sizeof(o));
-	if (ts_store_exec(st, "SELECT " CANDIDATE_COLUMNS " FROM \"mediators\" WHERE \"id\" = ?", &q, 1, one_row, &o, NULL,
+	if (ts_store_exec(st, "SELECT " ROSTER_COLUMNS ", " NAME_COLUMNS " FROM \"mediators\" WHERE \"id\" = ?", &q, 1, one_row, &o, NULL,
 			  err))
 		return -1;
 	if (o.oom)
