@@ -45,7 +45,7 @@ san="-fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-fram
 # shellcheck disable=SC2206
 cflags=(-std=c17 -g -O1 -D_GNU_SOURCE -Iinclude $(pkg-config --cflags jansson libsodium sqlite3) ${FUZZ_CFLAGS:-})
 # shellcheck disable=SC2207
-libs=($(pkg-config --libs sqlite3 jansson libsodium))
+libs=($(pkg-config --libs sqlite3 jansson libsodium) -lstemmer) # libstemmer-dev has no .pc file
 
 echo "building the library with $cc and sanitizers in $out/obj"
 # a change of compiler or flags rebuilds everything
