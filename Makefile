@@ -50,6 +50,7 @@ bench: all
 	@bench/gap.sh
 	@bench/events.sh
 	@bench/forecast.sh
+	@bench/matching.sh
 
 man: all
 	@$(BUILD)/tansiq help --man > docs/tansiq.1

@@ -49,29 +49,43 @@ int ts_code_current(ts_store *st, json_t **out, ts_error *err);
 extern const ts_enum_value ts_match_criteria[];
 
 typedef struct ts_match_opts {
-	int limit;        /* candidates returned (0: 20); the excluded are all counted, `limit` shown */
+	int limit;        /* candidates returned (0: 20; at most 1000); the excluded are all counted, `limit` shown */
 	int with_excluded;/* list the excluded candidates with the rule that excluded each */
 } ts_match_opts;
 
 /* Ranks the approved members of the network for process `process`:
- *   hard rules (a candidate failing one is excluded, the first rule failed named): available;
- *   signed the current code of conduct (waived, and said so, while none is adopted); not a
- *   national of a state party; no declared interest touching a party (a state party, or a party
- *   named); below their maximum load of open processes; not already on the process's team;
- *   soft scores, each weight times a share in [0, 1]: the parties' languages spoken (native and
- *   fluent count whole, working half, basic a quarter), experience in the process's region and
- *   its country, the expertise the process needs, certificates, seniority (years, 25 counting
- *   whole) and current load (none counts whole).
- * Ties are broken by id: the ranking is deterministic. Reads every candidate, whoever asks (the
- * caller checks the viewer may match: the secretariat). *out:
- *   {"process": id, "code": {id, version} | null, "weights": {criterion: weight},
- *    "candidates": [{"id", "name_en", "name_ar", "name_fr", "kind", "nationality", "score", "rank",
- *                    "reasons": [{"criterion", "points", "detail"}]}],
- *    "excluded": [{"id", "name_en", ..., "rule", "detail"}],
- *    "counts": {"roster": N, "eligible": N, "excluded": N, "by_rule": {rule: N}}} */
+ *   hard rules, tried in this order (a candidate failing one is excluded, the first rule failed
+ *   named): availability (not 'unavailable'; 'limited' passes); code_of_conduct (signed the
+ *   current code; waived, and said so, while none is adopted); nationality (not a national of a
+ *   state party); interest (no declared interest whose country is a state party or whose party,
+ *   trimmed and in either case, is one of the process's parties, separated by ';'); load (open
+ *   places, those not ended on processes not closed, below max_load, 2 when unset); team (not on
+ *   this process's team already);
+ *   soft scores, each weight (the match-weights record of the criterion; none: 0) times a share
+ *   in [0, 1]: the parties' languages spoken (the mean over the process's languages: native and
+ *   fluent 1, working or no level 0.5, basic 0.25; skipped when the process names none),
+ *   experience in the region of the process's country and in the country or a state party,
+ *   the share of the expertise the process needs (skipped when it names none), certificates
+ *   (one 0.5, two or more 1), seniority (years, 25 counting whole) and current load (1 - open
+ *   places / max_load; halved for a 'limited' candidate).
+ * Each criterion's points are rounded to hundredths and the score is their sum; a criterion
+ * weighing 0 or skipped gives no reason. Sorted by score, then id: equal scores still get
+ * distinct ranks, the lower id first, so the ranking is deterministic. Reads every candidate,
+ * whoever asks (the caller checks the viewer may match: the secretariat). TS_NOT_FOUND (field
+ * "process") for an unknown process; TS_INVALID_VALUE ("limit") above 1000. *out:
+ *   {"process": id, "code": {id, version} | null, "waived": ["code_of_conduct"] | [],
+ *    "weights": {criterion: weight}, "skipped": [criterion],
+ *    "candidates": [{"id", "name_en", "name_ar", "name_fr", "kind", "nationality", "availability",
+ *                    "score", "rank", "reasons": [{"criterion", "points", "detail"}]}],
+ *    "excluded": [{"id", "name_en", ..., "rule", "detail"}] (the first `limit` by id; empty
+ *                 unless with_excluded),
+ *    "counts": {"roster": N, "eligible": N, "excluded": N, "by_rule": {rule: N, every rule}}}
+ * The roster is read by one pass of SQL over the columns scored, not as records: see match.c. */
 int ts_match(ts_store *st, const char *process, const ts_match_opts *opts, json_t **out, ts_error *err);
-/* The hard rules for one candidate: 0 when mediator may join process, else -1 with err naming
- * the rule (field "mediator") and the fix. Used when a member is placed on a process's team. */
+/* The hard rules for one candidate, by the same code as ts_match: 0 when mediator may join
+ * process, else -1 with err (TS_INVALID_VALUE, field "mediator") naming the rule and the fix. A
+ * member not approved is refused too; an unknown member or process is TS_UNKNOWN_REFERENCE.
+ * Used when a member is placed on a process's team. */
 int ts_match_check(ts_store *st, const char *process, const char *mediator, ts_error *err);
 
 /* ---- processes (process.c) ---- */
