@@ -532,7 +532,7 @@ static void mediation_paths(json_t *paths, const json_t *security)
 		"the day of the transition (today by default), not before the last one's", "reason", "type", "string",
 		"description", "why the process goes back (10 characters at least): required for an earlier stage",
 		"required", "stage", "additionalProperties", 0);
-	json_t *reason = json_pack("{s:s, s:{s:O, s:O, s:O}}", "type", "object", "properties", "criterion", string,
+	json_t *reason = json_pack("{s:s, s:{s:O, s:o, s:O}}", "type", "object", "properties", "criterion", string,
 				   "points", json_pack("{s:s}", "type", "number"), "detail", string);
 	json_t *candidate = json_pack("{s:s, s:{s:O, s:O, s:O, s:O, s:O, s:O, s:{s:s}, s:{s:s}, s:{s:s, s:o}}}", "type",
 		"object", "properties", "id", string, "name_en", string, "name_ar", string, "name_fr", string, "kind", string,
