@@ -7,8 +7,10 @@
  *           Arabic stemmer run on "ال" + the word, so that it always takes the noun path; a
  *           second, colocated form without a leading conjunction or preposition when one may be
  *           there (وقرارات: "and resolutions" or a word of its own);
- *   Latin   lower-case, Snowball English or French (which expects accents), then accents folded.
- * The unified letters that Snowball needs to see (ة for its suffix rules) are folded after. */
+ *   Latin   lower-case, Snowball English or French (which expects accents), then accents folded;
+ *           the stem of the word without its accents as a second form.
+ * The letters Snowball needs to see (ة for its suffix rules, أ إ آ so that آلية is not ال + ية)
+ * are folded after stemming. */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -296,7 +298,7 @@ typedef struct word {
 	size_t n;
 } word;
 
-/* Writes w[from..] as UTF-8 into out (room for size bytes, NUL-terminated), cut at a character
+/* Writes c[0..n) as UTF-8 into out (room for size bytes, NUL-terminated), cut at a character
  * boundary so that it fits; returns the length. */
 static size_t to_utf8(const uint32_t *c, size_t n, char *out, size_t size)
 {
@@ -314,7 +316,7 @@ static size_t to_utf8(const uint32_t *c, size_t n, char *out, size_t size)
 	return len;
 }
 
-/* Decodes the valid UTF-8 s (len bytes) into w, applying folds. */
+/* Decodes the UTF-8 s (len bytes; invalid bytes skipped) into w, applying folds. */
 static void from_utf8(const char *s, size_t len, int folds, word *w)
 {
 	const unsigned char *p = (const unsigned char *)s;
@@ -447,9 +449,12 @@ static int is_allah(const word *w)
  * of the singular (الدولة: دول) is the stem without it. */
 static void ar_dual(const word *w, word *stem)
 {
-	const uint32_t *e = w->c + w->n - 3;
+	const uint32_t *e;
 
-	if (w->n >= 6 && e[0] == 0x062A && (e[1] == AR_YEH || e[1] == AR_ALEF) && e[2] == AR_NOON &&
+	if (w->n < 6)
+		return;
+	e = w->c + w->n - 3;
+	if (e[0] == 0x062A && (e[1] == AR_YEH || e[1] == AR_ALEF) && e[2] == AR_NOON &&
 	    stem->n >= 4 && stem->c[stem->n - 1] == 0x062A)
 		stem->n--;
 }
