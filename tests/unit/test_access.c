@@ -42,7 +42,7 @@ static void test_levels(void **state)
 
 /* Runs one create/update/delete as viewer v in its own transaction; returns the error code
  * (TS_OK when it went through). */
-static ts_code as(ts_store *st, const ts_viewer *v, const char *what, const char *collection, const char *id,
+static ts_code attempt(ts_store *st, const ts_viewer *v, const char *what, const char *collection, const char *id,
 		  const char *json)
 {
 	ts_error err = TS_ERROR_INIT;
@@ -162,39 +162,39 @@ static void test_write_rights(void **state)
 	ts_error err = TS_ERROR_INIT;
 
 	people(st);
-	assert_int_equal(as(st, &anon, "create", "organs", NULL, "{\"id\":\"x1\",\"name_en\":\"X\",\"kind\":\"council\"}"),
+	assert_int_equal(attempt(st, &anon, "create", "organs", NULL, "{\"id\":\"x1\",\"name_en\":\"X\",\"kind\":\"council\"}"),
 			 TS_UNAUTHENTICATED);
-	assert_int_equal(as(st, &delegate, "create", "organs", NULL, "{\"id\":\"x1\",\"name_en\":\"X\",\"kind\":\"council\"}"),
+	assert_int_equal(attempt(st, &delegate, "create", "organs", NULL, "{\"id\":\"x1\",\"name_en\":\"X\",\"kind\":\"council\"}"),
 			 TS_FORBIDDEN);
-	assert_int_equal(as(st, &med, "create", "organs", NULL, "{\"id\":\"x1\",\"name_en\":\"X\",\"kind\":\"council\"}"),
+	assert_int_equal(attempt(st, &med, "create", "organs", NULL, "{\"id\":\"x1\",\"name_en\":\"X\",\"kind\":\"council\"}"),
 			 TS_FORBIDDEN);
 	assert_int_equal(ts_records_count(st, entity("organs"), NULL, NULL, &n, &err), 0);
 	assert_int_equal(n, 0); /* nothing written */
-	assert_int_equal(as(st, &sec, "create", "organs", NULL, "{\"id\":\"x1\",\"name_en\":\"X\",\"kind\":\"council\"}"),
+	assert_int_equal(attempt(st, &sec, "create", "organs", NULL, "{\"id\":\"x1\",\"name_en\":\"X\",\"kind\":\"council\"}"),
 			 TS_OK);
-	assert_int_equal(as(st, &sec, "update", "organs", "x1", "{\"seat\":\"Jeddah\"}"), TS_OK);
-	assert_int_equal(as(st, &delegate, "update", "organs", "x1", "{\"seat\":\"Rabat\"}"), TS_FORBIDDEN);
-	assert_int_equal(as(st, &delegate, "delete", "organs", "x1", NULL), TS_FORBIDDEN);
+	assert_int_equal(attempt(st, &sec, "update", "organs", "x1", "{\"seat\":\"Jeddah\"}"), TS_OK);
+	assert_int_equal(attempt(st, &delegate, "update", "organs", "x1", "{\"seat\":\"Rabat\"}"), TS_FORBIDDEN);
+	assert_int_equal(attempt(st, &delegate, "delete", "organs", "x1", NULL), TS_FORBIDDEN);
 
 	/* the secretariat is not on team t1: it may not file, read or change t1's restricted records */
-	assert_int_equal(as(st, &sec, "create", "organs", NULL,
+	assert_int_equal(attempt(st, &sec, "create", "organs", NULL,
 			    "{\"id\":\"x2\",\"name_en\":\"X2\",\"kind\":\"council\",\"level\":\"restricted\",\"team\":\"t1\"}"),
 			 TS_FORBIDDEN);
-	assert_int_equal(as(st, &admin, "create", "organs", NULL,
+	assert_int_equal(attempt(st, &admin, "create", "organs", NULL,
 			    "{\"id\":\"x2\",\"name_en\":\"X2\",\"kind\":\"council\",\"level\":\"restricted\",\"team\":\"t1\"}"),
 			 TS_OK);
-	assert_int_equal(as(st, &sec, "update", "organs", "x2", "{\"seat\":\"Rabat\"}"), TS_NOT_FOUND);
-	assert_int_equal(as(st, &sec, "delete", "organs", "x2", NULL), TS_NOT_FOUND);
+	assert_int_equal(attempt(st, &sec, "update", "organs", "x2", "{\"seat\":\"Rabat\"}"), TS_NOT_FOUND);
+	assert_int_equal(attempt(st, &sec, "delete", "organs", "x2", NULL), TS_NOT_FOUND);
 	/* ... nor refer to one: it does not exist for them */
-	assert_int_equal(as(st, &sec, "create", "organs", NULL, "{\"id\":\"x3\",\"name_en\":\"X3\",\"kind\":\"council\",\"parent\":\"x2\"}"),
+	assert_int_equal(attempt(st, &sec, "create", "organs", NULL, "{\"id\":\"x3\",\"name_en\":\"X3\",\"kind\":\"council\",\"parent\":\"x2\"}"),
 			 TS_UNKNOWN_REFERENCE);
 	/* ... nor move a record out of its own reach */
-	assert_int_equal(as(st, &sec, "update", "organs", "x1", "{\"level\":\"restricted\",\"team\":\"t1\"}"), TS_FORBIDDEN);
+	assert_int_equal(attempt(st, &sec, "update", "organs", "x1", "{\"level\":\"restricted\",\"team\":\"t1\"}"), TS_FORBIDDEN);
 	/* a restricted record names its team */
-	assert_int_equal(as(st, &admin, "create", "organs", NULL, "{\"id\":\"x4\",\"name_en\":\"X4\",\"kind\":\"council\",\"level\":\"restricted\"}"),
+	assert_int_equal(attempt(st, &admin, "create", "organs", NULL, "{\"id\":\"x4\",\"name_en\":\"X4\",\"kind\":\"council\",\"level\":\"restricted\"}"),
 			 TS_REQUIRED);
 	/* a record that refers to x1 and that the secretariat cannot see: the refusal names nothing */
-	assert_int_equal(as(st, &admin, "update", "organs", "x2", "{\"parent\":\"x1\"}"), TS_OK);
+	assert_int_equal(attempt(st, &admin, "update", "organs", "x2", "{\"parent\":\"x1\"}"), TS_OK);
 	{
 		ts_error e2 = TS_ERROR_INIT;
 		ts_store_set_viewer(st, &sec);

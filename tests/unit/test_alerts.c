@@ -14,45 +14,6 @@
 
 /* ---- helpers ---- */
 
-static void must(int rc, const ts_error *err)
-{
-	if (rc)
-		fail_msg("%s: %s (field '%s')", ts_code_name(err->code), err->detail, err->field);
-}
-
-static void make(ts_store *st, const char *collection, const char *json)
-{
-	ts_error err = TS_ERROR_INIT;
-	json_t *in = load(json);
-
-	if (ts_record_create(st, entity(collection), in, NULL, &err))
-		fail_msg("creating %s %s: %s: %s (field '%s')", collection, json, ts_code_name(err.code), err.detail, err.field);
-	json_decref(in);
-}
-
-/* Refused with this code (naming this field); err is cleared for the next call. */
-static void refused(int rc, ts_error *err, ts_code code, const char *field)
-{
-	if (rc == 0)
-		fail_msg("accepted; expected %s", ts_code_name(code));
-	if (err->code != code)
-		fail_msg("refused with %s (%s); expected %s", ts_code_name(err->code), err->detail, ts_code_name(code));
-	if (field && strcmp(err->field, field))
-		fail_msg("refused naming '%s' (%s); expected '%s'", err->field, err->detail, field);
-	ts_error_clear(err);
-}
-
-static void as(ts_store *st, unsigned roles, const char *user, const char *state)
-{
-	ts_viewer v;
-
-	memset(&v, 0, sizeof(v));
-	v.roles = roles;
-	snprintf(v.username, sizeof(v.username), "%s", user);
-	snprintf(v.state, sizeof(v.state), "%s", state ? state : "");
-	ts_store_set_viewer(st, &v);
-}
-
 static const char *s(const json_t *o, const char *k) { return json_string_value(json_object_get(o, k)); }
 static long long n(const json_t *o, const char *k) { return json_integer_value(json_object_get(o, k)); }
 

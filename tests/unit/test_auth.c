@@ -30,7 +30,7 @@ static int dumps_has(const json_t *j, const char *text)
 }
 
 /* Creates an account in its own transaction; returns the error code. */
-static ts_code make(ts_store *st, const char *name, const char *pw, unsigned roles, const char *state, ts_error *err)
+static ts_code make_account(ts_store *st, const char *name, const char *pw, unsigned roles, const char *state, ts_error *err)
 {
 	ts_error_clear(err);
 	assert_int_equal(ts_store_begin(st, err), 0);
@@ -54,22 +54,22 @@ static void test_accounts(void **state)
 	morocco(st);
 	ts_random_password(pw, 16);
 	assert_int_equal(strlen(pw), 16);
-	assert_int_equal(make(st, "admin", pw, TS_ROLE_ADMIN, NULL, &err), TS_OK);
-	assert_int_equal(make(st, "admin", "another-password", TS_ROLE_ADMIN, NULL, &err), TS_DUPLICATE);
+	assert_int_equal(make_account(st, "admin", pw, TS_ROLE_ADMIN, NULL, &err), TS_OK);
+	assert_int_equal(make_account(st, "admin", "another-password", TS_ROLE_ADMIN, NULL, &err), TS_DUPLICATE);
 	assert_string_equal(err.field, "username");
-	assert_int_equal(make(st, "Admin", "another-password", TS_ROLE_ADMIN, NULL, &err), TS_INVALID_VALUE);
+	assert_int_equal(make_account(st, "Admin", "another-password", TS_ROLE_ADMIN, NULL, &err), TS_INVALID_VALUE);
 	assert_string_equal(err.field, "username");
-	assert_int_equal(make(st, "short", "2short", TS_ROLE_ADMIN, NULL, &err), TS_INVALID_VALUE);
+	assert_int_equal(make_account(st, "short", "2short", TS_ROLE_ADMIN, NULL, &err), TS_INVALID_VALUE);
 	assert_string_equal(err.field, "password");
-	assert_int_equal(make(st, "norole", PW, 0, NULL, &err), TS_REQUIRED);
+	assert_int_equal(make_account(st, "norole", PW, 0, NULL, &err), TS_REQUIRED);
 	assert_string_equal(err.field, "roles");
 	/* a delegate is bound to one member state, and only a delegate is */
-	assert_int_equal(make(st, "amina", PW, TS_ROLE_DELEGATE, NULL, &err), TS_REQUIRED);
+	assert_int_equal(make_account(st, "amina", PW, TS_ROLE_DELEGATE, NULL, &err), TS_REQUIRED);
 	assert_string_equal(err.field, "state");
-	assert_int_equal(make(st, "amina", PW, TS_ROLE_DELEGATE, "XYZ", &err), TS_UNKNOWN_REFERENCE);
-	assert_int_equal(make(st, "amina", PW, TS_ROLE_DELEGATE, "RUS", &err), TS_UNKNOWN_REFERENCE); /* an observer */
-	assert_int_equal(make(st, "amina", PW, TS_ROLE_ANALYST, "MAR", &err), TS_INVALID_VALUE);
-	assert_int_equal(make(st, "amina", PW, TS_ROLE_DELEGATE | TS_ROLE_ANALYST, "MAR", &err), TS_OK);
+	assert_int_equal(make_account(st, "amina", PW, TS_ROLE_DELEGATE, "XYZ", &err), TS_UNKNOWN_REFERENCE);
+	assert_int_equal(make_account(st, "amina", PW, TS_ROLE_DELEGATE, "RUS", &err), TS_UNKNOWN_REFERENCE); /* an observer */
+	assert_int_equal(make_account(st, "amina", PW, TS_ROLE_ANALYST, "MAR", &err), TS_INVALID_VALUE);
+	assert_int_equal(make_account(st, "amina", PW, TS_ROLE_DELEGATE | TS_ROLE_ANALYST, "MAR", &err), TS_OK);
 
 	assert_int_equal(ts_account_get(st, "amina", &a, &err), 0);
 	assert_int_equal(a.roles, TS_ROLE_DELEGATE | TS_ROLE_ANALYST);
@@ -119,8 +119,8 @@ static void test_sign_in_throttled(void **state)
 	ts_error err = TS_ERROR_INIT, e_user = TS_ERROR_INIT, e_pass = TS_ERROR_INIT;
 	ts_account a;
 
-	assert_int_equal(make(st, "editor", PW, TS_ROLE_SECRETARIAT, NULL, &err), TS_OK);
-	assert_int_equal(make(st, "other", PW, TS_ROLE_ADMIN, NULL, &err), TS_OK);
+	assert_int_equal(make_account(st, "editor", PW, TS_ROLE_SECRETARIAT, NULL, &err), TS_OK);
+	assert_int_equal(make_account(st, "other", PW, TS_ROLE_ADMIN, NULL, &err), TS_OK);
 	assert_int_equal(ts_sign_in(st, "editor", PW, "192.0.2.1", &a, &err), 0);
 	assert_string_equal(a.username, "editor");
 	assert_int_equal(a.roles, TS_ROLE_SECRETARIAT);
@@ -186,8 +186,8 @@ static void test_sessions(void **state)
 	ts_session s, found;
 	ts_account a;
 
-	assert_int_equal(make(st, "editor", PW, TS_ROLE_SECRETARIAT, NULL, &err), TS_OK);
-	assert_int_equal(make(st, "boss", PW, TS_ROLE_ADMIN, NULL, &err), TS_OK);
+	assert_int_equal(make_account(st, "editor", PW, TS_ROLE_SECRETARIAT, NULL, &err), TS_OK);
+	assert_int_equal(make_account(st, "boss", PW, TS_ROLE_ADMIN, NULL, &err), TS_OK);
 	assert_int_equal(ts_account_get(st, "editor", &a, &err), 0);
 	assert_int_equal(ts_store_begin(st, &err), 0);
 	assert_int_equal(ts_session_create(st, &a, token, &s, &err), 0);
@@ -253,8 +253,8 @@ static void test_tokens(void **state)
 	ts_account a;
 	const char *id;
 
-	assert_int_equal(make(st, "script", PW, TS_ROLE_ANALYST, NULL, &err), TS_OK);
-	assert_int_equal(make(st, "boss", PW, TS_ROLE_ADMIN, NULL, &err), TS_OK);
+	assert_int_equal(make_account(st, "script", PW, TS_ROLE_ANALYST, NULL, &err), TS_OK);
+	assert_int_equal(make_account(st, "boss", PW, TS_ROLE_ADMIN, NULL, &err), TS_OK);
 	assert_int_equal(ts_store_begin(st, &err), 0);
 	assert_int_equal(ts_token_create(st, "script", "", token, &info, &err), -1);
 	assert_string_equal(err.field, "name");

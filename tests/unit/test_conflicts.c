@@ -6,12 +6,6 @@
 
 #include "unit.h"
 
-static void must(int rc, const ts_error *err)
-{
-	if (rc)
-		fail_msg("%s: %s (field '%s', line %ld)", ts_code_name(err->code), err->detail, err->field, err->line);
-}
-
 static void load_defaults(ts_store *st)
 {
 	ts_error err = TS_ERROR_INIT;
@@ -39,17 +33,6 @@ static int create(ts_store *st, const char *collection, const char *json, json_t
 		return -1;
 	}
 	return ts_store_commit(st, err);
-}
-
-static void as(ts_store *st, unsigned roles, const char *user)
-{
-	ts_viewer v;
-
-	memset(&v, 0, sizeof(v));
-	v.roles = roles;
-	snprintf(v.username, sizeof(v.username), "%s", user);
-	ts_store_set_viewer(st, &v);
-	ts_store_set_actor(st, user, "local");
 }
 
 /* The events and fatalities of one country-month as the viewer reads them (0, 0 when none). */
@@ -194,7 +177,7 @@ static void test_field_reports(void **state)
 	char id[64];
 
 	load_defaults(fx->st);
-	as(fx->st, TS_ROLE_ANALYST, "analyst");
+	as(fx->st, TS_ROLE_ANALYST, "analyst", NULL);
 	must(create(fx->st, "events", "{\"date\":\"2023-04-15\",\"country\":\"SDN\",\"admin1\":\"Khartoum\",\"event_type\":"
 			"\"battles\",\"sub_event_type\":\"armed_clash\",\"fatalities\":30,\"latitude\":15.6,\"longitude\":32.5}",
 		    &e, &err), &err);
@@ -222,11 +205,11 @@ static void test_field_reports(void **state)
 	assert_string_equal(err.field, "fatalities");
 	assert_int_not_equal(create(fx->st, "events", "{\"date\":\"2023-04-15\",\"country\":\"XXX\",\"event_type\":\"riots\"}",
 				    NULL, &err), 0);
-	as(fx->st, TS_ROLE_DELEGATE, "delegate");
+	as(fx->st, TS_ROLE_DELEGATE, "delegate", NULL);
 	assert_int_not_equal(create(fx->st, "events", "{\"date\":\"2023-04-15\",\"country\":\"SDN\",\"event_type\":\"riots\"}",
 				    NULL, &err), 0);
 	assert_int_equal(err.code, TS_FORBIDDEN);
-	as(fx->st, TS_ROLE_ANALYST, "analyst");
+	as(fx->st, TS_ROLE_ANALYST, "analyst", NULL);
 	month_of(fx->st, "SDN", "2023-04", &n, &f);
 	assert_int_equal(n, 1);
 	assert_int_equal(f, 30);
@@ -352,10 +335,10 @@ static void test_readers(void **state)
 	month_of(fx->st, "MLI", "2023-01", &n, &f);
 	assert_int_equal(n, 1);
 	assert_int_equal(f, 5);
-	as(fx->st, TS_ROLE_DELEGATE, "delegate");
+	as(fx->st, TS_ROLE_DELEGATE, "delegate", NULL);
 	month_of(fx->st, "MLI", "2023-01", &n, &f);
 	assert_int_equal(f, 5);
-	as(fx->st, TS_ROLE_SECRETARIAT, "secretariat");
+	as(fx->st, TS_ROLE_SECRETARIAT, "secretariat", NULL);
 	month_of(fx->st, "MLI", "2023-01", &n, &f);
 	assert_int_equal(n, 2);
 	assert_int_equal(f, 45);

@@ -11,12 +11,6 @@
 
 /* ---- helpers ---- */
 
-static void must(int rc, const ts_error *err)
-{
-	if (rc)
-		fail_msg("%s: %s (field '%s', line %ld)", ts_code_name(err->code), err->detail, err->field, err->line);
-}
-
 /* The world's countries, as the default data have them (nothing else: the tests stay fast). */
 static int setup_countries(void **state)
 {

@@ -10,12 +10,6 @@
 #include "unit.h"
 #include "../../lib/conflicts/model.h"
 
-static void must(int rc, const ts_error *err)
-{
-	if (rc)
-		fail_msg("%s: %s (field '%s')", ts_code_name(err->code), err->detail, err->field);
-}
-
 static void near(double got, double want, double tol, const char *what)
 {
 	if (!(fabs(got - want) <= tol))

@@ -12,39 +12,9 @@
 
 /* ---- helpers ---- */
 
-static void must(int rc, const ts_error *err)
-{
-	if (rc)
-		fail_msg("%s: %s (field '%s', line %ld)", ts_code_name(err->code), err->detail, err->field, err->line);
-}
-
-/* Creates a record as the store's viewer; fails the test on an error. The caller owns it. */
-static json_t *make(ts_store *st, const char *collection, const char *json)
-{
-	ts_error err = TS_ERROR_INIT;
-	json_t *in = load(json), *out = NULL;
-
-	if (ts_record_create(st, entity(collection), in, &out, &err))
-		fail_msg("creating %s %s: %s: %s (field '%s')", collection, json, ts_code_name(err.code), err.detail,
-			 err.field);
-	json_decref(in);
-	return out;
-}
-
 /* Tries to create a record; returns the result, err set on failure. */
-static int try_make(ts_store *st, const char *collection, const char *json, ts_error *err)
-{
-	json_t *in = load(json);
-	int rc;
-
-	ts_error_clear(err);
-	rc = ts_record_create(st, entity(collection), in, NULL, err);
-	json_decref(in);
-	return rc;
-}
-
-/* Refused with this code, naming this field. */
-static void refused(int rc, const ts_error *err, ts_code code, const char *field)
+/* Refused with this code naming this field; err is kept for the test to read further. */
+static void refused_kept(int rc, const ts_error *err, ts_code code, const char *field)
 {
 	if (rc == 0)
 		fail_msg("accepted; expected %s on '%s'", ts_code_name(code), field ? field : "");
@@ -54,15 +24,15 @@ static void refused(int rc, const ts_error *err, ts_code code, const char *field
 		fail_msg("refused naming '%s' (%s); expected '%s'", err->field, err->detail, field);
 }
 
-static void as(ts_store *st, unsigned roles, const char *user, const char *state)
+static int try_make(ts_store *st, const char *collection, const char *json, ts_error *err)
 {
-	ts_viewer v;
+	json_t *in = load(json);
+	int rc;
 
-	memset(&v, 0, sizeof(v));
-	v.roles = roles;
-	snprintf(v.username, sizeof(v.username), "%s", user ? user : "");
-	snprintf(v.state, sizeof(v.state), "%s", state ? state : "");
-	ts_store_set_viewer(st, &v);
+	ts_error_clear(err);
+	rc = ts_record_create(st, entity(collection), in, NULL, err);
+	json_decref(in);
+	return rc;
 }
 
 static void as_public(ts_store *st)
@@ -485,47 +455,47 @@ static void test_report_guard(void **state)
 	load_defaults(st);
 	day_from_today(1, tomorrow);
 	day_from_today(0, today);
-	m = make(st, "mandates", "{\"paragraph\":\"53-45-pol-op-8\",\"addressee\":\"state\",\"addressee_state\":\"SAU\","
+	m = made_record(st, "mandates", "{\"paragraph\":\"53-45-pol-op-8\",\"addressee\":\"state\",\"addressee_state\":\"SAU\","
 				"\"action_en\":\"Offer training to diplomats\"}");
 	assert_string_equal(sget(m, "id"), "53-45-pol-op-8-m2");
 	json_decref(m);
-	json_decref(make(st, "mandates", "{\"paragraph\":\"53-45-pol-op-8\",\"addressee\":\"all_states\","
+	json_decref(made_record(st, "mandates", "{\"paragraph\":\"53-45-pol-op-8\",\"addressee\":\"all_states\","
 					 "\"action_en\":\"Offer similar training\"}"));
-	json_decref(make(st, "mandates", "{\"paragraph\":\"53-45-pol-op-8\",\"addressee\":\"secretary_general\","
+	json_decref(made_record(st, "mandates", "{\"paragraph\":\"53-45-pol-op-8\",\"addressee\":\"secretary_general\","
 					 "\"action_en\":\"Report in confidence\",\"level\":\"secretariat\"}"));
 	before = count_all(st, "implementation-reports", NULL, NULL);
 	assert_int_equal(before, 5);
 
 	/* a delegate of another state: refused, naming the mandate and both states */
 	as(st, TS_ROLE_DELEGATE, "del-tur", "TUR");
-	refused(try_make(st, "implementation-reports",
+	refused_kept(try_make(st, "implementation-reports",
 			 "{\"mandate\":\"53-45-pol-op-8-m2\",\"status\":\"in_progress\",\"reported_on\":\"2019-06-01\"}", &err),
 		&err, TS_FORBIDDEN, "mandate");
 	assert_non_null(strstr(err.detail, "SAU"));
 	assert_non_null(strstr(err.detail, "TUR"));
 	/* nor on a mandate of the Secretary-General */
-	refused(try_make(st, "implementation-reports", "{\"mandate\":\"53-45-pol-op-7-m1\",\"status\":\"in_progress\"}", &err),
+	refused_kept(try_make(st, "implementation-reports", "{\"mandate\":\"53-45-pol-op-7-m1\",\"status\":\"in_progress\"}", &err),
 		&err, TS_FORBIDDEN, "mandate");
 	assert_int_equal(count_all(st, "implementation-reports", NULL, NULL), before);
 
 	/* the state's own delegate: the report is that state's */
 	as(st, TS_ROLE_DELEGATE, "del-sau", "SAU");
-	r = make(st, "implementation-reports",
+	r = made_record(st, "implementation-reports",
 		 "{\"mandate\":\"53-45-pol-op-8-m2\",\"status\":\"in_progress\",\"progress\":30,\"reported_on\":\"2019-06-01\"}");
 	assert_string_equal(sget(r, "state"), "SAU");
 	assert_string_equal(sget(r, "level"), "public");
 	assert_non_null(sget(r, "filed_at"));
 	json_decref(r);
 	/* on a mandate to all member states: filed for the delegate's state */
-	r = make(st, "implementation-reports",
+	r = made_record(st, "implementation-reports",
 		 "{\"mandate\":\"53-45-pol-op-8-m3\",\"status\":\"in_progress\",\"reported_on\":\"2019-06-01\"}");
 	assert_string_equal(sget(r, "state"), "SAU");
 	json_decref(r);
 	/* an unknown mandate, or one the delegate cannot read, is named as such, not as a report
 	 * "for no state" */
-	refused(try_make(st, "implementation-reports", "{\"mandate\":\"no-such-mandate\",\"status\":\"in_progress\"}", &err),
+	refused_kept(try_make(st, "implementation-reports", "{\"mandate\":\"no-such-mandate\",\"status\":\"in_progress\"}", &err),
 		&err, TS_UNKNOWN_REFERENCE, "mandate");
-	refused(try_make(st, "implementation-reports", "{\"mandate\":\"53-45-pol-op-8-m4\",\"status\":\"in_progress\"}", &err),
+	refused_kept(try_make(st, "implementation-reports", "{\"mandate\":\"53-45-pol-op-8-m4\",\"status\":\"in_progress\"}", &err),
 		&err, TS_UNKNOWN_REFERENCE, "mandate");
 	/* ... and never for another state */
 	assert_int_equal(try_make(st, "implementation-reports",
@@ -535,30 +505,30 @@ static void test_report_guard(void **state)
 
 	/* the secretariat files for the state only the state's report */
 	as_admin(st);
-	refused(try_make(st, "implementation-reports",
+	refused_kept(try_make(st, "implementation-reports",
 			 "{\"mandate\":\"53-45-pol-op-8-m2\",\"state\":\"TUR\",\"status\":\"in_progress\"}", &err),
 		&err, TS_INVALID_VALUE, "state");
-	refused(try_make(st, "implementation-reports",
+	refused_kept(try_make(st, "implementation-reports",
 			 "{\"mandate\":\"53-45-pol-op-7-m1\",\"state\":\"SAU\",\"status\":\"in_progress\"}", &err),
 		&err, TS_INVALID_VALUE, "state");
-	r = make(st, "implementation-reports", "{\"mandate\":\"53-45-pol-op-8-m2\",\"status\":\"in_progress\",\"reported_on\":\"2019-07-01\"}");
+	r = made_record(st, "implementation-reports", "{\"mandate\":\"53-45-pol-op-8-m2\",\"status\":\"in_progress\",\"reported_on\":\"2019-07-01\"}");
 	assert_string_equal(sget(r, "state"), "SAU");
 	json_decref(r);
 
 	/* status and progress agree */
-	r = make(st, "implementation-reports", "{\"mandate\":\"53-45-pol-op-7-m1\",\"status\":\"implemented\",\"reported_on\":\"2019-08-01\"}");
+	r = made_record(st, "implementation-reports", "{\"mandate\":\"53-45-pol-op-7-m1\",\"status\":\"implemented\",\"reported_on\":\"2019-08-01\"}");
 	assert_int_equal(iget(r, "progress"), 100);
 	json_decref(r);
-	refused(try_make(st, "implementation-reports",
+	refused_kept(try_make(st, "implementation-reports",
 			 "{\"mandate\":\"53-45-pol-op-7-m1\",\"status\":\"implemented\",\"progress\":60}", &err),
 		&err, TS_INVALID_VALUE, "progress");
-	refused(try_make(st, "implementation-reports",
+	refused_kept(try_make(st, "implementation-reports",
 			 "{\"mandate\":\"53-45-pol-op-7-m1\",\"status\":\"not_started\",\"progress\":20}", &err),
 		&err, TS_INVALID_VALUE, "progress");
-	refused(try_make(st, "implementation-reports",
+	refused_kept(try_make(st, "implementation-reports",
 			 "{\"mandate\":\"53-45-pol-op-7-m1\",\"status\":\"in_progress\",\"progress\":140}", &err),
 		&err, TS_INVALID_VALUE, "progress");
-	r = make(st, "implementation-reports", "{\"mandate\":\"53-45-pol-op-7-m1\",\"status\":\"not_started\"}");
+	r = made_record(st, "implementation-reports", "{\"mandate\":\"53-45-pol-op-7-m1\",\"status\":\"not_started\"}");
 	assert_int_equal(iget(r, "progress"), 0);
 	assert_string_equal(sget(r, "reported_on"), today); /* no day given: today */
 	json_decref(r);
@@ -566,20 +536,20 @@ static void test_report_guard(void **state)
 	/* a report tells what has happened */
 	snprintf(json, sizeof(json), "{\"mandate\":\"53-45-pol-op-7-m1\",\"status\":\"in_progress\",\"reported_on\":\"%s\"}",
 		 tomorrow);
-	refused(try_make(st, "implementation-reports", json, &err), &err, TS_INVALID_VALUE, "reported_on");
-	refused(try_make(st, "implementation-reports",
+	refused_kept(try_make(st, "implementation-reports", json, &err), &err, TS_INVALID_VALUE, "reported_on");
+	refused_kept(try_make(st, "implementation-reports",
 			 "{\"mandate\":\"53-45-pol-op-7-m1\",\"status\":\"in_progress\",\"reported_on\":\"2999\"}", &err),
 		&err, TS_INVALID_VALUE, "reported_on");
 	snprintf(json, sizeof(json), "{\"mandate\":\"53-45-pol-op-7-m1\",\"status\":\"in_progress\",\"reported_on\":\"%s\"}",
 		 today);
-	json_decref(make(st, "implementation-reports", json));
+	json_decref(made_record(st, "implementation-reports", json));
 
 	/* an unknown mandate is an unknown reference */
-	refused(try_make(st, "implementation-reports", "{\"mandate\":\"no-such-mandate\",\"status\":\"in_progress\"}", &err),
+	refused_kept(try_make(st, "implementation-reports", "{\"mandate\":\"no-such-mandate\",\"status\":\"in_progress\"}", &err),
 		&err, TS_UNKNOWN_REFERENCE, "mandate");
 
 	/* a report is never more open than its mandate, and takes its team */
-	r = make(st, "implementation-reports",
+	r = made_record(st, "implementation-reports",
 		 "{\"mandate\":\"53-45-pol-op-8-m4\",\"status\":\"in_progress\",\"level\":\"public\",\"reported_on\":\"2019-06-01\"}");
 	assert_string_equal(sget(r, "level"), "secretariat");
 	as_public(st);
@@ -591,15 +561,15 @@ static void test_report_guard(void **state)
 	assert_int_equal(ts_record_get(st, entity("implementation-reports"), sget(r, "id"), &m, &err), -1);
 	json_decref(r);
 	as_admin(st);
-	json_decref(make(st, "teams", "{\"id\":\"t1\",\"name_en\":\"Team one\"}"));
-	json_decref(make(st, "mandates", "{\"paragraph\":\"53-45-pol-op-8\",\"addressee\":\"oic\",\"action_en\":\"Closed work\","
+	json_decref(made_record(st, "teams", "{\"id\":\"t1\",\"name_en\":\"Team one\"}"));
+	json_decref(made_record(st, "mandates", "{\"paragraph\":\"53-45-pol-op-8\",\"addressee\":\"oic\",\"action_en\":\"Closed work\","
 					 "\"level\":\"restricted\",\"team\":\"t1\"}"));
-	r = make(st, "implementation-reports", "{\"mandate\":\"53-45-pol-op-8-m5\",\"status\":\"in_progress\",\"reported_on\":\"2019-06-01\"}");
+	r = made_record(st, "implementation-reports", "{\"mandate\":\"53-45-pol-op-8-m5\",\"status\":\"in_progress\",\"reported_on\":\"2019-06-01\"}");
 	assert_string_equal(sget(r, "level"), "restricted");
 	assert_string_equal(sget(r, "team"), "t1");
 	json_decref(r);
 	/* a more closed report than its mandate stays as closed */
-	r = make(st, "implementation-reports",
+	r = made_record(st, "implementation-reports",
 		 "{\"mandate\":\"53-45-pol-op-7-m1\",\"status\":\"in_progress\",\"level\":\"secretariat\",\"reported_on\":\"2019-06-01\"}");
 	assert_string_equal(sget(r, "level"), "secretariat");
 	json_decref(r);
@@ -621,20 +591,20 @@ static void test_append_only(void **state)
 	char id[80];
 
 	load_defaults(st);
-	r = make(st, "implementation-reports",
+	r = made_record(st, "implementation-reports",
 		 "{\"mandate\":\"53-45-pol-op-7-m1\",\"status\":\"in_progress\",\"progress\":50,\"reported_on\":\"2019-01-01\"}");
 	snprintf(id, sizeof(id), "%s", sget(r, "id"));
 
 	/* a change is refused, and the report stays as it was */
 	patch = load("{\"progress\":60}");
-	refused(ts_record_update(st, entity("implementation-reports"), id, patch, NULL, &err), &err, TS_KEPT_AS_FILED, NULL);
+	refused_kept(ts_record_update(st, entity("implementation-reports"), id, patch, NULL, &err), &err, TS_KEPT_AS_FILED, NULL);
 	json_decref(patch);
 	must(ts_record_get(st, entity("implementation-reports"), id, &again, &err), &err);
 	assert_true(json_equal(r, again));
 	json_decref(again);
 	/* so is a deletion */
 	ts_error_clear(&err);
-	refused(ts_record_delete(st, entity("implementation-reports"), id, &err), &err, TS_KEPT_AS_FILED, NULL);
+	refused_kept(ts_record_delete(st, entity("implementation-reports"), id, &err), &err, TS_KEPT_AS_FILED, NULL);
 	assert_int_equal(count_all(st, "implementation-reports", "id", id), 1);
 	/* what changes nothing passes */
 	patch = load("{\"progress\":50}");
@@ -665,7 +635,7 @@ static void test_append_only(void **state)
 	assert_int_equal(stats.unchanged, 6);
 	changed = replaced(ts_buf_str(&csv), ",not_started,0,2018-11-29,", ",not_started,0,2018-11-28,");
 	must(ts_store_begin(st, &err), &err);
-	refused(ts_import_csv(st, entity("implementation-reports"), changed, strlen(changed), &stats, &err), &err,
+	refused_kept(ts_import_csv(st, entity("implementation-reports"), changed, strlen(changed), &stats, &err), &err,
 		TS_KEPT_AS_FILED, NULL);
 	ts_store_rollback(st);
 	assert_int_equal(err.line, line_of(changed, "2018-11-28"));
@@ -733,36 +703,36 @@ static void test_mandates_from_paragraph(void **state)
 	assert_int_equal(count_all(st, "mandates", "paragraph", "53-45-pol-op-7"), 3);
 
 	/* all or none: the second item's problem is reported at item 2 and nothing is kept */
-	refused(from_paragraph(st, "53-45-pol-op-5", "[{\"addressee\":\"oic\"}, {\"addressee\":\"state\"}]", &made, &err),
+	refused_kept(from_paragraph(st, "53-45-pol-op-5", "[{\"addressee\":\"oic\"}, {\"addressee\":\"state\"}]", &made, &err),
 		&err, TS_REQUIRED, "addressee_state");
 	assert_int_equal(err.line, 2);
 	assert_int_equal(count_all(st, "mandates", "paragraph", "53-45-pol-op-5"), 1);
-	refused(from_paragraph(st, "53-45-pol-op-5", "[{\"addressee\":\"oic\"}, {\"addressee\":\"nobody\"}]", &made, &err),
+	refused_kept(from_paragraph(st, "53-45-pol-op-5", "[{\"addressee\":\"oic\"}, {\"addressee\":\"nobody\"}]", &made, &err),
 		&err, TS_INVALID_VALUE, "addressee");
 	assert_int_equal(err.line, 2);
 	assert_int_equal(count_all(st, "mandates", "paragraph", "53-45-pol-op-5"), 1);
 	/* what the list must be */
-	refused(from_paragraph(st, "53-45-pol-op-5", "[]", &made, &err), &err, TS_INVALID_VALUE, "mandates");
-	refused(from_paragraph(st, "53-45-pol-op-5", "{\"addressee\":\"oic\"}", &made, &err), &err, TS_INVALID_VALUE,
+	refused_kept(from_paragraph(st, "53-45-pol-op-5", "[]", &made, &err), &err, TS_INVALID_VALUE, "mandates");
+	refused_kept(from_paragraph(st, "53-45-pol-op-5", "{\"addressee\":\"oic\"}", &made, &err), &err, TS_INVALID_VALUE,
 		"mandates");
-	refused(from_paragraph(st, "53-45-pol-op-5", "[{\"addressee\":\"oic\",\"paragraph\":\"53-45-pol-op-4\"}]", &made,
+	refused_kept(from_paragraph(st, "53-45-pol-op-5", "[{\"addressee\":\"oic\",\"paragraph\":\"53-45-pol-op-4\"}]", &made,
 			       &err), &err, TS_INVALID_VALUE, "paragraph");
-	refused(from_paragraph(st, "no-such-paragraph", "[{\"addressee\":\"oic\"}]", &made, &err), &err, TS_NOT_FOUND, NULL);
+	refused_kept(from_paragraph(st, "no-such-paragraph", "[{\"addressee\":\"oic\"}]", &made, &err), &err, TS_NOT_FOUND, NULL);
 	assert_int_equal(count_all(st, "mandates", NULL, NULL), 9);
 
 	/* a preambular paragraph gives no mandate */
 	as_admin(st);
-	json_decref(make(st, "paragraphs", "{\"id\":\"53-45-pol-pp-1\",\"resolution\":\"53-45-pol\",\"kind\":\"preambular\","
+	json_decref(made_record(st, "paragraphs", "{\"id\":\"53-45-pol-pp-1\",\"resolution\":\"53-45-pol\",\"kind\":\"preambular\","
 					   "\"text_en\":\"Recalling the Charter\"}"));
-	refused(from_paragraph(st, "53-45-pol-pp-1", "[{\"addressee\":\"oic\"}]", &made, &err), &err, TS_INVALID_VALUE,
+	refused_kept(from_paragraph(st, "53-45-pol-pp-1", "[{\"addressee\":\"oic\"}]", &made, &err), &err, TS_INVALID_VALUE,
 		"paragraph");
 	assert_int_equal(count_all(st, "mandates", "paragraph", "53-45-pol-pp-1"), 0);
 	ts_error_clear(&err);
-	refused(try_make(st, "mandates", "{\"paragraph\":\"53-45-pol-pp-1\",\"addressee\":\"oic\",\"action_en\":\"x\"}", &err),
+	refused_kept(try_make(st, "mandates", "{\"paragraph\":\"53-45-pol-pp-1\",\"addressee\":\"oic\",\"action_en\":\"x\"}", &err),
 		&err, TS_INVALID_VALUE, "paragraph");
 
 	/* an id taken by a mandate the writer cannot read is taken all the same */
-	json_decref(make(st, "teams", "{\"id\":\"t1\",\"name_en\":\"Team one\"}"));
+	json_decref(made_record(st, "teams", "{\"id\":\"t1\",\"name_en\":\"Team one\"}"));
 	must(from_paragraph(st, "53-45-pol-op-4", "[{\"addressee\":\"oic\",\"level\":\"restricted\",\"team\":\"t1\"}]", &made,
 			    &err), &err);
 	assert_string_equal(sget(json_array_get(made, 0), "id"), "53-45-pol-op-4-m2");
@@ -773,7 +743,7 @@ static void test_mandates_from_paragraph(void **state)
 	json_decref(made);
 	/* and a delegate may not make mandates */
 	as(st, TS_ROLE_DELEGATE, "del-sau", "SAU");
-	refused(from_paragraph(st, "53-45-pol-op-4", "[{\"addressee\":\"oic\"}]", &made, &err), &err, TS_FORBIDDEN, NULL);
+	refused_kept(from_paragraph(st, "53-45-pol-op-4", "[{\"addressee\":\"oic\"}]", &made, &err), &err, TS_FORBIDDEN, NULL);
 	assert_int_equal(count_all(st, "mandates", "paragraph", "53-45-pol-op-4"), 3);
 }
 
@@ -788,15 +758,15 @@ static void test_result_cycle(void **state)
 	ts_import_stats stats;
 	static const char loop_csv[] = "id,parent,kind,title_en\nx,y,goal,X\ny,x,goal,Y\n";
 
-	json_decref(make(st, "results", "{\"id\":\"a\",\"kind\":\"programme_of_action\",\"title_en\":\"A\"}"));
-	json_decref(make(st, "results", "{\"id\":\"b\",\"parent\":\"a\",\"kind\":\"priority_area\",\"title_en\":\"B\"}"));
-	json_decref(make(st, "results", "{\"id\":\"c\",\"parent\":\"b\",\"kind\":\"goal\",\"title_en\":\"C\"}"));
+	json_decref(made_record(st, "results", "{\"id\":\"a\",\"kind\":\"programme_of_action\",\"title_en\":\"A\"}"));
+	json_decref(made_record(st, "results", "{\"id\":\"b\",\"parent\":\"a\",\"kind\":\"priority_area\",\"title_en\":\"B\"}"));
+	json_decref(made_record(st, "results", "{\"id\":\"c\",\"parent\":\"b\",\"kind\":\"goal\",\"title_en\":\"C\"}"));
 	patch = load("{\"parent\":\"c\"}");
-	refused(ts_record_update(st, entity("results"), "a", patch, NULL, &err), &err, TS_INVALID_VALUE, "parent");
+	refused_kept(ts_record_update(st, entity("results"), "a", patch, NULL, &err), &err, TS_INVALID_VALUE, "parent");
 	json_decref(patch);
 	patch = load("{\"parent\":\"a\"}");
 	ts_error_clear(&err);
-	refused(ts_record_update(st, entity("results"), "a", patch, NULL, &err), &err, TS_INVALID_VALUE, "parent");
+	refused_kept(ts_record_update(st, entity("results"), "a", patch, NULL, &err), &err, TS_INVALID_VALUE, "parent");
 	/* moving a branch elsewhere in the tree is no loop */
 	ts_error_clear(&err);
 	must(ts_record_update(st, entity("results"), "c", patch, NULL, &err), &err);
@@ -818,7 +788,7 @@ static void report(ts_store *st, const char *mandate, const char *status, int pr
 
 	snprintf(json, sizeof(json), "{\"mandate\":\"%s\",\"status\":\"%s\",\"progress\":%d,\"reported_on\":\"%s\"}", mandate,
 		 status, progress, on);
-	json_decref(make(st, "implementation-reports", json));
+	json_decref(made_record(st, "implementation-reports", json));
 }
 
 static json_t *paragraph_of(const json_t *progress, const char *id)
@@ -837,16 +807,16 @@ static void test_rollups(void **state)
 	ts_error err = TS_ERROR_INIT;
 	json_t *p = NULL, *c;
 
-	json_decref(make(st, "meetings", "{\"id\":\"m-w\",\"kind\":\"other\",\"title_en\":\"A meeting\",\"start\":\"2020-01-01\"}"));
-	json_decref(make(st, "resolutions", "{\"id\":\"r-w\",\"title_en\":\"Weighed\",\"status\":\"adopted\",\"meeting\":\"m-w\","
+	json_decref(made_record(st, "meetings", "{\"id\":\"m-w\",\"kind\":\"other\",\"title_en\":\"A meeting\",\"start\":\"2020-01-01\"}"));
+	json_decref(made_record(st, "resolutions", "{\"id\":\"r-w\",\"title_en\":\"Weighed\",\"status\":\"adopted\",\"meeting\":\"m-w\","
 					    "\"adopted_on\":\"2020-01-01\"}"));
-	json_decref(make(st, "paragraphs", "{\"id\":\"p1\",\"resolution\":\"r-w\",\"number\":1,\"weight\":3,\"text_en\":\"One\"}"));
-	json_decref(make(st, "paragraphs", "{\"id\":\"p2\",\"resolution\":\"r-w\",\"number\":2,\"weight\":1,\"text_en\":\"Two\"}"));
-	json_decref(make(st, "paragraphs", "{\"id\":\"p3\",\"resolution\":\"r-w\",\"number\":3,\"weight\":5,\"text_en\":\"Three\"}"));
-	json_decref(make(st, "mandates", "{\"id\":\"ma\",\"paragraph\":\"p1\",\"addressee\":\"oic\",\"action_en\":\"A\",\"weight\":1}"));
-	json_decref(make(st, "mandates", "{\"id\":\"mb\",\"paragraph\":\"p1\",\"addressee\":\"oic\",\"action_en\":\"B\",\"weight\":3}"));
-	json_decref(make(st, "mandates", "{\"id\":\"mc\",\"paragraph\":\"p2\",\"addressee\":\"oic\",\"action_en\":\"C\"}"));
-	json_decref(make(st, "mandates", "{\"id\":\"md\",\"paragraph\":\"p2\",\"addressee\":\"oic\",\"action_en\":\"D\","
+	json_decref(made_record(st, "paragraphs", "{\"id\":\"p1\",\"resolution\":\"r-w\",\"number\":1,\"weight\":3,\"text_en\":\"One\"}"));
+	json_decref(made_record(st, "paragraphs", "{\"id\":\"p2\",\"resolution\":\"r-w\",\"number\":2,\"weight\":1,\"text_en\":\"Two\"}"));
+	json_decref(made_record(st, "paragraphs", "{\"id\":\"p3\",\"resolution\":\"r-w\",\"number\":3,\"weight\":5,\"text_en\":\"Three\"}"));
+	json_decref(made_record(st, "mandates", "{\"id\":\"ma\",\"paragraph\":\"p1\",\"addressee\":\"oic\",\"action_en\":\"A\",\"weight\":1}"));
+	json_decref(made_record(st, "mandates", "{\"id\":\"mb\",\"paragraph\":\"p1\",\"addressee\":\"oic\",\"action_en\":\"B\",\"weight\":3}"));
+	json_decref(made_record(st, "mandates", "{\"id\":\"mc\",\"paragraph\":\"p2\",\"addressee\":\"oic\",\"action_en\":\"C\"}"));
+	json_decref(made_record(st, "mandates", "{\"id\":\"md\",\"paragraph\":\"p2\",\"addressee\":\"oic\",\"action_en\":\"D\","
 					 "\"level\":\"secretariat\"}"));
 	report(st, "ma", "implemented", 100, "2020-06-01");
 	report(st, "mb", "in_progress", 20, "2020-06-01");
@@ -887,19 +857,19 @@ static void test_rollups(void **state)
 	json_decref(p);
 
 	/* refusals */
-	refused(ts_resolution_progress(st, "r-w", "2020-13-01", &p, &err), &err, TS_INVALID_PARAMETER, "on");
+	refused_kept(ts_resolution_progress(st, "r-w", "2020-13-01", &p, &err), &err, TS_INVALID_PARAMETER, "on");
 	ts_error_clear(&err);
-	refused(ts_resolution_progress(st, "r-w", "2020", &p, &err), &err, TS_INVALID_PARAMETER, "on");
+	refused_kept(ts_resolution_progress(st, "r-w", "2020", &p, &err), &err, TS_INVALID_PARAMETER, "on");
 	ts_error_clear(&err);
-	refused(ts_resolution_progress(st, "no-such", NULL, &p, &err), &err, TS_NOT_FOUND, NULL);
+	refused_kept(ts_resolution_progress(st, "no-such", NULL, &p, &err), &err, TS_NOT_FOUND, NULL);
 
 	/* a programme: root ← g1 (weight 1, 100%), g2 (weight 3, 20%): (100 + 3×20)/4 = 40 */
 	as_admin(st);
-	json_decref(make(st, "results", "{\"id\":\"prog\",\"kind\":\"programme_of_action\",\"title_en\":\"Prog\",\"start\":\"2020\"}"));
-	json_decref(make(st, "results", "{\"id\":\"g1\",\"parent\":\"prog\",\"kind\":\"goal\",\"title_en\":\"G1\",\"weight\":1}"));
-	json_decref(make(st, "results", "{\"id\":\"g2\",\"parent\":\"prog\",\"kind\":\"goal\",\"title_en\":\"G2\",\"weight\":3}"));
-	json_decref(make(st, "mandates", "{\"id\":\"a1\",\"result\":\"g1\",\"addressee\":\"oic\",\"action_en\":\"Activity 1\"}"));
-	json_decref(make(st, "mandates", "{\"id\":\"a2\",\"result\":\"g2\",\"addressee\":\"oic\",\"action_en\":\"Activity 2\"}"));
+	json_decref(made_record(st, "results", "{\"id\":\"prog\",\"kind\":\"programme_of_action\",\"title_en\":\"Prog\",\"start\":\"2020\"}"));
+	json_decref(made_record(st, "results", "{\"id\":\"g1\",\"parent\":\"prog\",\"kind\":\"goal\",\"title_en\":\"G1\",\"weight\":1}"));
+	json_decref(made_record(st, "results", "{\"id\":\"g2\",\"parent\":\"prog\",\"kind\":\"goal\",\"title_en\":\"G2\",\"weight\":3}"));
+	json_decref(made_record(st, "mandates", "{\"id\":\"a1\",\"result\":\"g1\",\"addressee\":\"oic\",\"action_en\":\"Activity 1\"}"));
+	json_decref(made_record(st, "mandates", "{\"id\":\"a2\",\"result\":\"g2\",\"addressee\":\"oic\",\"action_en\":\"Activity 2\"}"));
 	report(st, "a1", "implemented", 100, "2020-06-01");
 	report(st, "a2", "in_progress", 20, "2020-06-01");
 	must(ts_result_progress(st, "prog", "2021-01-01", &p, &err), &err);
@@ -985,12 +955,12 @@ static void test_gap(void **state)
 
 	/* a mandate to Saudi Arabia and one to all member states, both due in June 2019; Saudi Arabia
 	 * reports on the second only */
-	json_decref(make(st, "mandates", "{\"paragraph\":\"53-45-pol-op-8\",\"addressee\":\"state\",\"addressee_state\":\"SAU\","
+	json_decref(made_record(st, "mandates", "{\"paragraph\":\"53-45-pol-op-8\",\"addressee\":\"state\",\"addressee_state\":\"SAU\","
 					 "\"action_en\":\"Train\",\"due\":\"2019-06\"}"));
-	json_decref(make(st, "mandates", "{\"paragraph\":\"53-45-pol-op-5\",\"addressee\":\"all_states\","
+	json_decref(made_record(st, "mandates", "{\"paragraph\":\"53-45-pol-op-5\",\"addressee\":\"all_states\","
 					 "\"action_en\":\"Partner\",\"due\":\"2019-06\"}"));
 	as(st, TS_ROLE_DELEGATE, "del-sau", "SAU");
-	json_decref(make(st, "implementation-reports", "{\"mandate\":\"53-45-pol-op-5-m2\",\"status\":\"in_progress\","
+	json_decref(made_record(st, "implementation-reports", "{\"mandate\":\"53-45-pol-op-5-m2\",\"status\":\"in_progress\","
 						       "\"progress\":10,\"reported_on\":\"2019-03-01\"}"));
 	as_admin(st);
 
@@ -1049,23 +1019,23 @@ static void test_gap(void **state)
 	/* refusals name the parameter */
 	memset(&q, 0, sizeof(q));
 	q.by = "nonsense";
-	refused(ts_gap(st, &q, &g, &err), &err, TS_INVALID_PARAMETER, "by");
+	refused_kept(ts_gap(st, &q, &g, &err), &err, TS_INVALID_PARAMETER, "by");
 	memset(&q, 0, sizeof(q));
 	q.on = "2019-02-30";
 	ts_error_clear(&err);
-	refused(ts_gap(st, &q, &g, &err), &err, TS_INVALID_PARAMETER, "on");
+	refused_kept(ts_gap(st, &q, &g, &err), &err, TS_INVALID_PARAMETER, "on");
 	memset(&q, 0, sizeof(q));
 	q.year = 1800;
 	ts_error_clear(&err);
-	refused(ts_gap(st, &q, &g, &err), &err, TS_INVALID_PARAMETER, "year");
+	refused_kept(ts_gap(st, &q, &g, &err), &err, TS_INVALID_PARAMETER, "year");
 	memset(&q, 0, sizeof(q));
 	q.addressee = "everyone";
 	ts_error_clear(&err);
-	refused(ts_gap(st, &q, &g, &err), &err, TS_INVALID_PARAMETER, "addressee");
+	refused_kept(ts_gap(st, &q, &g, &err), &err, TS_INVALID_PARAMETER, "addressee");
 	memset(&q, 0, sizeof(q));
 	q.organ = "no-such-organ";
 	ts_error_clear(&err);
-	refused(ts_gap(st, &q, &g, &err), &err, TS_INVALID_PARAMETER, "organ");
+	refused_kept(ts_gap(st, &q, &g, &err), &err, TS_INVALID_PARAMETER, "organ");
 }
 
 /* ---- what each reader is counted ---- */
@@ -1081,11 +1051,11 @@ static void test_visibility(void **state)
 	load_defaults(st);
 	/* a secretariat-level mandate, late since 2019; a public one whose only report is the
 	 * secretariat's */
-	json_decref(make(st, "mandates", "{\"id\":\"closed-m\",\"paragraph\":\"53-45-pol-op-8\",\"addressee\":\"oic\","
+	json_decref(made_record(st, "mandates", "{\"id\":\"closed-m\",\"paragraph\":\"53-45-pol-op-8\",\"addressee\":\"oic\","
 					 "\"action_en\":\"A closed mandate\",\"due\":\"2019-01\",\"level\":\"secretariat\"}"));
-	json_decref(make(st, "mandates", "{\"id\":\"open-m\",\"paragraph\":\"53-45-pol-op-8\",\"addressee\":\"oic\","
+	json_decref(made_record(st, "mandates", "{\"id\":\"open-m\",\"paragraph\":\"53-45-pol-op-8\",\"addressee\":\"oic\","
 					 "\"action_en\":\"An open mandate\",\"due\":\"2019-01\"}"));
-	json_decref(make(st, "implementation-reports", "{\"mandate\":\"open-m\",\"status\":\"implemented\","
+	json_decref(made_record(st, "implementation-reports", "{\"mandate\":\"open-m\",\"status\":\"implemented\","
 						       "\"reported_on\":\"2018-12-01\",\"level\":\"secretariat\"}"));
 
 	as(st, TS_ROLE_SECRETARIAT, "sec", NULL);
@@ -1116,7 +1086,7 @@ static void test_visibility(void **state)
 	assert_int_equal(iget(json_object_get(find(json_object_get(paragraph_of(p, "53-45-pol-op-8"), "mandates"), "id",
 						   "open-m"), "standing"), "reports"), 0);
 	json_decref(p);
-	refused(ts_mandate_progress(st, "closed-m", NULL, &p, &err), &err, TS_NOT_FOUND, NULL);
+	refused_kept(ts_mandate_progress(st, "closed-m", NULL, &p, &err), &err, TS_NOT_FOUND, NULL);
 	must(ts_mandate_progress(st, "open-m", "2019-07-01", &p, &err), &err);
 	assert_int_equal(json_array_size(json_object_get(p, "reports")), 0);
 	assert_true(bget(json_object_get(p, "standing"), "late"));

@@ -12,46 +12,6 @@
 
 /* ---- helpers ---- */
 
-static void must(int rc, const ts_error *err)
-{
-	if (rc)
-		fail_msg("%s: %s (field '%s')", ts_code_name(err->code), err->detail, err->field);
-}
-
-static void make(ts_store *st, const char *collection, const char *json)
-{
-	ts_error err = TS_ERROR_INIT;
-	json_t *in = load(json);
-
-	if (ts_record_create(st, entity(collection), in, NULL, &err))
-		fail_msg("creating %s %s: %s: %s (field '%s')", collection, json, ts_code_name(err.code), err.detail, err.field);
-	json_decref(in);
-}
-
-/* Refused with this code naming this field, the detail containing `says`; err is cleared. */
-static void refused(int rc, ts_error *err, ts_code code, const char *field, const char *says)
-{
-	if (rc == 0)
-		fail_msg("accepted; expected %s", ts_code_name(code));
-	if (err->code != code)
-		fail_msg("refused with %s (%s); expected %s", ts_code_name(err->code), err->detail, ts_code_name(code));
-	if (field && strcmp(err->field, field))
-		fail_msg("refused naming '%s' (%s); expected '%s'", err->field, err->detail, field);
-	if (says && !strstr(err->detail, says))
-		fail_msg("refused saying \"%s\"; expected it to say \"%s\"", err->detail, says);
-	ts_error_clear(err);
-}
-
-static void as(ts_store *st, unsigned roles, const char *user)
-{
-	ts_viewer v;
-
-	memset(&v, 0, sizeof(v));
-	v.roles = roles;
-	snprintf(v.username, sizeof(v.username), "%s", user);
-	ts_store_set_viewer(st, &v);
-}
-
 static const char *s(const json_t *o, const char *k) { return json_string_value(json_object_get(o, k)); }
 static double num(const json_t *o, const char *k) { return json_number_value(json_object_get(o, k)); }
 
@@ -172,7 +132,7 @@ static void fixture_world(ts_store *st)
 	commit(st);
 
 	/* the secretariat approves */
-	as(st, TS_ROLE_SECRETARIAT, "sec");
+	as(st, TS_ROLE_SECRETARIAT, "sec", NULL);
 	begin(st);
 	approve(st, "amina");
 	approve(st, "bilal");
@@ -309,7 +269,7 @@ static void test_ranking(void **state)
 	char buf[200];
 
 	fixture_world(fx->st);
-	as(fx->st, TS_ROLE_SECRETARIAT, "sec");
+	as(fx->st, TS_ROLE_SECRETARIAT, "sec", NULL);
 	out = match(fx->st, 0, 1);
 	assert_string_equal(order(out, buf, sizeof(buf)), "amina bilal dawud dina");
 	assert_string_equal(s(out, "process"), "p-sdn");
@@ -446,7 +406,7 @@ static void test_code_of_conduct(void **state)
 	json_decref(out);
 
 	/* adopted: only amina and bilal sign it */
-	as(fx->st, TS_ROLE_SECRETARIAT, "sec");
+	as(fx->st, TS_ROLE_SECRETARIAT, "sec", NULL);
 	begin(fx->st);
 	make(fx->st, "codes-of-conduct", "{\"id\":\"code-1\",\"version\":1,\"title_en\":\"Code of conduct\",\"status\":"
 					 "\"adopted\",\"adopted_on\":\"2026-09-01\",\"text_en\":\"The mediator is impartial.\"}");
@@ -486,28 +446,28 @@ static void test_check(void **state)
 	ts_error err = TS_ERROR_INIT;
 
 	fixture_world(fx->st);
-	as(fx->st, TS_ROLE_SECRETARIAT, "sec");
+	as(fx->st, TS_ROLE_SECRETARIAT, "sec", NULL);
 	must(ts_match_check(fx->st, "p-sdn", "amina", &err), &err);
-	refused(ts_match_check(fx->st, "p-sdn", "sudani", &err), &err, TS_INVALID_VALUE, "mediator",
+	refused_saying(ts_match_check(fx->st, "p-sdn", "sudani", &err), &err, TS_INVALID_VALUE, "mediator",
 		"is a national of SDN, a state party to process p-sdn: a mediator is not placed on a process of their own state");
-	refused(ts_match_check(fx->st, "p-sdn", "nomi", &err), &err, TS_INVALID_VALUE, "mediator",
+	refused_saying(ts_match_check(fx->st, "p-sdn", "nomi", &err), &err, TS_INVALID_VALUE, "mediator",
 		"only approved members of the network are placed on a team; approve the nomination first");
-	refused(ts_match_check(fx->st, "p-sdn", "gone", &err), &err, TS_INVALID_VALUE, "mediator", "is withdrawn");
-	refused(ts_match_check(fx->st, "p-sdn", "unav", &err), &err, TS_INVALID_VALUE, "mediator", "rule availability");
-	refused(ts_match_check(fx->st, "p-sdn", "tied", &err), &err, TS_INVALID_VALUE, "mediator", "rule interest");
-	refused(ts_match_check(fx->st, "p-sdn", "busy", &err), &err, TS_INVALID_VALUE, "mediator", "raise their max_load");
-	refused(ts_match_check(fx->st, "p-sdn", "onteam", &err), &err, TS_INVALID_VALUE, "mediator", "rule team");
-	refused(ts_match_check(fx->st, "p-sdn", "nobody", &err), &err, TS_UNKNOWN_REFERENCE, "mediator", NULL);
-	refused(ts_match_check(fx->st, "p-none", "amina", &err), &err, TS_UNKNOWN_REFERENCE, "process", NULL);
+	refused_saying(ts_match_check(fx->st, "p-sdn", "gone", &err), &err, TS_INVALID_VALUE, "mediator", "is withdrawn");
+	refused_saying(ts_match_check(fx->st, "p-sdn", "unav", &err), &err, TS_INVALID_VALUE, "mediator", "rule availability");
+	refused_saying(ts_match_check(fx->st, "p-sdn", "tied", &err), &err, TS_INVALID_VALUE, "mediator", "rule interest");
+	refused_saying(ts_match_check(fx->st, "p-sdn", "busy", &err), &err, TS_INVALID_VALUE, "mediator", "raise their max_load");
+	refused_saying(ts_match_check(fx->st, "p-sdn", "onteam", &err), &err, TS_INVALID_VALUE, "mediator", "rule team");
+	refused_saying(ts_match_check(fx->st, "p-sdn", "nobody", &err), &err, TS_UNKNOWN_REFERENCE, "mediator", NULL);
+	refused_saying(ts_match_check(fx->st, "p-none", "amina", &err), &err, TS_UNKNOWN_REFERENCE, "process", NULL);
 	/* bilal's interest touches Somalia: free for Sudan, not for Somalia */
 	must(ts_match_check(fx->st, "p-sdn", "bilal", &err), &err);
-	refused(ts_match_check(fx->st, "p-som", "bilal", &err), &err, TS_INVALID_VALUE, "mediator", "SOM, a state party");
+	refused_saying(ts_match_check(fx->st, "p-som", "bilal", &err), &err, TS_INVALID_VALUE, "mediator", "SOM, a state party");
 
 	/* placing a member on the team runs the same rules; nothing is written when refused */
 	{
 		json_t *in = load("{\"process\":\"p-sdn\",\"mediator\":\"sudani\",\"role\":\"member\"}"), *out = NULL;
 		begin(fx->st);
-		refused(ts_record_create(fx->st, entity("process-team"), in, NULL, &err), &err, TS_INVALID_VALUE, "mediator",
+		refused_saying(ts_record_create(fx->st, entity("process-team"), in, NULL, &err), &err, TS_INVALID_VALUE, "mediator",
 			"national of SDN");
 		ts_store_rollback(fx->st);
 		json_decref(in);
@@ -518,10 +478,10 @@ static void test_check(void **state)
 	{
 		ts_match_opts o = {0, 0};
 		json_t *out = NULL;
-		refused(ts_match(fx->st, "p-none", &o, &out, &err), &err, TS_NOT_FOUND, "process", NULL);
+		refused_saying(ts_match(fx->st, "p-none", &o, &out, &err), &err, TS_NOT_FOUND, "process", NULL);
 		assert_null(out);
 		o.limit = 100000;
-		refused(ts_match(fx->st, "p-sdn", &o, &out, &err), &err, TS_INVALID_VALUE, "limit", NULL);
+		refused_saying(ts_match(fx->st, "p-sdn", &o, &out, &err), &err, TS_INVALID_VALUE, "limit", NULL);
 	}
 }
 

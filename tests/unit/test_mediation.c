@@ -10,23 +10,6 @@
 
 /* ---- helpers ---- */
 
-static void must(int rc, const ts_error *err)
-{
-	if (rc)
-		fail_msg("%s: %s (field '%s')", ts_code_name(err->code), err->detail, err->field);
-}
-
-static json_t *make(ts_store *st, const char *collection, const char *json)
-{
-	ts_error err = TS_ERROR_INIT;
-	json_t *in = load(json), *out = NULL;
-
-	if (ts_record_create(st, entity(collection), in, &out, &err))
-		fail_msg("creating %s %s: %s: %s (field '%s')", collection, json, ts_code_name(err.code), err.detail, err.field);
-	json_decref(in);
-	return out;
-}
-
 /* Creating refused with this code, naming this field. */
 static void make_refused(ts_store *st, const char *collection, const char *json, ts_code code, const char *field)
 {
@@ -39,28 +22,6 @@ static void make_refused(ts_store *st, const char *collection, const char *json,
 		fail_msg("creating %s %s refused with %s naming '%s' (%s); expected %s naming '%s'", collection, json,
 			 ts_code_name(err.code), err.field, err.detail, ts_code_name(code), field ? field : "");
 	json_decref(in);
-}
-
-static void refused(int rc, ts_error *err, ts_code code, const char *field)
-{
-	if (rc == 0)
-		fail_msg("accepted; expected %s", ts_code_name(code));
-	if (err->code != code)
-		fail_msg("refused with %s (%s); expected %s", ts_code_name(err->code), err->detail, ts_code_name(code));
-	if (field && strcmp(err->field, field))
-		fail_msg("refused naming '%s' (%s); expected '%s'", err->field, err->detail, field);
-	ts_error_clear(err);
-}
-
-static void as(ts_store *st, unsigned roles, const char *user, const char *state)
-{
-	ts_viewer v;
-
-	memset(&v, 0, sizeof(v));
-	v.roles = roles;
-	snprintf(v.username, sizeof(v.username), "%s", user);
-	snprintf(v.state, sizeof(v.state), "%s", state ? state : "");
-	ts_store_set_viewer(st, &v);
 }
 
 static const char *s(const json_t *o, const char *k) { return json_string_value(json_object_get(o, k)); }
@@ -161,7 +122,7 @@ static void test_nominations(void **state)
 		     "\"languages\":\"arabic\"}", TS_INVALID_VALUE, "languages");
 	make_refused(fx->st, "mediators", "{\"name_en\":\"X\",\"nationality\":\"SAU\",\"nominating_state\":\"SAU\","
 		     "\"expertise\":\"juggling\"}", TS_INVALID_VALUE, "expertise");
-	m = make(fx->st, "mediators", "{\"id\":\"m1\",\"name_en\":\"Nominee One\",\"nationality\":\"SAU\","
+	m = made_record(fx->st, "mediators", "{\"id\":\"m1\",\"name_en\":\"Nominee One\",\"nationality\":\"SAU\","
 		 "\"nominating_state\":\"SAU\",\"status\":\"approved\",\"languages\":\"ar:native en:fluent\",\"account\":\"amina\"}");
 	assert_string_equal(s(m, "status"), "nominated");
 	json_decref(m);
@@ -172,7 +133,7 @@ static void test_nominations(void **state)
 	as(fx->st, TS_ROLE_SECRETARIAT, "sec", NULL);
 	make_refused(fx->st, "mediators", "{\"name_en\":\"X\",\"nationality\":\"SAU\",\"nominated_by\":\"secretary_general\","
 		     "\"nominating_state\":\"SAU\"}", TS_INVALID_VALUE, "nominating_state");
-	json_decref(make(fx->st, "mediators", "{\"id\":\"m2\",\"name_en\":\"Nominee Two\",\"nationality\":\"TUR\","
+	json_decref(made_record(fx->st, "mediators", "{\"id\":\"m2\",\"name_en\":\"Nominee Two\",\"nationality\":\"TUR\","
 			 "\"nominated_by\":\"secretary_general\",\"account\":\"omar\"}"));
 	refused(ts_mediator_decide(fx->st, "m2", "declined", "no", &out, &err), &err, TS_INVALID_VALUE, "reason");
 	refused(ts_mediator_decide(fx->st, "m2", "promoted", NULL, &out, &err), &err, TS_INVALID_VALUE, "decision");
@@ -202,7 +163,7 @@ static void test_nominations(void **state)
 	make_refused(fx->st, "mediators", "{\"name_en\":\"Me Again\",\"nationality\":\"SAU\",\"nominating_state\":\"SAU\"}",
 		     TS_FORBIDDEN, NULL);
 	/* declared interests: their own, not another's */
-	json_decref(make(fx->st, "interests", "{\"mediator\":\"m1\",\"kind\":\"state\",\"country\":\"YEM\","
+	json_decref(made_record(fx->st, "interests", "{\"mediator\":\"m1\",\"kind\":\"state\",\"country\":\"YEM\","
 			 "\"description\":\"Adviser to a ministry, 2015\"}"));
 	make_refused(fx->st, "interests", "{\"mediator\":\"m2\",\"kind\":\"state\",\"country\":\"YEM\","
 		     "\"description\":\"not mine\"}", TS_FORBIDDEN, "account");
@@ -232,7 +193,7 @@ static void test_code_of_conduct(void **state)
 
 	world(fx->st);
 	as(fx->st, TS_ROLE_SECRETARIAT, "sec", NULL);
-	json_decref(make(fx->st, "mediators", NOMINEE));
+	json_decref(made_record(fx->st, "mediators", NOMINEE));
 	must(ts_mediator_decide(fx->st, "m1", "approved", NULL, &out, &err), &err);
 	json_decref(out);
 	/* nothing to sign while the code is pending */
@@ -259,7 +220,7 @@ static void test_code_of_conduct(void **state)
 	refused(ts_mediator_sign(fx->st, "m1", NULL, &out, &err), &err, TS_WRONG_STAGE, "code");
 	/* version 2 supersedes version 1: the member must sign again */
 	as(fx->st, TS_ROLE_SECRETARIAT, "sec", NULL);
-	json_decref(make(fx->st, "codes-of-conduct", "{\"id\":\"code-of-conduct-2\",\"version\":2,\"title_en\":\"Code, v2\","
+	json_decref(made_record(fx->st, "codes-of-conduct", "{\"id\":\"code-of-conduct-2\",\"version\":2,\"title_en\":\"Code, v2\","
 			 "\"status\":\"adopted\",\"adopted_on\":\"2025-01-10\",\"text_en\":\"Also: gender and inclusion.\"}"));
 	must(ts_code_current(fx->st, &cur, &err), &err);
 	assert_string_equal(s(cur, "id"), "code-of-conduct-2");
@@ -316,7 +277,7 @@ static void test_process(void **state)
 		     "\"partners\":\"un nato\"}", TS_INVALID_VALUE, "partners");
 	assert_int_equal(count(fx->st, "processes", NULL, NULL), 0);
 	assert_int_equal(count(fx->st, "teams", NULL, NULL), 0);
-	p = make(fx->st, "processes", PROCESS);
+	p = made_record(fx->st, "processes", PROCESS);
 	json_decref(p);
 	p = get(fx->st, "processes", "sudan-talks");
 	assert_string_equal(s(p, "stage"), "exploration"); /* derived: the input's stage is ignored */
@@ -347,14 +308,14 @@ static void test_process(void **state)
 
 	/* the team: an approved member placed as lead; their account joins the team */
 	as(fx->st, TS_ROLE_SECRETARIAT, "sec", NULL);
-	json_decref(make(fx->st, "mediators", NOMINEE));
-	json_decref(make(fx->st, "mediators", "{\"id\":\"m2\",\"name_en\":\"Nominee Two\",\"nationality\":\"TUR\","
+	json_decref(made_record(fx->st, "mediators", NOMINEE));
+	json_decref(made_record(fx->st, "mediators", "{\"id\":\"m2\",\"name_en\":\"Nominee Two\",\"nationality\":\"TUR\","
 			 "\"nominated_by\":\"secretary_general\",\"account\":\"omar\"}"));
 	must(ts_mediator_decide(fx->st, "m1", "approved", NULL, &out, &err), &err);
 	json_decref(out);
 	must(ts_mediator_decide(fx->st, "m2", "approved", NULL, &out, &err), &err);
 	json_decref(out);
-	json_decref(make(fx->st, "process-team", "{\"id\":\"a1\",\"process\":\"sudan-talks\",\"mediator\":\"m1\",\"role\":\"lead\","
+	json_decref(made_record(fx->st, "process-team", "{\"id\":\"a1\",\"process\":\"sudan-talks\",\"mediator\":\"m1\",\"role\":\"lead\","
 			 "\"since\":\"2024-03-02\"}"));
 	p = get(fx->st, "processes", "sudan-talks");
 	assert_string_equal(s(p, "lead"), "m1");
@@ -371,7 +332,7 @@ static void test_process(void **state)
 	stage(fx->st, "framework", "2024-04-01", NULL);
 
 	/* the journal: written by the team, read by the team and the leadership, nobody else */
-	d = make(fx->st, "journal-entries", "{\"process\":\"sudan-talks\",\"kind\":\"contact\",\"text\":\"Met the RSF "
+	d = made_record(fx->st, "journal-entries", "{\"process\":\"sudan-talks\",\"kind\":\"contact\",\"text\":\"Met the RSF "
 		 "delegation in Jeddah.\",\"level\":\"public\"}");
 	assert_string_equal(s(d, "level"), "restricted");
 	assert_string_equal(s(d, "author"), "amina");
@@ -406,13 +367,13 @@ static void test_process(void **state)
 
 	/* an agreement and its provisions, by the lead; they take the process's team */
 	as(fx->st, TS_ROLE_MEDIATOR, "amina", NULL);
-	d = make(fx->st, "agreements", "{\"id\":\"jeddah-1\",\"process\":\"sudan-talks\",\"title_en\":\"Jeddah declaration\","
+	d = made_record(fx->st, "agreements", "{\"id\":\"jeddah-1\",\"process\":\"sudan-talks\",\"title_en\":\"Jeddah declaration\","
 		 "\"kind\":\"ceasefire\",\"signed_on\":\"2024-04-10\",\"parties\":\"SAF; RSF\"}");
 	assert_string_equal(s(d, "team"), "sudan-talks");
 	json_decref(d);
-	json_decref(make(fx->st, "provisions", "{\"id\":\"p1\",\"agreement\":\"jeddah-1\",\"number\":\"1\",\"category\":\"ceasefire\","
+	json_decref(made_record(fx->st, "provisions", "{\"id\":\"p1\",\"agreement\":\"jeddah-1\",\"number\":\"1\",\"category\":\"ceasefire\","
 			 "\"text_en\":\"A short-term ceasefire of seven days.\"}"));
-	json_decref(make(fx->st, "provisions", "{\"id\":\"p2\",\"agreement\":\"jeddah-1\",\"number\":\"2\",\"category\":"
+	json_decref(made_record(fx->st, "provisions", "{\"id\":\"p2\",\"agreement\":\"jeddah-1\",\"number\":\"2\",\"category\":"
 			 "\"humanitarian\",\"text_en\":\"Safe passage for humanitarian aid.\"}"));
 	make_refused(fx->st, "provisions", "{\"agreement\":\"jeddah-1\",\"number\":\"2\",\"category\":\"justice\","
 		     "\"text_en\":\"Same number again.\"}", TS_DUPLICATE, "number");

@@ -165,12 +165,6 @@ static void test_rule_read(void **state)
 
 /* ---- the flow against a store ---- */
 
-static void must(int rc, const ts_error *err)
-{
-	if (rc)
-		fail_msg("%s: %s", ts_code_name(err->code), err->detail);
-}
-
 static void add(ts_store *st, const char *collection, const char *json)
 {
 	ts_error err = TS_ERROR_INIT;

@@ -105,4 +105,64 @@ static inline json_t *load(const char *json)
 	return j;
 }
 
+/* ---- what the tests of the modules share ---- */
+
+/* Fails the test with the error when rc is not 0. */
+static inline void must(int rc, const ts_error *err)
+{
+	if (rc)
+		fail_msg("%s: %s (field '%s', line %ld)", ts_code_name(err->code), err->detail, err->field, err->line);
+}
+
+/* Creates a record from test JSON, failing the test when refused; made_record() returns the record
+ * stored (the caller owns it). */
+static inline json_t *made_record(ts_store *st, const char *collection, const char *json)
+{
+	ts_error err = TS_ERROR_INIT;
+	json_t *in = load(json), *out = NULL;
+
+	if (ts_record_create(st, entity(collection), in, &out, &err))
+		fail_msg("creating %s %s: %s: %s (field '%s')", collection, json, ts_code_name(err.code), err.detail, err.field);
+	json_decref(in);
+	return out;
+}
+
+static inline void make(ts_store *st, const char *collection, const char *json)
+{
+	json_decref(made_record(st, collection, json));
+}
+
+/* Refused with this code (naming this field, when given; saying `says`, when given); err is
+ * cleared for the next call. */
+static inline void refused_saying(int rc, ts_error *err, ts_code code, const char *field, const char *says)
+{
+	if (rc == 0)
+		fail_msg("accepted; expected %s on '%s'", ts_code_name(code), field ? field : "");
+	if (err->code != code)
+		fail_msg("refused with %s (%s); expected %s", ts_code_name(err->code), err->detail, ts_code_name(code));
+	if (field && strcmp(err->field, field))
+		fail_msg("refused naming '%s' (%s); expected '%s'", err->field, err->detail, field);
+	if (says && !strstr(err->detail, says))
+		fail_msg("refused saying \"%s\"; expected it to say \"%s\"", err->detail, says);
+	ts_error_clear(err);
+}
+
+static inline void refused(int rc, ts_error *err, ts_code code, const char *field)
+{
+	refused_saying(rc, err, code, field, NULL);
+}
+
+/* The store reads and writes as this viewer (a delegate's state, or NULL), in their name. */
+static inline void as(ts_store *st, unsigned roles, const char *user, const char *state)
+{
+	ts_viewer v;
+
+	memset(&v, 0, sizeof(v));
+	v.roles = roles;
+	snprintf(v.username, sizeof(v.username), "%s", user ? user : "");
+	snprintf(v.state, sizeof(v.state), "%s", state ? state : "");
+	ts_store_set_viewer(st, &v);
+	ts_store_set_actor(st, user && *user ? user : "tester", "local");
+}
+
 #endif
