@@ -728,6 +728,9 @@ static int mediator_guard(ts_store *st, json_t *rec, const json_t *before, ts_er
 	static const char *const nomination[] = {"account", "nominated_by", "nominating_state", "nominated_on", "kind",
 						 "nationality"};
 
+	if (!rec && med_only_mediator(st))
+		return ts_fail(err, TS_FORBIDDEN, NULL, "a member of the network does not delete records of the network; the "
+			       "nominating state or the secretariat withdraws a member");
 	if (!rec) /* deleting: a nomination is withdrawn, not deleted, once decided */
 		return strcmp(med_str(before, "status"), "nominated") && !med_acting
 			       ? ts_fail(err, TS_INVALID_VALUE, "status", "%s is %s: a decided nomination is kept; withdraw it "
