@@ -1,16 +1,19 @@
 /* Matching candidates of the network to a mediation process (mediation.h).
  *
- * Built for a roster of 100,000: a handful of SQL statements select only the columns the rules
- * and the scores read (the process; the code in force; the weights; grouped counts of open places
- * and certificates; the team; the declared interests that touch this process's states or parties),
- * then one pass over the roster evaluates each candidate from the row's cells, without copying
- * it, and keeps the best `limit` in a bounded heap (and the first `limit` excluded, by id). Only
+ * Built for a roster of 100,000: the roster is kept in memory between requests (what the rules
+ * and scores read of each approved candidate, with their open places and certificates; see
+ * roster_get), and a handful of SQL statements read what is the process's own (the process; the
+ * code in force; the weights; the team; the declared interests that touch this process's states
+ * or parties); then one pass over the roster evaluates each candidate and keeps the best `limit`
+ * in a bounded heap (and the first `limit` excluded, by id). Only
  * what is returned is copied and turned into JSON, its reasons written by the same function that
  * scored it. ts_match_check runs that function's hard rules on one candidate. */
 #include <math.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "tansiq/buf.h"
 #include "tansiq/records.h"
@@ -379,12 +382,15 @@ static int interest_row(void *ctx, const ts_value *c, int n)
 	return 0;
 }
 
-/* Reads the process, the code in force, the weights, and the facts of every member (or of
- * mediator only). */
+/* Reads the process, the code in force, the weights, and: for mediator, their facts (open
+ * places, certificates, place on this team, interest); without mediator (the pass over the
+ * roster kept in memory, which holds everyone's places and certificates), the team of this
+ * process and the interests touching it only. */
 static int load_all(matcher *m, ts_store *st, const char *process, const char *mediator, ts_error *err)
 {
 	ts_value p[2] = {{TS_V_TEXT, 0, process, 0}, {TS_V_TEXT, 0, mediator, 0}};
 	const char *one = mediator ? " AND t.\"mediator\" = ?" : "";
+	const ts_value *who = mediator ? p + 1 : p;
 	ts_buf sql = TS_BUF_INIT;
 	ts_value *ip = NULL;
 	int np = 0, rc = -1;
@@ -408,19 +414,22 @@ static int load_all(matcher *m, ts_store *st, const char *process, const char *m
 	m->skip[C_EXPERTISE] = !m->expertise.n;
 	m->skip[C_REGION] = !m->region[0];
 
-	/* open places, and this process's team: the rows are counted here (a scan of the table is
-	 * much faster than SQLite's GROUP BY through the index on mediator, then every row) */
+	/* the member's open places, or this process's team (a place on a closed process counts for
+	 * nothing) */
 	if (ts_store_exec(st, "SELECT \"id\" FROM \"processes\" WHERE \"stage\" = 'closed'", NULL, 0, closed_row, m, NULL,
 			  err))
 		goto done;
-	ts_buf_printf(&sql, "SELECT t.\"mediator\", t.\"process\" FROM \"process_team\" t WHERE t.\"until\" IS NULL%s", one);
-	if (m->oom || ts_store_exec(st, ts_buf_str(&sql), p + 1, mediator ? 1 : 0, place_row, m, NULL, err))
+	ts_buf_printf(&sql, "SELECT t.\"mediator\", t.\"process\" FROM \"process_team\" t WHERE t.\"until\" IS NULL AND %s",
+		      mediator ? "t.\"mediator\" = ?" : "t.\"process\" = ?");
+	if (m->oom || ts_store_exec(st, ts_buf_str(&sql), who, 1, place_row, m, NULL, err))
 		goto done;
 	ts_buf_reset(&sql);
-	ts_buf_printf(&sql, "SELECT t.\"mediator\" FROM \"training_participants\" t WHERE t.\"result\" = 'certified' AND "
-		      "t.\"mediator\" IS NOT NULL%s", one);
-	if (m->oom || ts_store_exec(st, ts_buf_str(&sql), p + 1, mediator ? 1 : 0, cert_row, m, NULL, err))
-		goto done;
+	if (mediator) {
+		ts_buf_adds(&sql, "SELECT t.\"mediator\" FROM \"training_participants\" t WHERE t.\"result\" = 'certified' AND "
+			    "t.\"mediator\" = ?");
+		if (m->oom || ts_store_exec(st, ts_buf_str(&sql), who, 1, cert_row, m, NULL, err))
+			goto done;
+	}
 
 	/* the interests touching a state party or a party named: only those rows are read */
 	if (m->states.n || m->parties.n) {
@@ -487,6 +496,7 @@ enum { NSCORED = K_NAME_EN, NNAMES = NTEXT - K_NAME_EN };
 typedef struct cand {
 	const char *t[NTEXT];
 	long long years, max_load;
+	int load, certs; /* open places (on processes not closed) and certificates earned */
 } cand;
 
 /* A row of ROSTER_COLUMNS, then (when there) NAME_COLUMNS. */
@@ -522,7 +532,7 @@ static int reason(json_t *reasons, int crit, double weight, double share, const 
 static int assess(const matcher *m, const cand *c, int *score, char *det, size_t dsz, json_t *reasons)
 {
 	const fact *f = fact_find(&m->facts, c->t[K_ID]);
-	int load = f ? f->load : 0, total = 0;
+	int load = c->load, total = 0;
 	char d[400];
 	const char *avail = c->t[K_AVAILABILITY];
 	int limited = avail && !strcmp(avail, "limited");
@@ -633,7 +643,7 @@ static int assess(const matcher *m, const cand *c, int *score, char *det, size_t
 		total += reason(reasons, C_EXPERTISE, m->w[C_EXPERTISE], (double)has / m->expertise.n, d);
 	}
 	if (m->w[C_CERTIFICATES] > 0) {
-		int n = f ? f->certs : 0;
+		int n = c->certs;
 		if (reasons && n)
 			snprintf(d, sizeof(d), "%d certificate%s earned in training%s", n, n == 1 ? "" : "s",
 				 n == 1 ? " (two or more count whole)" : "");
@@ -661,6 +671,305 @@ static int assess(const matcher *m, const cand *c, int *score, char *det, size_t
 	}
 	*score = total;
 	return -1;
+}
+
+/* ---- the roster kept in memory ---- */
+
+/* What the pass reads of every approved candidate, copied once (their texts in one block), with
+ * their open places and certificates counted: shared read-only by the requests of every thread
+ * (counted references), and rebuilt when what it derives from changes. It is known by the
+ * database file it was read from (its path, device and inode: two stores in one process never
+ * share it) and by the newest audit entry of the collections it reads (sequence and hash). Records
+ * written by direct SQL leave no audit entry: the roster read before them is kept. */
+typedef struct roster {
+	int refs;
+	char db[512];
+	unsigned long long dev, ino;
+	long long seq;
+	char hash[72];
+	cand *c;
+	size_t n;
+	char *text;
+} roster;
+
+static void roster_free(roster *r)
+{
+	if (!r)
+		return;
+	free(r->c);
+	free(r->text);
+	free(r);
+}
+
+/* The roster while it is read: texts as offsets (+1; 0 for NULL) into a growing block. */
+typedef struct loading {
+	roster *r;
+	size_t cap, tlen, tcap;
+	unsigned (*off)[NSCORED];
+	facts places, closed;
+	int oom;
+} loading;
+
+static int text_add(loading *l, const char *s, unsigned *off)
+{
+	size_t n;
+
+	*off = 0;
+	if (!s)
+		return 0;
+	n = strlen(s) + 1;
+	if (l->tlen + n > l->tcap) {
+		size_t cap = l->tcap ? l->tcap * 2 : 1 << 20;
+		char *t;
+		while (cap < l->tlen + n)
+			cap *= 2;
+		if (cap > 0xFFFFFFF0u || !(t = realloc(l->r->text, cap)))
+			return -1;
+		l->r->text = t;
+		l->tcap = cap;
+	}
+	memcpy(l->r->text + l->tlen, s, n);
+	*off = (unsigned)l->tlen + 1;
+	l->tlen += n;
+	return 0;
+}
+
+static int cache_cand_row(void *ctx, const ts_value *cells, int n)
+{
+	loading *l = ctx;
+	cand c;
+
+	read_cand(&c, cells, n);
+	if (!c.t[K_ID] || !c.t[K_STATUS] || strcmp(c.t[K_STATUS], "approved"))
+		return 0;
+	if (l->r->n == l->cap) {
+		size_t cap = l->cap ? l->cap * 2 : 1024;
+		cand *a = realloc(l->r->c, cap * sizeof(*a));
+		unsigned (*o)[NSCORED] = a ? realloc(l->off, cap * sizeof(*o)) : NULL;
+		if (a)
+			l->r->c = a;
+		if (!o)
+			return l->oom = 1;
+		l->off = o;
+		l->cap = cap;
+	}
+	for (int i = 0; i < NSCORED; i++)
+		if (text_add(l, c.t[i], &l->off[l->r->n][i]))
+			return l->oom = 1;
+	l->r->c[l->r->n++] = c;
+	return 0;
+}
+
+static int cache_closed_row(void *ctx, const ts_value *c, int n)
+{
+	loading *l = ctx;
+
+	(void)n;
+	if (cell_text(&c[0]) && !fact_get(&l->closed, c[0].s))
+		return l->oom = 1;
+	return 0;
+}
+
+static int cache_place_row(void *ctx, const ts_value *c, int n)
+{
+	loading *l = ctx;
+	fact *f;
+
+	(void)n;
+	if (!cell_text(&c[0]) || !cell_text(&c[1]) || fact_find(&l->closed, c[1].s))
+		return 0;
+	if (!(f = fact_get(&l->places, c[0].s)))
+		return l->oom = 1;
+	f->load++;
+	return 0;
+}
+
+static int cache_cert_row(void *ctx, const ts_value *c, int n)
+{
+	loading *l = ctx;
+	fact *f;
+
+	(void)n;
+	if (!cell_text(&c[0]))
+		return 0;
+	if (!(f = fact_get(&l->places, c[0].s)))
+		return l->oom = 1;
+	f->certs++;
+	return 0;
+}
+
+/* Reads the roster: every status is read and the approved kept (a scan of the table, faster than
+ * the index on status when nearly all the roster is approved); places and certificates are
+ * counted here (a scan is much faster than SQLite's GROUP BY through the index on mediator). */
+static int roster_build(ts_store *st, roster **out, ts_error *err)
+{
+	loading l;
+	int rc = -1;
+
+	memset(&l, 0, sizeof(l));
+	*out = NULL;
+	if (!(l.r = calloc(1, sizeof(*l.r))))
+		return ts_fail(err, TS_INTERNAL, NULL, "out of memory");
+	if (ts_store_exec(st, "SELECT " ROSTER_COLUMNS " FROM \"mediators\"", NULL, 0, cache_cand_row, &l, NULL, err) ||
+	    (!l.oom && ts_store_exec(st, "SELECT \"id\" FROM \"processes\" WHERE \"stage\" = 'closed'", NULL, 0,
+				     cache_closed_row, &l, NULL, err)) ||
+	    (!l.oom && ts_store_exec(st, "SELECT \"mediator\", \"process\" FROM \"process_team\" WHERE \"until\" IS NULL",
+				     NULL, 0, cache_place_row, &l, NULL, err)) ||
+	    (!l.oom && ts_store_exec(st, "SELECT \"mediator\" FROM \"training_participants\" WHERE \"result\" = "
+				     "'certified' AND \"mediator\" IS NOT NULL", NULL, 0, cache_cert_row, &l, NULL, err)))
+		goto done;
+	if (l.oom) {
+		ts_fail(err, TS_INTERNAL, NULL, "out of memory reading the roster of the network");
+		goto done;
+	}
+	for (size_t i = 0; i < l.r->n; i++) {
+		cand *c = &l.r->c[i];
+		const fact *f;
+		for (int k = 0; k < NSCORED; k++)
+			c->t[k] = l.off[i][k] ? l.r->text + l.off[i][k] - 1 : NULL;
+		if ((f = fact_find(&l.places, c->t[K_ID]))) {
+			c->load = f->load;
+			c->certs = f->certs;
+		}
+	}
+	*out = l.r;
+	l.r = NULL;
+	rc = 0;
+done:
+	roster_free(l.r);
+	free(l.off);
+	facts_free(&l.places);
+	facts_free(&l.closed);
+	return rc;
+}
+
+static pthread_mutex_t g_lock = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t g_built = PTHREAD_COND_INITIALIZER;
+static roster *g_roster;
+static int g_building;
+
+/* The key of the roster a request may use. */
+typedef struct roster_key {
+	char db[512];
+	unsigned long long dev, ino;
+	long long seq;
+	char hash[72];
+} roster_key;
+
+static int db_row(void *ctx, const ts_value *c, int n)
+{
+	roster_key *k = ctx;
+
+	(void)n;
+	copy_cell(k->db, sizeof(k->db), &c[0]);
+	return 1;
+}
+
+static int head_row(void *ctx, const ts_value *c, int n)
+{
+	roster_key *k = ctx;
+
+	(void)n;
+	k->seq = c[0].type == TS_V_INT ? c[0].i : 0;
+	copy_cell(k->hash, sizeof(k->hash), &c[1]);
+	return 1;
+}
+
+/* The newest audit entry of the collections the roster derives from (the audit log's index on
+ * collection and sequence makes each a single lookup): approvals and profiles, places, training
+ * results, processes closed, codes of conduct. */
+static const char head_sql[] =
+	"SELECT \"seq\", \"hash\" FROM \"audit_log\" WHERE \"seq\" = (SELECT max(m) FROM ("
+	"SELECT max(\"seq\") AS m FROM \"audit_log\" WHERE \"collection\" = 'mediators' UNION ALL "
+	"SELECT max(\"seq\") FROM \"audit_log\" WHERE \"collection\" = 'process-team' UNION ALL "
+	"SELECT max(\"seq\") FROM \"audit_log\" WHERE \"collection\" = 'training-participants' UNION ALL "
+	"SELECT max(\"seq\") FROM \"audit_log\" WHERE \"collection\" = 'processes' UNION ALL "
+	"SELECT max(\"seq\") FROM \"audit_log\" WHERE \"collection\" = 'codes-of-conduct') AS heads)";
+
+static int same_key(const roster *r, const roster_key *k)
+{
+	return r && r->seq == k->seq && r->dev == k->dev && r->ino == k->ino && !strcmp(r->hash, k->hash) &&
+	       !strcmp(r->db, k->db);
+}
+
+static void roster_release(roster *r)
+{
+	int last;
+
+	if (!r)
+		return;
+	pthread_mutex_lock(&g_lock);
+	last = --r->refs == 0;
+	pthread_mutex_unlock(&g_lock);
+	if (last)
+		roster_free(r);
+}
+
+/* The roster as the store holds it now: the one kept when its key is the store's, else built
+ * once for all the threads that ask meanwhile. Inside a transaction (its writes may yet be rolled
+ * back) it is built for the caller alone. Released with roster_release. */
+static int roster_get(ts_store *st, roster **out, ts_error *err)
+{
+	roster_key k;
+	struct stat sb;
+	roster *r;
+	int shared = !ts_store_in_txn(st);
+
+	memset(&k, 0, sizeof(k));
+	*out = NULL;
+	if (ts_store_exec(st, "SELECT \"file\" FROM pragma_database_list WHERE \"name\" = 'main'", NULL, 0, db_row, &k,
+			  NULL, err) ||
+	    ts_store_exec(st, head_sql, NULL, 0, head_row, &k, NULL, err))
+		return -1;
+	/* a database in memory, or a file gone: never shared */
+	if (!k.db[0] || stat(k.db, &sb))
+		shared = 0;
+	else {
+		k.dev = (unsigned long long)sb.st_dev;
+		k.ino = (unsigned long long)sb.st_ino;
+	}
+	pthread_mutex_lock(&g_lock);
+	while (shared) {
+		if (same_key(g_roster, &k)) {
+			g_roster->refs++;
+			*out = g_roster;
+			pthread_mutex_unlock(&g_lock);
+			return 0;
+		}
+		if (!g_building)
+			break;
+		pthread_cond_wait(&g_built, &g_lock);
+	}
+	if (shared)
+		g_building = 1;
+	pthread_mutex_unlock(&g_lock);
+	if (roster_build(st, &r, err)) {
+		if (shared) {
+			pthread_mutex_lock(&g_lock);
+			g_building = 0;
+			pthread_cond_broadcast(&g_built);
+			pthread_mutex_unlock(&g_lock);
+		}
+		return -1;
+	}
+	memcpy(r->db, k.db, sizeof(r->db));
+	memcpy(r->hash, k.hash, sizeof(r->hash));
+	r->dev = k.dev;
+	r->ino = k.ino;
+	r->seq = k.seq;
+	r->refs = 1;
+	if (shared) {
+		pthread_mutex_lock(&g_lock);
+		if (g_roster && --g_roster->refs == 0)
+			roster_free(g_roster);
+		g_roster = r;
+		r->refs++;
+		g_building = 0;
+		pthread_cond_broadcast(&g_built);
+		pthread_mutex_unlock(&g_lock);
+	}
+	*out = r;
+	return 0;
 }
 
 /* ---- the pass over the roster ---- */
@@ -774,25 +1083,21 @@ typedef struct pass {
 	long roster, eligible, by_rule[NRULES];
 } pass;
 
-static int roster_row(void *ctx, const ts_value *cells, int n)
+/* One approved candidate of the roster: -1 when memory runs out. */
+static int offer(pass *p, const cand *c)
 {
-	pass *p = ctx;
-	cand c;
 	int score, rule;
 
-	read_cand(&c, cells, n);
-	if (!c.t[K_ID] || !c.t[K_STATUS] || strcmp(c.t[K_STATUS], "approved"))
-		return 0;
 	p->roster++;
-	rule = assess(p->m, &c, &score, NULL, 0, NULL);
+	rule = assess(p->m, c, &score, NULL, 0, NULL);
 	if (rule < 0) {
 		p->eligible++;
-		if (heap_offer(&p->top, &c, score, rule))
-			return p->oom = 1;
+		if (heap_offer(&p->top, c, score, rule))
+			return p->oom = 1, -1;
 	} else {
 		p->by_rule[rule]++;
-		if (p->with_excluded && heap_offer(&p->ex, &c, 0, rule))
-			return p->oom = 1;
+		if (p->with_excluded && heap_offer(&p->ex, c, 0, rule))
+			return p->oom = 1, -1;
 	}
 	return 0;
 }
@@ -863,6 +1168,7 @@ int ts_match(ts_store *st, const char *process, const ts_match_opts *opts, json_
 {
 	matcher m;
 	pass p;
+	roster *ros = NULL;
 	int limit = opts && opts->limit > 0 ? opts->limit : DEFAULT_LIMIT, rc = -1;
 	json_t *res = NULL, *list, *weights, *by_rule, *waived, *skipped;
 	char det[512];
@@ -886,10 +1192,12 @@ int ts_match(ts_store *st, const char *process, const ts_match_opts *opts, json_
 		ts_fail(err, TS_INTERNAL, NULL, "out of memory");
 		goto done;
 	}
-	/* every status is read and the approved kept here: a scan of the table, faster than the
-	 * index on status when nearly all the roster is approved */
-	if (ts_store_exec(st, "SELECT " ROSTER_COLUMNS " FROM \"mediators\"", NULL, 0, roster_row, &p, NULL, err) ||
-	    (!p.oom && (names_of(st, &p.top, err) || names_of(st, &p.ex, err))))
+	/* the roster kept in memory: its candidates are scored without SQL */
+	if (roster_get(st, &ros, err))
+		goto done;
+	for (size_t i = 0; i < ros->n && !p.oom; i++)
+		offer(&p, &ros->c[i]);
+	if (!p.oom && (names_of(st, &p.top, err) || names_of(st, &p.ex, err)))
 		goto done;
 	if (p.oom) {
 		ts_fail(err, TS_INTERNAL, NULL, "out of memory");
@@ -927,7 +1235,8 @@ int ts_match(ts_store *st, const char *process, const ts_match_opts *opts, json_
 	json_object_set_new(res, "candidates", list);
 
 	list = json_array();
-	qsort(p.ex.e, (size_t)p.ex.n, sizeof(entry), by_rank);
+	if (p.ex.n) /* no array at all without the excluded */
+		qsort(p.ex.e, (size_t)p.ex.n, sizeof(entry), by_rank);
 	for (int i = 0; i < p.ex.n; i++) {
 		entry *e = &p.ex.e[i];
 		json_t *c = person(&e->c);
@@ -947,6 +1256,7 @@ int ts_match(ts_store *st, const char *process, const ts_match_opts *opts, json_
 	*out = res;
 	rc = 0;
 done:
+	roster_release(ros);
 	heap_free(&p.top);
 	heap_free(&p.ex);
 	matcher_free(&m);
@@ -1010,6 +1320,11 @@ int ts_match_check(ts_store *st, const char *process, const char *mediator, ts_e
 				"list)", process);
 		}
 		goto done;
+	}
+	{
+		const fact *f = fact_find(&m.facts, mediator);
+		o.e.c.load = f ? f->load : 0;
+		o.e.c.certs = f ? f->certs : 0;
 	}
 	rule = assess(&m, &o.e.c, &score, det, sizeof(det), NULL);
 	matcher_free(&m);
