@@ -440,6 +440,35 @@ static void test_deterministic(void **state)
 	json_decref(b);
 }
 
+/* The roster kept in memory between calls follows every change: a member who becomes unavailable
+ * leaves the ranking, a nomination approved joins it, a place that ends frees the load. */
+static void test_roster_follows_changes(void **state)
+{
+	fixture *fx = *state;
+	ts_error err = TS_ERROR_INIT;
+	json_t *out, *patch;
+	const char *detail = NULL;
+	char buf[200];
+
+	fixture_world(fx->st);
+	as(fx->st, TS_ROLE_SECRETARIAT, "sec", NULL);
+	out = match(fx->st, 0, 1);
+	assert_string_equal(order(out, buf, sizeof(buf)), "amina bilal dawud dina");
+	json_decref(out);
+
+	begin(fx->st);
+	patch = json_pack("{ss}", "availability", "unavailable");
+	must(ts_record_update(fx->st, entity("mediators"), "dina", patch, NULL, &err), &err);
+	json_decref(patch);
+	approve(fx->st, "nomi");
+	commit(fx->st);
+	out = match(fx->st, 0, 1);
+	/* nomi: languages 3 and load 1, 4.00, between bilal (4.90) and dawud (2.58) */
+	assert_string_equal(order(out, buf, sizeof(buf)), "amina bilal nomi dawud");
+	assert_string_equal(rule_of(out, "dina", &detail), "availability");
+	json_decref(out);
+}
+
 static void test_check(void **state)
 {
 	fixture *fx = *state;
@@ -493,6 +522,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_weights_are_data, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_code_of_conduct, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_deterministic, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_roster_follows_changes, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_check, setup, teardown),
 	};
 
