@@ -652,6 +652,59 @@ static int language_item(void *ctx, const char *item, size_t len)
 		       "with a level (native, fluent, working or basic), such as 'ar:native en:fluent fr:working'", item);
 }
 
+/* A process's languages are the parties': two-letter codes, without a level. */
+static int language_code_item(void *ctx, const char *item, size_t len)
+{
+	struct list_check *c = ctx;
+
+	if (len == 2 && item[0] >= 'a' && item[0] <= 'z' && item[1] >= 'a' && item[1] <= 'z')
+		return 0;
+	return ts_fail(c->err, TS_INVALID_VALUE, c->field, "'%.40s' is not a language code; write the parties' languages as "
+		       "two-letter codes separated by spaces, such as 'ar en'", item);
+}
+
+/* No language twice in a member's list ("ar:native ar:basic"). */
+static int languages_once(const char *list, ts_error *err)
+{
+	const char *p = list;
+
+	while (p && *p) {
+		p += strspn(p, " ,");
+		if (strlen(p) >= 2) {
+			const char *q = p + strcspn(p, " ,");
+			while (*q) {
+				q += strspn(q, " ,");
+				if (*q && !strncmp(q, p, 2) && (q[2] == ':' || q[2] == ' ' || q[2] == ',' || !q[2]))
+					return ts_fail(err, TS_INVALID_VALUE, "languages", "%.2s is listed twice; give each language "
+						       "once, with its level", p);
+				q += strcspn(q, " ,");
+			}
+		}
+		p += strcspn(p, " ,");
+	}
+	return 0;
+}
+
+/* The accounts of a team leave it (its process is deleted). */
+static int remove_team_members(ts_store *st, const char *team, ts_error *err)
+{
+	const ts_entity *tm = ts_schema_entity(ts_store_schema(st), "team_member");
+	ts_value q = {TS_V_TEXT, 0, team, 0};
+	json_t *rows = NULL, *r;
+	size_t i;
+	int rc = 0;
+
+	if (!team)
+		return 0;
+	if (ts_records_where(st, tm, "\"team\" = ?", &q, 1, 0, &rows, err))
+		return -1;
+	json_array_foreach(rows, i, r)
+		if ((rc = ts_record_delete(st, tm, med_str(r, "id"), err)))
+			break;
+	json_decref(rows);
+	return rc;
+}
+
 /* Checks a list field of rec with fn for each item. */
 static int check_list(ts_store *st, const json_t *rec, const char *field, ts_item_fn fn, ts_error *err)
 {
@@ -688,8 +741,27 @@ static int code_guard(ts_store *st, json_t *rec, const json_t *before, ts_error 
 	int rc = 0;
 	ts_value p = {TS_V_TEXT, 0, "adopted", 0};
 
-	if (!rec || strcmp(med_str(rec, "status"), "adopted") ||
-	    (before && !strcmp(med_str(before, "status"), "adopted")))
+	if (!rec)
+		return strcmp(med_str(before, "status"), "adopted") ? 0
+			: ts_fail(err, TS_INVALID_VALUE, "status", "version %d is the code in force: it is kept; adopt a new "
+				  "version to supersede it", version_of(before));
+	{
+		/* the versions are numbered once each (the column is unique: say it before SQLite does) */
+		char v[24];
+		json_t *same = NULL;
+		ts_value q[2] = {{TS_V_TEXT, 0, v, 0}, {TS_V_TEXT, 0, med_str(rec, "id"), 0}};
+		size_t n;
+		snprintf(v, sizeof(v), "%d", version_of(rec));
+		if (ts_records_where(st, &ts_entity_code_of_conduct, "CAST(\"version\" AS TEXT) = ? AND \"id\" <> ?", q, 2, 0,
+				     &same, err))
+			return -1;
+		n = json_array_size(same);
+		json_decref(same);
+		if (n)
+			return ts_fail(err, TS_DUPLICATE, "version", "version %d of the code exists already; number the new "
+				       "version after the last", version_of(rec));
+	}
+	if (strcmp(med_str(rec, "status"), "adopted") || (before && !strcmp(med_str(before, "status"), "adopted")))
 		return 0;
 	if (ts_records_where(st, &ts_entity_code_of_conduct, "\"status\" = ?", &p, 1, 0, &adopted, err))
 		return -1;
@@ -703,9 +775,10 @@ static int code_guard(ts_store *st, json_t *rec, const json_t *before, ts_error 
 			break;
 		}
 		json_t *patch = json_pack("{ss}", "status", "superseded");
-		if ((rc = ts_record_update(st, &ts_entity_code_of_conduct, med_str(c, "id"), patch, NULL, err)))
-			break;
+		rc = ts_record_update(st, &ts_entity_code_of_conduct, med_str(c, "id"), patch, NULL, err);
 		json_decref(patch);
+		if (rc)
+			break;
 	}
 	json_decref(adopted);
 	return rc;
@@ -721,6 +794,34 @@ static int own_profile(ts_store *st, const json_t *m, const char *what, ts_error
 		return 0;
 	return ts_fail(err, TS_FORBIDDEN, "account", "account '%s' keeps only its own profile in the network; %s belongs to "
 		       "another member (the secretariat writes the others)", v->username, what);
+}
+
+static int sync_team(ts_store *st, const json_t *a, const char *account, int join, ts_error *err);
+
+/* Once a nomination is decided, the account that acts for a member (and reads the journals of
+ * their teams) is the secretariat's to change; the teams' accounts follow it. */
+static int account_moves(ts_store *st, const json_t *rec, const json_t *before, ts_error *err)
+{
+	const ts_viewer *v = ts_store_viewer(st);
+	json_t *was = json_object_get(before, "account"), *now = json_object_get(rec, "account"), *places = NULL, *a;
+	ts_value q = {TS_V_TEXT, 0, med_str(rec, "id"), 0};
+	size_t i;
+	int rc = 0;
+
+	if (json_equal(was ? was : json_null(), now ? now : json_null()))
+		return 0;
+	if (strcmp(med_str(before, "status"), "nominated") && !(v->roles & (TS_ROLE_SECRETARIAT | TS_ROLE_ADMIN)))
+		return ts_fail(err, TS_FORBIDDEN, "account", "the account of a member whose nomination is decided is changed by "
+			       "the secretariat only");
+	if (ts_records_where(st, &ts_entity_assignment, "\"mediator\" = ? AND \"until\" IS NULL", &q, 1, 0, &places, err))
+		return -1;
+	json_array_foreach(places, i, a) {
+		if ((med_str(before, "account") && (rc = sync_team(st, a, med_str(before, "account"), 0, err))) ||
+		    (med_str(rec, "account") && (rc = sync_team(st, a, med_str(rec, "account"), 1, err))))
+			break;
+	}
+	json_decref(places);
+	return rc;
 }
 
 static int mediator_guard(ts_store *st, json_t *rec, const json_t *before, ts_error *err)
@@ -759,9 +860,11 @@ static int mediator_guard(ts_store *st, json_t *rec, const json_t *before, ts_er
 	if (!strcmp(med_str(rec, "nominated_by"), "secretary_general") && med_str(rec, "nominating_state"))
 		return ts_fail(err, TS_INVALID_VALUE, "nominating_state", "a nomination by the Secretary-General names no "
 			       "nominating state; leave nominating_state empty, or set nominated_by to state");
-	return check_list(st, rec, "languages", language_item, err) || check_list(st, rec, "expertise", expertise_item, err) ||
-			       check_list(st, rec, "regions", region_item, err) || check_list(st, rec, "countries", country_item, err)
-		       ? -1 : 0;
+	if (check_list(st, rec, "languages", language_item, err) || languages_once(med_str(rec, "languages"), err) ||
+	    check_list(st, rec, "expertise", expertise_item, err) || check_list(st, rec, "regions", region_item, err) ||
+	    check_list(st, rec, "countries", country_item, err))
+		return -1;
+	return before ? account_moves(st, rec, before, err) : 0;
 }
 
 static int interest_guard(ts_store *st, json_t *rec, const json_t *before, ts_error *err)
@@ -811,9 +914,12 @@ static int process_guard(ts_store *st, json_t *rec, const json_t *before, ts_err
 {
 	char day[32];
 
-	if (!rec)
-		return 0;
+	if (!rec) /* nobody keeps reading through the team of a process deleted */
+		return remove_team_members(st, med_str(before, "team"), err);
 	keep_derived(&ts_entity_process, rec, before);
+	if (!strcmp(med_str(rec, "level"), "restricted"))
+		return ts_fail(err, TS_INVALID_VALUE, "level", "a process is read at level members or secretariat; its journal "
+			       "is restricted to its team whatever the process's level");
 	if (!strcmp(med_str(rec, "authority"), "resolution_paragraph") && !med_str(rec, "paragraph"))
 		return ts_fail(err, TS_REQUIRED, "paragraph", "a process authorised by a resolution names the operative "
 			       "paragraph (such as 53-45-pol-op-7); or set authority to secretary_general and give sg_decision");
@@ -824,11 +930,8 @@ static int process_guard(ts_store *st, json_t *rec, const json_t *before, ts_err
 	if (check_list(st, rec, "party_states", country_item, err) || check_list(st, rec, "expertise", expertise_item, err) ||
 	    check_list(st, rec, "partners", partner_item, err))
 		return -1;
-	{
-		struct list_check c = {st, err, "languages"};
-		if (ts_list_each(med_str(rec, "languages"), language_item, &c))
-			return -1;
-	}
+	if (check_list(st, rec, "languages", language_code_item, err))
+		return -1;
 	if (before) {
 		json_object_set(rec, "team", json_object_get(before, "team"));
 		return 0;
@@ -847,7 +950,7 @@ static int process_guard(ts_store *st, json_t *rec, const json_t *before, ts_err
 	{
 		json_t *team = json_pack("{ss ss ss ss ss}", "id", med_str(rec, "id"), "name_en", med_str(rec, "title_en"),
 					 "purpose_en", "The team of a mediation process: it reads the process's journal.",
-					 "level", "members", "name_ar", med_str(rec, "title_ar") ? med_str(rec, "title_ar") : "");
+					 "level", med_str(rec, "level"), "name_ar", med_str(rec, "title_ar") ? med_str(rec, "title_ar") : "");
 		json_t *member;
 		const ts_viewer *v = ts_store_viewer(st);
 		int rc;
@@ -860,8 +963,8 @@ static int process_guard(ts_store *st, json_t *rec, const json_t *before, ts_err
 		json_object_set_new(rec, "team", json_string(med_str(rec, "id")));
 		/* the one who opens it works in it (a viewer with an account: not the command line's own) */
 		if (v && v->username[0] && has_account(st, v->username, err) > 0) {
-			member = json_pack("{ss ss ss ss}", "team", med_str(rec, "id"), "account", v->username, "role", "member",
-					   "since", day);
+			member = json_pack("{ss ss ss ss ss}", "team", med_str(rec, "id"), "account", v->username, "role",
+					   "member", "since", day, "level", med_str(rec, "level"));
 			rc = ts_record_create(st, ts_schema_entity(ts_store_schema(st), "team_member"), member, NULL, err);
 			json_decref(member);
 			if (rc)
@@ -869,6 +972,29 @@ static int process_guard(ts_store *st, json_t *rec, const json_t *before, ts_err
 		}
 	}
 	return 0;
+}
+
+/* The process a record names, as the writer reads it: one they may not read does not exist for
+ * them (no error names its team). */
+static int process_of(ts_store *st, const char *id, json_t **p, ts_error *err)
+{
+	ts_error missing = TS_ERROR_INIT;
+
+	if (id && ts_record_get(st, &ts_entity_process, id, p, &missing) == 0)
+		return 0;
+	if (missing.code != TS_NOT_FOUND && missing.code != TS_OK)
+		return ts_fail(err, missing.code, missing.field, "%s", missing.detail);
+	return ts_fail(err, TS_UNKNOWN_REFERENCE, "process", "there is no mediation process '%.60s' (tansiq process list)",
+		       id ? id : "");
+}
+
+/* A record under a process is read by no more readers than the process itself. */
+static void raise_level(json_t *rec, const json_t *process)
+{
+	int mine = ts_level_parse(med_str(rec, "level")), theirs = ts_level_parse(med_str(process, "level"));
+
+	if (theirs > mine)
+		json_object_set(rec, "level", json_object_get(process, "level"));
 }
 
 /* Records under a process take its team; the derived fields are the actions'. */
@@ -884,10 +1010,11 @@ static int under_process(ts_store *st, const ts_entity *e, json_t *rec, const js
 	if (before && strcmp(med_str(before, "process"), pid))
 		return ts_fail(err, TS_INVALID_VALUE, "process", "a record stays under its process; record it anew under the "
 			       "other one");
-	if (med_get_any(st, &ts_entity_process, pid, &p, err))
-		return err->code == TS_NOT_FOUND ? ts_fail(err, TS_UNKNOWN_REFERENCE, "process", "there is no mediation process "
-							   "'%.60s' (tansiq process list)", pid) : -1;
+	if (process_of(st, pid, &p, err))
+		return -1;
 	json_object_set(rec, "team", json_object_get(p, "team"));
+	if (e != &ts_entity_journal)
+		raise_level(rec, p);
 	json_decref(p);
 	return 0;
 }
@@ -928,17 +1055,20 @@ static int provision_guard(ts_store *st, json_t *rec, const json_t *before, ts_e
 	if (before && strcmp(med_str(before, "agreement"), med_str(rec, "agreement")))
 		return ts_fail(err, TS_INVALID_VALUE, "agreement", "a provision stays in its agreement; record it anew in the "
 			       "other one");
-	if (med_get_any(st, &ts_entity_agreement, med_str(rec, "agreement"), &a, err))
-		return err->code == TS_NOT_FOUND ? ts_fail(err, TS_UNKNOWN_REFERENCE, "agreement", "there is no agreement "
-							   "'%.60s'; record the agreement first", med_str(rec, "agreement")) : -1;
+	{
+		ts_error missing = TS_ERROR_INIT;
+		if (ts_record_get(st, &ts_entity_agreement, med_str(rec, "agreement"), &a, &missing))
+			return ts_fail(err, TS_UNKNOWN_REFERENCE, "agreement", "there is no agreement '%.60s'; record the agreement "
+				       "first", med_str(rec, "agreement"));
+	}
 	json_object_set(rec, "team", json_object_get(a, "team"));
+	raise_level(rec, a);
 	json_decref(a);
 	return 0;
 }
 
 /* Placing a member of the network on a process's team: the hard rules of the matching hold, one
  * lead at a time; the member's account joins the team (and leaves it with the member). */
-static int sync_team(ts_store *st, const json_t *a, int join, ts_error *err);
 static int set_lead(ts_store *st, const char *process, const char *mediator, ts_error *err);
 
 static int active(const json_t *a)
@@ -954,18 +1084,24 @@ static int assignment_guard(ts_store *st, json_t *rec, const json_t *before, ts_
 		if (before && (strcmp(med_str(before, "process"), med_str(rec, "process")) ||
 			       strcmp(med_str(before, "mediator"), med_str(rec, "mediator"))))
 			return ts_fail(err, TS_INVALID_VALUE, "mediator", "a place on a team is one member on one process; end it "
-				       "(until) and place the member anew");
-		if (med_get_any(st, &ts_entity_process, med_str(rec, "process"), &p, err))
-			return err->code == TS_NOT_FOUND ? ts_fail(err, TS_UNKNOWN_REFERENCE, "process", "there is no mediation "
-								   "process '%.60s' (tansiq process list)", med_str(rec, "process")) : -1;
+				       "(until), or give the other member a place of their own");
+		if (process_of(st, med_str(rec, "process"), &p, err))
+			return -1;
 		json_object_set(rec, "team", json_object_get(p, "team"));
-		if (!strcmp(med_str(p, "stage"), "closed") && !before) {
+		raise_level(rec, p);
+		/* who places members is checked before the team's accounts move */
+		if (ts_access_check_write(st, &ts_entity_assignment, rec, err)) {
+			json_decref(p);
+			return -1;
+		}
+		/* a place that starts, or starts again (until cleared), is a placement */
+		if (active(rec) && !active(before) && !strcmp(med_str(p, "stage"), "closed")) {
 			json_decref(p);
 			return ts_fail(err, TS_WRONG_STAGE, "process", "process %s is closed: nobody joins its team; reopen it "
 				       "first (stage, with a reason)", med_str(rec, "process"));
 		}
 		json_decref(p);
-		if (!before && ts_match_check(st, med_str(rec, "process"), med_str(rec, "mediator"), err))
+		if (active(rec) && !active(before) && ts_match_check(st, med_str(rec, "process"), med_str(rec, "mediator"), err))
 			return -1;
 		if (!strcmp(med_str(rec, "role"), "lead") && active(rec)) {
 			json_t *leads = NULL;
@@ -981,9 +1117,11 @@ static int assignment_guard(ts_store *st, json_t *rec, const json_t *before, ts_
 					       "or make them a member before naming another lead", med_str(rec, "process"));
 		}
 	}
-	if (before && active(before) && !active(rec) && sync_team(st, before, 0, err))
+	if (before && active(before) && (!active(rec) || strcmp(med_str(rec, "role"), med_str(before, "role"))) &&
+	    sync_team(st, before, NULL, 0, err))
 		return -1;
-	if (rec && active(rec) && !active(before) && sync_team(st, rec, 1, err))
+	if (rec && active(rec) && (!active(before) || strcmp(med_str(rec, "role"), med_str(before, "role"))) &&
+	    sync_team(st, rec, NULL, 1, err))
 		return -1;
 	if (before && !strcmp(med_str(before, "role"), "lead") && active(before) &&
 	    !(rec && !strcmp(med_str(rec, "role"), "lead") && active(rec)) && set_lead(st, med_str(before, "process"), NULL, err))
@@ -1002,18 +1140,19 @@ static int set_lead(ts_store *st, const char *process, const char *mediator, ts_
 	return med_update(st, &ts_entity_process, process, patch, NULL, err);
 }
 
-/* The member's account (when they have one) joins or leaves the process's team. */
-static int sync_team(ts_store *st, const json_t *a, int join, ts_error *err)
+/* The member's account (`account`, else the one of their record, when they have one) joins or
+ * leaves the team of place a. */
+static int sync_team(ts_store *st, const json_t *a, const char *account, int join, ts_error *err)
 {
 	json_t *m = NULL, *rows = NULL;
 	const ts_entity *tm = ts_schema_entity(ts_store_schema(st), "team_member");
-	const char *acc;
+	const char *acc = account;
 	ts_value q[2];
 	int rc = 0;
 
-	if (med_get_any(st, &ts_entity_mediator, med_str(a, "mediator"), &m, err))
+	if (!acc && med_get_any(st, &ts_entity_mediator, med_str(a, "mediator"), &m, err))
 		return -1;
-	if (!(acc = med_str(m, "account"))) {
+	if (!acc && !(acc = med_str(m, "account"))) {
 		json_decref(m);
 		return 0;
 	}
@@ -1024,8 +1163,8 @@ static int sync_team(ts_store *st, const json_t *a, int join, ts_error *err)
 		return -1;
 	}
 	if (join && !json_array_size(rows)) {
-		json_t *in = json_pack("{ss ss ss}", "team", med_str(a, "team"), "account", acc, "role",
-				       !strcmp(med_str(a, "role"), "lead") ? "lead" : "member");
+		json_t *in = json_pack("{ss ss ss ss}", "team", med_str(a, "team"), "account", acc, "role",
+				       !strcmp(med_str(a, "role"), "lead") ? "lead" : "member", "level", med_str(a, "level"));
 		if (med_str(a, "since"))
 			json_object_set_new(in, "since", json_string(med_str(a, "since")));
 		rc = ts_record_create(st, tm, in, NULL, err);

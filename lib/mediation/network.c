@@ -31,6 +31,34 @@ static int wrong_status(const json_t *m, const char *step, const char *fix, ts_e
 		       step, fix);
 }
 
+/* Ends the member's open places on teams today, as the secretariat (who places members). */
+static int end_places(ts_store *st, const char *id, ts_error *err)
+{
+	ts_value q = {TS_V_TEXT, 0, id, 0};
+	json_t *places = NULL, *a;
+	ts_viewer as = *ts_store_viewer(st), self = as;
+	char today[32];
+	size_t i;
+	int rc = 0;
+
+	if (ts_records_where(st, &ts_entity_assignment, "\"mediator\" = ? AND \"until\" IS NULL", &q, 1, 0, &places, err))
+		return -1;
+	med_today(today);
+	as.roles |= TS_ROLE_SECRETARIAT;
+	ts_store_set_viewer(st, &as);
+	json_array_foreach(places, i, a) {
+		const char *since = med_str(a, "since");
+		json_t *patch = json_pack("{ss}", "until", since && ts_pdate_cmp(since, today) > 0 ? since : today);
+		rc = ts_record_update(st, &ts_entity_assignment, med_str(a, "id"), patch, NULL, err);
+		json_decref(patch);
+		if (rc)
+			break;
+	}
+	ts_store_set_viewer(st, &self);
+	json_decref(places);
+	return rc;
+}
+
 int ts_mediator_decide(ts_store *st, const char *id, const char *decision, const char *reason, json_t **out,
 		       ts_error *err)
 {
@@ -68,6 +96,9 @@ int ts_mediator_decide(ts_store *st, const char *id, const char *decision, const
 			"at least", decision, REASON_MIN);
 		goto fail;
 	}
+	/* a member withdrawn leaves their teams today (and their account the teams' journals) */
+	if (withdraw && end_places(st, id, err))
+		goto fail;
 	med_stamp(at);
 	patch = json_pack("{ss ss ss}", "status", decision, "decided_at", at, "decided_by", med_actor(st));
 	json_object_set_new(patch, "decision_reason", reason && *reason ? json_string(reason) : json_null());

@@ -68,6 +68,10 @@ int ts_process_stage(ts_store *st, const char *process, const char *stage, const
 		ts_fail(err, TS_INVALID_VALUE, "on", "'%.20s' is not a day; write the date of the transition as YYYY-MM-DD", date);
 		goto done;
 	}
+	if (ts_pdate_cmp(date, today) > 0) {
+		ts_fail(err, TS_INVALID_VALUE, "on", "%s is in the future: a transition is recorded when it has happened", date);
+		goto done;
+	}
 	since = med_str(p, "stage_on");
 	if (since && ts_pdate_cmp(date, since) < 0) {
 		ts_fail(err, TS_INVALID_VALUE, "on", "the process reached %s on %s: the next stage is not dated before that", from,

@@ -15,8 +15,15 @@ const ROLES = ['anonymous', 'delegate', 'mediator', 'outsider', 'analyst', 'secr
 
 // ---- the policy, as the documentation states it ----
 // What each role reads: levels up to its own; a team's members also its restricted records.
-// A process's journal is always restricted to the process's team, whatever level it is given.
-const levelOf = (collection, level) => (collection === 'journal-entries' ? 'restricted' : level);
+// A process's journal is always restricted to the process's team, whatever level it is given; the
+// other records under a process are read by no more readers than the process (the matrix's
+// process is at level members).
+const UNDER_PROCESS = ['agreements', 'provisions', 'process-team', 'process-stages'];
+const levelOf = (collection, level) => {
+  if (collection === 'journal-entries') return 'restricted';
+  if (UNDER_PROCESS.includes(collection) && level === 'public') return 'members';
+  return level;
+};
 function reads(role, level, collection) {
   level = levelOf(collection, level);
   const top = { anonymous: 0, delegate: 1, mediator: 1, outsider: 1, analyst: 1, secretariat: 2, admin: 3 }[role];
@@ -30,8 +37,6 @@ function writes(role, op, level, collection, method) {
   if (role === 'admin') return true;
   const w = op['x-tansiq-writers'];
   if (!w.roles.includes(roleNames[role])) return false;
-  // whoever opens a process works in its team, so the secretariat may open a restricted one
-  if (collection === 'processes' && method === 'POST' && role === 'secretariat') return true;
   if (roleNames[role] === 'mediator') {
     // a member of the network keeps their own profile and declarations: the mediator's member
     // is the one the declarations name; the network's records are nobody's (no account), and
@@ -99,7 +104,8 @@ function record(collection, level) {
   return r;
 }
 // Collections whose records name a team can be restricted; the others refuse the level.
-const restrictable = (collection) =>
+// A process is never restricted (its journal is): members or secretariat.
+const restrictable = (collection) => collection !== 'processes' &&
   schema.entities.find((e) => e.collection === collection).fields.some((f) => f.name === 'team');
 
 async function makeAsAdmin(collection, level) {

@@ -122,6 +122,8 @@ static void test_nominations(void **state)
 		     "\"languages\":\"arabic\"}", TS_INVALID_VALUE, "languages");
 	make_refused(fx->st, "mediators", "{\"name_en\":\"X\",\"nationality\":\"SAU\",\"nominating_state\":\"SAU\","
 		     "\"expertise\":\"juggling\"}", TS_INVALID_VALUE, "expertise");
+	make_refused(fx->st, "mediators", "{\"name_en\":\"X\",\"nationality\":\"SAU\",\"nominating_state\":\"SAU\","
+		     "\"languages\":\"ar:native en ar:basic\"}", TS_INVALID_VALUE, "languages");
 	m = made_record(fx->st, "mediators", "{\"id\":\"m1\",\"name_en\":\"Nominee One\",\"nationality\":\"SAU\","
 		 "\"nominating_state\":\"SAU\",\"status\":\"approved\",\"languages\":\"ar:native en:fluent\",\"account\":\"amina\"}");
 	assert_string_equal(s(m, "status"), "nominated");
@@ -228,6 +230,10 @@ static void test_code_of_conduct(void **state)
 	cur = get(fx->st, "codes-of-conduct", "code-of-conduct-1");
 	assert_string_equal(s(cur, "status"), "superseded");
 	json_decref(cur);
+	make_refused(fx->st, "codes-of-conduct", "{\"id\":\"coc-again\",\"version\":2,\"title_en\":\"Again\"}", TS_DUPLICATE,
+		     "version");
+	refused(ts_record_delete(fx->st, entity("codes-of-conduct"), "code-of-conduct-2", &err), &err, TS_INVALID_VALUE,
+		"status");
 	/* an older version is not adopted over a newer one */
 	{
 		json_t *in = load("{\"status\":\"adopted\"}");
@@ -285,6 +291,11 @@ static void test_process(void **state)
 	assert_string_equal(s(p, "team"), "sudan-talks");
 	json_decref(p);
 	assert_int_equal(count(fx->st, "team-members", "team", "sudan-talks"), 1); /* sec, who opened it */
+	make_refused(fx->st, "processes", "{\"title_en\":\"X\",\"country\":\"SDN\",\"paragraph\":\"53-45-pol-op-7\","
+		     "\"level\":\"restricted\",\"team\":\"sudan-talks\"}", TS_INVALID_VALUE, "level");
+	ts_mediation_set_clock(1735689600); /* 2025-01-01 */
+	refused(ts_process_stage(fx->st, "sudan-talks", "ceasefire", "2025-06-01", NULL, &out, &err), &err, TS_INVALID_VALUE,
+		"on"); /* not yet */
 
 	/* stages: forward (a stage may be skipped), back only with a reason, never dated before */
 	refused(ts_process_stage(fx->st, "sudan-talks", "exploration", NULL, NULL, &out, &err), &err, TS_WRONG_STAGE, "stage");
@@ -326,6 +337,22 @@ static void test_process(void **state)
 	/* already on the team: the matching's rule names it before the uniqueness of the place */
 	make_refused(fx->st, "process-team", "{\"process\":\"sudan-talks\",\"mediator\":\"m1\",\"role\":\"member\"}",
 		     TS_INVALID_VALUE, "mediator");
+
+	/* the account acting for a placed member: the secretariat's to change, and the team follows */
+	as(fx->st, TS_ROLE_DELEGATE, "del-sau", "SAU");
+	{
+		json_t *in = load("{\"account\":\"del-sau\"}");
+		refused(ts_record_update(fx->st, entity("mediators"), "m1", in, NULL, &err), &err, TS_FORBIDDEN, "account");
+		json_decref(in);
+	}
+	as(fx->st, TS_ROLE_SECRETARIAT, "sec", NULL);
+	update(fx->st, "mediators", "m2", "{\"account\":null}");
+	update(fx->st, "mediators", "m1", "{\"account\":\"omar\"}");
+	assert_int_equal(count(fx->st, "team-members", "account", "amina"), 0);
+	assert_int_equal(count(fx->st, "team-members", "account", "omar"), 1);
+	update(fx->st, "mediators", "m1", "{\"account\":\"amina\"}");
+	assert_int_equal(count(fx->st, "team-members", "account", "omar"), 0);
+	update(fx->st, "mediators", "m2", "{\"account\":\"omar\"}");
 
 	/* the lead moves the process on too */
 	as(fx->st, TS_ROLE_MEDIATOR, "amina", NULL);
@@ -400,9 +427,27 @@ static void test_process(void **state)
 	p = get(fx->st, "processes", "sudan-talks");
 	assert_null(s(p, "lead"));
 	json_decref(p);
-	/* closed: nobody joins */
+	/* closed: nobody joins, nor comes back by clearing the end of their place */
 	stage(fx->st, "closed", "2024-07-01", NULL);
 	make_refused(fx->st, "process-team", "{\"process\":\"sudan-talks\",\"mediator\":\"m2\"}", TS_WRONG_STAGE, "process");
+	{
+		json_t *in = load("{\"until\":null}");
+		refused(ts_record_update(fx->st, entity("process-team"), "a1", in, NULL, &err), &err, TS_WRONG_STAGE, "process");
+		json_decref(in);
+	}
+	assert_int_equal(count(fx->st, "team-members", "account", "amina"), 0);
+
+	/* a member withdrawn leaves the teams they are on */
+	stage(fx->st, "implementation", "2024-08-01", "reopened: the parties asked the OIC to monitor the agreement");
+	json_decref(made_record(fx->st, "process-team", "{\"id\":\"a2\",\"process\":\"sudan-talks\",\"mediator\":\"m2\","
+				"\"since\":\"2024-08-01\"}"));
+	assert_int_equal(count(fx->st, "team-members", "account", "omar"), 1);
+	must(ts_mediator_decide(fx->st, "m2", "withdrawn", "left the service of the organisation", &out, &err), &err);
+	json_decref(out);
+	assert_int_equal(count(fx->st, "team-members", "account", "omar"), 0);
+	p = get(fx->st, "process-team", "a2");
+	assert_string_equal(s(p, "until"), "2025-01-01");
+	json_decref(p);
 	ts_mediation_set_clock(0);
 }
 
