@@ -58,6 +58,10 @@ void ts_access_sql(const ts_viewer *v, const char *alias, int with_team, ts_buf 
  *     their state; a mediator whose only writing role is mediator, only records of their teams.
  * A change is checked on the record before and after it: nobody moves a record out of reach. */
 int ts_access_check_write(ts_store *st, const ts_entity *e, const json_t *rec, ts_error *err);
+/* Whether the store's viewer holds one of roles (administrators always do): 0; else
+ * TS_UNAUTHENTICATED ("sign in to WHAT") or TS_FORBIDDEN ("only WHO may WHAT"). For the
+ * library's actions, which check their caller before reading anything. */
+int ts_access_need_role(ts_store *st, unsigned roles, const char *who, const char *what, ts_error *err);
 /* Whether the viewer is a member of team `team` (1), not (0), or -1 on a storage error. */
 int ts_viewer_in_team(ts_store *st, const char *team, ts_error *err);
 /* The name of a level ("public"...); its index from a name, -1 when unknown. */

@@ -88,6 +88,17 @@ int ts_viewer_in_team(ts_store *st, const char *team, ts_error *err)
 	return in;
 }
 
+int ts_access_need_role(ts_store *st, unsigned roles, const char *who, const char *what, ts_error *err)
+{
+	const ts_viewer *v = &st->viewer;
+
+	if (!v->roles)
+		return ts_fail(err, TS_UNAUTHENTICATED, NULL, "sign in to %s", what);
+	if (v->roles & (roles | TS_ROLE_ADMIN))
+		return 0;
+	return ts_fail(err, TS_FORBIDDEN, NULL, "only %s may %s", who, what);
+}
+
 int ts_access_check_write(ts_store *st, const ts_entity *e, const json_t *rec, ts_error *err)
 {
 	const ts_viewer *v = &st->viewer;

@@ -52,17 +52,6 @@ static time_t utc_parse(const char *s)
 
 /* ---- who acts ---- */
 
-static int need_role(ts_store *st, unsigned roles, const char *who, const char *what, ts_error *err)
-{
-	const ts_viewer *v = ts_store_viewer(st);
-
-	if (!v || !v->roles)
-		return ts_fail(err, TS_UNAUTHENTICATED, NULL, "sign in to %s", what);
-	if (v->roles & (roles | TS_ROLE_ADMIN))
-		return 0;
-	return ts_fail(err, TS_FORBIDDEN, NULL, "only %s may %s", who, what);
-}
-
 static const char *actor(ts_store *st)
 {
 	const ts_viewer *v = ts_store_viewer(st);
@@ -352,7 +341,7 @@ int ts_alerts_evaluate(ts_store *st, json_t **out, ts_error *err)
 
 	*out = NULL;
 	memset(&s, 0, sizeof(s));
-	if (need_role(st, TS_ROLE_ANALYST | TS_ROLE_SECRETARIAT, "analysts and the secretariat", "run the alert rules", err))
+	if (ts_access_need_role(st, TS_ROLE_ANALYST | TS_ROLE_SECRETARIAT, "analysts and the secretariat", "run the alert rules", err))
 		goto done;
 	/* the rules the runner reads: who cannot read a rule does not run it */
 	if (ts_records_where(st, &ts_entity_alert_rule, "\"enabled\" = ?", &yes, 1, 1, &rules, err))
@@ -424,7 +413,7 @@ int ts_alert_raise(ts_store *st, const json_t *input, json_t **out, ts_error *er
 	int rc = -1;
 
 	*out = NULL;
-	if (need_role(st, TS_ROLE_ANALYST | TS_ROLE_SECRETARIAT, "analysts and the secretariat", "raise an alert", err))
+	if (ts_access_need_role(st, TS_ROLE_ANALYST | TS_ROLE_SECRETARIAT, "analysts and the secretariat", "raise an alert", err))
 		return -1;
 	if (!json_is_object(input))
 		return ts_fail(err, TS_INVALID_JSON, NULL, "an alert is a JSON object: {country, severity, title_en, event...}");
@@ -518,7 +507,7 @@ int ts_alert_acknowledge(ts_store *st, const char *id, json_t **out, ts_error *e
 	int rc = -1;
 
 	*out = NULL;
-	if (need_role(st, TS_ROLE_ANALYST | TS_ROLE_SECRETARIAT, "analysts and the secretariat", "acknowledge an alert", err) ||
+	if (ts_access_need_role(st, TS_ROLE_ANALYST | TS_ROLE_SECRETARIAT, "analysts and the secretariat", "acknowledge an alert", err) ||
 	    load(st, id, &a, err))
 		return -1;
 	if (strcmp(str(a, "status"), "open"))
@@ -561,7 +550,7 @@ int ts_alert_respond(ts_store *st, const char *id, const json_t *input, json_t *
 	int rc = -1;
 
 	*out = NULL;
-	if (need_role(st, TS_ROLE_SECRETARIAT, "the secretariat", "record the response to an alert", err) || load(st, id, &a, err))
+	if (ts_access_need_role(st, TS_ROLE_SECRETARIAT, "the secretariat", "record the response to an alert", err) || load(st, id, &a, err))
 		return -1;
 	status = str(a, "status");
 	if (strcmp(status, "open") && strcmp(status, "acknowledged")) {
@@ -629,7 +618,7 @@ int ts_alert_close(ts_store *st, const char *id, json_t **out, ts_error *err)
 	int rc = -1;
 
 	*out = NULL;
-	if (need_role(st, TS_ROLE_SECRETARIAT, "the secretariat", "close an alert", err) || load(st, id, &a, err))
+	if (ts_access_need_role(st, TS_ROLE_SECRETARIAT, "the secretariat", "close an alert", err) || load(st, id, &a, err))
 		return -1;
 	if (!strcmp(str(a, "status"), "closed"))
 		wrong_stage(a, "closed again", "it is closed already", err);

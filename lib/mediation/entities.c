@@ -495,17 +495,6 @@ void med_today(char out[32]) { ts_utc(now(), 1, out, 32); }
 
 const char *med_str(const json_t *o, const char *k) { return json_string_value(json_object_get(o, k)); }
 
-int med_need_role(ts_store *st, unsigned roles, const char *who, const char *what, ts_error *err)
-{
-	const ts_viewer *v = ts_store_viewer(st);
-
-	if (!v || !v->roles)
-		return ts_fail(err, TS_UNAUTHENTICATED, NULL, "sign in to %s", what);
-	if (v->roles & (roles | TS_ROLE_ADMIN))
-		return 0;
-	return ts_fail(err, TS_FORBIDDEN, NULL, "only %s may %s", who, what);
-}
-
 const char *med_actor(ts_store *st)
 {
 	const ts_viewer *v = ts_store_viewer(st);

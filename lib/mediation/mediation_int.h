@@ -17,9 +17,6 @@ int med_update(ts_store *st, const ts_entity *e, const char *id, json_t *patch, 
 /* Creates a record as an action of this module (input is not taken). */
 int med_create(ts_store *st, const ts_entity *e, const json_t *input, json_t **out, ts_error *err);
 
-/* The store's viewer has one of roles (administrators always): 0; else TS_UNAUTHENTICATED or
- * TS_FORBIDDEN saying "only WHO may WHAT". */
-int med_need_role(ts_store *st, unsigned roles, const char *who, const char *what, ts_error *err);
 /* The viewer's account name, or "tansiq" when none (the command line without an account). */
 const char *med_actor(ts_store *st);
 /* Whether the viewer writes only as a mediator (no secretariat, administrator or delegate role

@@ -78,7 +78,7 @@ int ts_mediator_decide(ts_store *st, const char *id, const char *decision, const
 	/* the nominating state's delegate may withdraw its own nomination; the rest is the secretariat's */
 	if (!(withdraw && v && (v->roles & TS_ROLE_DELEGATE) && med_str(m, "nominating_state") &&
 	      !strcmp(v->state, med_str(m, "nominating_state"))) &&
-	    med_need_role(st, TS_ROLE_SECRETARIAT, "the secretariat", withdraw ? "withdraw a member of the network"
+	    ts_access_need_role(st, TS_ROLE_SECRETARIAT, "the secretariat", withdraw ? "withdraw a member of the network"
 				   : "decide on a nomination", err))
 		goto fail;
 	status = med_str(m, "status");
