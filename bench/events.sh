@@ -38,11 +38,7 @@ command -v sqlite3 >/dev/null 2>&1 || missing+=("sqlite3, the shell (Debian pack
 command -v python3 >/dev/null 2>&1 || missing+=("python3 (Debian package: python3)")
 command -v curl >/dev/null 2>&1 || missing+=("curl (Debian package: curl)")
 [ -x /usr/bin/time ] || missing+=("/usr/bin/time (Debian package: time)")
-if [ ${#missing[@]} -gt 0 ]; then
-	echo "bench: missing tools, nothing was run:" >&2
-	for m in "${missing[@]}"; do echo "  - $m" >&2; done
-	exit 2
-fi
+stop_if_missing
 [ -x "$TANSIQ" ] || die "no tansiq binary at $TANSIQ (build it with make, or set TANSIQ)"
 # pandas: Debian's python3-pandas (under /usr/bin/python3 when another python3 comes first on the PATH)
 pandas=0

@@ -38,11 +38,7 @@ die() { echo "bench: $*" >&2; exit 2; }
 missing=()
 command -v curl >/dev/null 2>&1 || missing+=("curl (Debian package: curl)")
 command -v sqlite3 >/dev/null 2>&1 || missing+=("sqlite3, the shell (Debian package: sqlite3)")
-if [ ${#missing[@]} -gt 0 ]; then
-	echo "bench: missing tools, nothing was run:" >&2
-	for m in "${missing[@]}"; do echo "  - $m" >&2; done
-	exit 2
-fi
+stop_if_missing
 [ -x "$TANSIQ" ] || die "tansiq binary not found at $TANSIQ (run make, or set TANSIQ=...)"
 port_busy() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 port_busy "$TANSIQ_PORT" && die "port $TANSIQ_PORT is already in use (set TANSIQ_PORT=...)"

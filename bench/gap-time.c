@@ -2,7 +2,7 @@
  * spend their time. Built and run by bench/gap.sh (TIMING=1), or by hand:
  *
  *   cc -O2 -Iinclude bench/gap-time.c build/libtansiq.a -o build/gap-time \
- *      $(pkg-config --libs sqlite3 jansson libsodium libmicrohttpd) -lpthread
+ *      $(pkg-config --libs sqlite3 jansson libsodium libmicrohttpd) -lstemmer -lpthread
  *   build/gap-time DATA_DIR RESOLUTION [RUNS]
  *
  * As the anonymous reader, on today: the first call builds the index (the cold cost), then RUNS
@@ -14,21 +14,10 @@
 #include <string.h>
 #include <time.h>
 
+#include "timing.h"
+
 #include "tansiq/implementation.h"
 #include "tansiq/store.h"
-
-static double ms(clockid_t clk)
-{
-	struct timespec t;
-	clock_gettime(clk, &t);
-	return (double)t.tv_sec * 1e3 + (double)t.tv_nsec / 1e6;
-}
-
-static int cmp(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-	return x < y ? -1 : x > y;
-}
 
 /* One call: 0, or -1 with the error printed. */
 static int call(ts_store *st, const char *by, const char *res)

@@ -45,12 +45,7 @@ command -v python3 >/dev/null 2>&1 || missing+=("python3 (Debian package: python
 if command -v python3 >/dev/null 2>&1 && ! python3 -c 'import sqlite3, json' 2>/dev/null; then
 	missing+=("python3's sqlite3 module (Debian package: libpython3-stdlib)")
 fi
-if [ ${#missing[@]} -gt 0 ]; then
-	echo "bench: missing tools, nothing was run:" >&2
-	for m in "${missing[@]}"; do echo "  - $m" >&2; done
-	echo "bench: install them (for example: apt-get install wrk curl sqlite3 python3) and run again" >&2
-	exit 2
-fi
+stop_if_missing "install them (for example: apt-get install wrk curl sqlite3 python3) and run again"
 [ -x "$TANSIQ" ] || die "tansiq binary not found at $TANSIQ (run make, or set TANSIQ=...)"
 port_busy() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 port_busy "$TANSIQ_PORT" && die "port $TANSIQ_PORT is already in use (set TANSIQ_PORT=...)"
@@ -261,7 +256,7 @@ EOF
 # --- optional: the library's calls timed without HTTP
 if [ "$TIMING" = 1 ]; then
 	echo "bench: building bench/gap-time.c..." >&2
-	libs=$(pkg-config --libs sqlite3 jansson libsodium libmicrohttpd 2>/dev/null)
+	libs="$(pkg-config --libs sqlite3 jansson libsodium libmicrohttpd 2>/dev/null) -lstemmer"
 	if cc -O2 -I"$repo/include" "$here/gap-time.c" "$repo/build/libtansiq.a" -o "$tmp/gap-time" $libs -lpthread 2>"$tmp/cc.log"; then
 		"$tmp/gap-time" "$data" "$RES" 20 >"$tmp/timing.txt" 2>&1 || cat "$tmp/timing.txt" >&2
 	else

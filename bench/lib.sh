@@ -1,5 +1,15 @@
-# What the benchmark scripts share (sourced): starting Tansiq's server, stopping the processes
-# they started.
+# What the benchmark scripts share (sourced): saying which tools are missing, starting Tansiq's
+# server, stopping the processes they started.
+
+# stop_if_missing [HINT]: with the array `missing` (one "tool (Debian package: p)" an entry)
+# not empty, lists it, and the hint when given, then exits 2: the bench installs nothing.
+stop_if_missing() {
+	[ ${#missing[@]} -gt 0 ] || return 0
+	echo "bench: missing tools, nothing was run:" >&2
+	for m in "${missing[@]}"; do echo "  - $m" >&2; done
+	[ -z "${1:-}" ] || echo "bench: $1" >&2
+	exit 2
+}
 
 # start_tansiq DATA LOG: serves DATA on 127.0.0.1:$TANSIQ_PORT in the background, sets
 # tansiq_pid and base, and waits up to 15 s for it to answer; dies (the script's die) with the

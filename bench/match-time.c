@@ -2,7 +2,7 @@
  * their time. Built and run by bench/matching.sh, or by hand:
  *
  *   cc -O2 -Iinclude bench/match-time.c build/libtansiq.a -o build/match-time \
- *      $(pkg-config --libs sqlite3 jansson libsodium libmicrohttpd) -lpthread -lm
+ *      $(pkg-config --libs sqlite3 jansson libsodium libmicrohttpd) -lstemmer -lpthread -lm
  *   build/match-time DATA_DIR PROCESS [RUNS] [LIMIT]
  *
  * As an administrator (the matching reads every candidate whoever asks): RUNS calls of ts_match
@@ -14,26 +14,9 @@
 #include <string.h>
 #include <time.h>
 
+#include "timing.h"
+
 #include "tansiq/tansiq.h"
-
-static double ms(clockid_t clk)
-{
-	struct timespec t;
-	clock_gettime(clk, &t);
-	return (double)t.tv_sec * 1e3 + (double)t.tv_nsec / 1e6;
-}
-
-static int cmp(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-	return x < y ? -1 : x > y;
-}
-
-static double pct(const double *v, int n, double p)
-{
-	int i = (int)(p * (n - 1) + 0.5);
-	return v[i < n ? i : n - 1];
-}
 
 int main(int argc, char **argv)
 {

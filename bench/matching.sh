@@ -43,11 +43,7 @@ command -v python3 >/dev/null 2>&1 || missing+=("python3 (Debian package: python
 if command -v python3 >/dev/null 2>&1 && ! python3 -c 'import sqlite3, json' 2>/dev/null; then
 	missing+=("python3's sqlite3 module (Debian package: libpython3-stdlib)")
 fi
-if [ ${#missing[@]} -gt 0 ]; then
-	echo "bench: missing tools, nothing was run:" >&2
-	for m in "${missing[@]}"; do echo "  - $m" >&2; done
-	exit 2
-fi
+stop_if_missing
 have_sqlite3=1
 command -v sqlite3 >/dev/null 2>&1 || {
 	have_sqlite3=0
@@ -124,7 +120,7 @@ stat() { printf '%s\n' "${@:2}" | sort -g | awk -v p="$1" '{ v[NR] = $1 } END {
 lib_line=""
 lib=$(dirname "$TANSIQ")/libtansiq.a
 if [ -f "$lib" ] && command -v cc >/dev/null 2>&1 && command -v pkg-config >/dev/null 2>&1; then
-	libs=$(pkg-config --libs sqlite3 jansson libsodium libmicrohttpd 2>/dev/null)
+	libs="$(pkg-config --libs sqlite3 jansson libsodium libmicrohttpd 2>/dev/null) -lstemmer"
 	if cc -O2 -I"$repo/include" "$here/match-time.c" "$lib" -o "$tmp/match-time" $libs -lpthread -lm 2>"$tmp/cc.log"; then
 		echo "bench: $RUNS calls of ts_match in the library..." >&2
 		"$tmp/match-time" "$data" "$PROCESS" "$RUNS" "$LIMIT" >"$tmp/lib.txt" 2>&1 || { cat "$tmp/lib.txt" >&2; die "match-time failed"; }

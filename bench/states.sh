@@ -40,12 +40,7 @@ missing=()
 command -v wrk >/dev/null 2>&1 || missing+=("wrk (Debian package: wrk)")
 command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || missing+=("nginx (Debian package: nginx-light or nginx)")
 command -v curl >/dev/null 2>&1 || missing+=("curl (Debian package: curl)")
-if [ ${#missing[@]} -gt 0 ]; then
-	echo "bench: missing tools, nothing was run:" >&2
-	for m in "${missing[@]}"; do echo "  - $m" >&2; done
-	echo "bench: install them (for example: apt-get install wrk nginx-light curl) and run again" >&2
-	exit 2
-fi
+stop_if_missing "install them (for example: apt-get install wrk nginx-light curl) and run again"
 NGINX=$(command -v nginx 2>/dev/null || echo /usr/sbin/nginx)
 [ -x "$TANSIQ" ] || die "tansiq binary not found at $TANSIQ (run make, or set TANSIQ=...)"
 

@@ -1,5 +1,4 @@
 /* The in-memory index of mandates and reports (index.h). */
-#include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -516,113 +515,43 @@ fail:
 
 /* ---- the shared index ---- */
 
-static pthread_mutex_t g_lock = PTHREAD_MUTEX_INITIALIZER;
-static ix_index *g_index;
+/* What the index derives from: changes elsewhere, to accounts, offices or votes, leave it as it is. */
+static const char *const sources[] = {"mandates", "implementation-reports", "paragraphs", "resolutions", "meetings",
+				      "results", "states", NULL};
 
-typedef struct head {
-	long long seq;
-	char hash[72];
-} head;
+static void free_cached(ts_cached *v) { ix_free((ix_index *)v); }
 
-static int head_row(void *ctx, const ts_value *c, int n)
+static ts_cache g_cache = TS_CACHE_INIT(sources, free_cached);
+
+static int build_cached(ts_store *st, ts_cached **out, ts_error *err)
 {
-	head *h = ctx;
-	(void)n;
-	h->seq = icell(c, 0);
-	snprintf(h->hash, sizeof(h->hash), "%s", cell(c, 1) ? cell(c, 1) : "");
-	return 1;
+	ix_index *ix = NULL;
+
+	if (build(st, &ix, err))
+		return -1;
+	*out = &ix->cache;
+	return 0;
 }
 
 void ix_release(ix_index *ix)
 {
-	int last;
-
-	if (!ix)
-		return;
-	pthread_mutex_lock(&g_lock);
-	last = --ix->refs == 0;
-	pthread_mutex_unlock(&g_lock);
-	if (last)
-		ix_free(ix);
+	ts_cache_release(&g_cache, ix ? &ix->cache : NULL);
 }
-
-/* The latest change to what the index holds: the newest audit entry of its collections (the
- * audit log's index on collection and sequence makes each a single lookup). Changes elsewhere,
- * to accounts, offices or votes, leave the index as it is. */
-static const char head_sql[] =
-	"SELECT \"seq\", \"hash\" FROM \"audit_log\" WHERE \"seq\" = (SELECT max(m) FROM ("
-	"SELECT max(\"seq\") AS m FROM \"audit_log\" WHERE \"collection\" = 'mandates' UNION ALL "
-	"SELECT max(\"seq\") FROM \"audit_log\" WHERE \"collection\" = 'implementation-reports' UNION ALL "
-	"SELECT max(\"seq\") FROM \"audit_log\" WHERE \"collection\" = 'paragraphs' UNION ALL "
-	"SELECT max(\"seq\") FROM \"audit_log\" WHERE \"collection\" = 'resolutions' UNION ALL "
-	"SELECT max(\"seq\") FROM \"audit_log\" WHERE \"collection\" = 'meetings' UNION ALL "
-	"SELECT max(\"seq\") FROM \"audit_log\" WHERE \"collection\" = 'results' UNION ALL "
-	"SELECT max(\"seq\") FROM \"audit_log\" WHERE \"collection\" = 'states') AS heads)";
-
-static pthread_cond_t g_built = PTHREAD_COND_INITIALIZER;
-static int g_building;
-
-static int same_head(const ix_index *ix, const head *h) { return ix && ix->seq == h->seq && !strcmp(ix->hash, h->hash); }
 
 int ix_get(ts_store *st, ix_index **out, ts_error *err)
 {
-	head h = {0, ""};
-	ix_index *ix;
-	/* inside a transaction the data may yet be rolled back: such an index is the caller's alone */
-	int shared = !ts_store_in_txn(st);
+	ts_cached *v = NULL;
 
 	*out = NULL;
-	if (ts_store_exec(st, head_sql, NULL, 0, head_row, &h, NULL, err))
+	if (ts_cache_get(&g_cache, st, build_cached, &v, err))
 		return -1;
-	pthread_mutex_lock(&g_lock);
-	while (shared) {
-		if (same_head(g_index, &h)) {
-			g_index->refs++;
-			*out = g_index;
-			pthread_mutex_unlock(&g_lock);
-			return 0;
-		}
-		if (!g_building)
-			break;
-		/* another thread is building: one build serves them all */
-		pthread_cond_wait(&g_built, &g_lock);
-	}
-	if (shared)
-		g_building = 1;
-	pthread_mutex_unlock(&g_lock);
-	if (build(st, &ix, err)) {
-		if (shared) {
-			pthread_mutex_lock(&g_lock);
-			g_building = 0;
-			pthread_cond_broadcast(&g_built);
-			pthread_mutex_unlock(&g_lock);
-		}
-		return -1;
-	}
-	ix->seq = h.seq;
-	snprintf(ix->hash, sizeof(ix->hash), "%s", h.hash);
-	ix->refs = 1;
-	if (shared) {
-		pthread_mutex_lock(&g_lock);
-		if (g_index && --g_index->refs == 0)
-			ix_free(g_index);
-		g_index = ix;
-		ix->refs++;
-		g_building = 0;
-		pthread_cond_broadcast(&g_built);
-		pthread_mutex_unlock(&g_lock);
-	}
-	*out = ix;
+	*out = (ix_index *)v;
 	return 0;
 }
 
 void ts_implementation_reset(void)
 {
-	pthread_mutex_lock(&g_lock);
-	if (g_index && --g_index->refs == 0)
-		ix_free(g_index);
-	g_index = NULL;
-	pthread_mutex_unlock(&g_lock);
+	ts_cache_reset(&g_cache);
 }
 
 /* ---- who reads ---- */

@@ -5,6 +5,7 @@
 #ifndef TANSIQ_IMPL_INDEX_H
 #define TANSIQ_IMPL_INDEX_H
 
+#include "../store/cache.h"
 #include "tansiq/access.h"
 #include "tansiq/implementation.h"
 
@@ -64,9 +65,7 @@ typedef struct ix_result {
 } ix_result;
 
 typedef struct ix_index {
-	int refs;
-	long long seq;               /* the newest audit entry of its collections when built */
-	char hash[72];
+	ts_cached cache;             /* first: its references and key (../store/cache.h) */
 	/* interned strings */
 	char **str;
 	int nstr, capstr;

@@ -9,15 +9,14 @@
  * what is returned is copied and turned into JSON, its reasons written by the same function that
  * scored it. ts_match_check runs that function's hard rules on one candidate. */
 #include <math.h>
-#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include "tansiq/buf.h"
 #include "tansiq/records.h"
 #include "mediation_int.h"
+#include "../store/cache.h"
 
 /* The hard rules, in the order they are tried. */
 enum { R_AVAILABILITY, R_CODE, R_NATIONALITY, R_INTEREST, R_LOAD, R_TEAM, NRULES };
@@ -682,11 +681,7 @@ static int assess(const matcher *m, const cand *c, int *score, char *det, size_t
  * share it) and by the newest audit entry of the collections it reads (sequence and hash). Records
  * written by direct SQL leave no audit entry: the roster read before them is kept. */
 typedef struct roster {
-	int refs;
-	char db[512];
-	unsigned long long dev, ino;
-	long long seq;
-	char hash[72];
+	ts_cached cache; /* first: its references and key (../store/cache.h) */
 	cand *c;
 	size_t n;
 	char *text;
@@ -843,132 +838,39 @@ done:
 	return rc;
 }
 
-static pthread_mutex_t g_lock = PTHREAD_MUTEX_INITIALIZER;
-static pthread_cond_t g_built = PTHREAD_COND_INITIALIZER;
-static roster *g_roster;
-static int g_building;
+/* What the roster derives from: approvals and profiles, places, training results, processes
+ * closed, codes of conduct. */
+static const char *const sources[] = {"mediators", "process-team", "training-participants", "processes",
+				      "codes-of-conduct", NULL};
 
-/* The key of the roster a request may use. */
-typedef struct roster_key {
-	char db[512];
-	unsigned long long dev, ino;
-	long long seq;
-	char hash[72];
-} roster_key;
+static void free_cached(ts_cached *v) { roster_free((roster *)v); }
 
-static int db_row(void *ctx, const ts_value *c, int n)
+static ts_cache g_cache = TS_CACHE_INIT(sources, free_cached);
+
+static int build_cached(ts_store *st, ts_cached **out, ts_error *err)
 {
-	roster_key *k = ctx;
+	roster *r = NULL;
 
-	(void)n;
-	copy_cell(k->db, sizeof(k->db), &c[0]);
-	return 1;
-}
-
-static int head_row(void *ctx, const ts_value *c, int n)
-{
-	roster_key *k = ctx;
-
-	(void)n;
-	k->seq = c[0].type == TS_V_INT ? c[0].i : 0;
-	copy_cell(k->hash, sizeof(k->hash), &c[1]);
-	return 1;
-}
-
-/* The newest audit entry of the collections the roster derives from (the audit log's index on
- * collection and sequence makes each a single lookup): approvals and profiles, places, training
- * results, processes closed, codes of conduct. */
-static const char head_sql[] =
-	"SELECT \"seq\", \"hash\" FROM \"audit_log\" WHERE \"seq\" = (SELECT max(m) FROM ("
-	"SELECT max(\"seq\") AS m FROM \"audit_log\" WHERE \"collection\" = 'mediators' UNION ALL "
-	"SELECT max(\"seq\") FROM \"audit_log\" WHERE \"collection\" = 'process-team' UNION ALL "
-	"SELECT max(\"seq\") FROM \"audit_log\" WHERE \"collection\" = 'training-participants' UNION ALL "
-	"SELECT max(\"seq\") FROM \"audit_log\" WHERE \"collection\" = 'processes' UNION ALL "
-	"SELECT max(\"seq\") FROM \"audit_log\" WHERE \"collection\" = 'codes-of-conduct') AS heads)";
-
-static int same_key(const roster *r, const roster_key *k)
-{
-	return r && r->seq == k->seq && r->dev == k->dev && r->ino == k->ino && !strcmp(r->hash, k->hash) &&
-	       !strcmp(r->db, k->db);
+	if (roster_build(st, &r, err))
+		return -1;
+	*out = &r->cache;
+	return 0;
 }
 
 static void roster_release(roster *r)
 {
-	int last;
-
-	if (!r)
-		return;
-	pthread_mutex_lock(&g_lock);
-	last = --r->refs == 0;
-	pthread_mutex_unlock(&g_lock);
-	if (last)
-		roster_free(r);
+	ts_cache_release(&g_cache, r ? &r->cache : NULL);
 }
 
-/* The roster as the store holds it now: the one kept when its key is the store's, else built
- * once for all the threads that ask meanwhile. Inside a transaction (its writes may yet be rolled
- * back) it is built for the caller alone. Released with roster_release. */
+/* The roster as the store holds it now (cache.h). Released with roster_release. */
 static int roster_get(ts_store *st, roster **out, ts_error *err)
 {
-	roster_key k;
-	struct stat sb;
-	roster *r;
-	int shared = !ts_store_in_txn(st);
+	ts_cached *v = NULL;
 
-	memset(&k, 0, sizeof(k));
 	*out = NULL;
-	if (ts_store_exec(st, "SELECT \"file\" FROM pragma_database_list WHERE \"name\" = 'main'", NULL, 0, db_row, &k,
-			  NULL, err) ||
-	    ts_store_exec(st, head_sql, NULL, 0, head_row, &k, NULL, err))
+	if (ts_cache_get(&g_cache, st, build_cached, &v, err))
 		return -1;
-	/* a database in memory, or a file gone: never shared */
-	if (!k.db[0] || stat(k.db, &sb))
-		shared = 0;
-	else {
-		k.dev = (unsigned long long)sb.st_dev;
-		k.ino = (unsigned long long)sb.st_ino;
-	}
-	pthread_mutex_lock(&g_lock);
-	while (shared) {
-		if (same_key(g_roster, &k)) {
-			g_roster->refs++;
-			*out = g_roster;
-			pthread_mutex_unlock(&g_lock);
-			return 0;
-		}
-		if (!g_building)
-			break;
-		pthread_cond_wait(&g_built, &g_lock);
-	}
-	if (shared)
-		g_building = 1;
-	pthread_mutex_unlock(&g_lock);
-	if (roster_build(st, &r, err)) {
-		if (shared) {
-			pthread_mutex_lock(&g_lock);
-			g_building = 0;
-			pthread_cond_broadcast(&g_built);
-			pthread_mutex_unlock(&g_lock);
-		}
-		return -1;
-	}
-	memcpy(r->db, k.db, sizeof(r->db));
-	memcpy(r->hash, k.hash, sizeof(r->hash));
-	r->dev = k.dev;
-	r->ino = k.ino;
-	r->seq = k.seq;
-	r->refs = 1;
-	if (shared) {
-		pthread_mutex_lock(&g_lock);
-		if (g_roster && --g_roster->refs == 0)
-			roster_free(g_roster);
-		g_roster = r;
-		r->refs++;
-		g_building = 0;
-		pthread_cond_broadcast(&g_built);
-		pthread_mutex_unlock(&g_lock);
-	}
-	*out = r;
+	*out = (roster *)v;
 	return 0;
 }
 
