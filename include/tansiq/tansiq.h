@@ -25,5 +25,6 @@
 #include "tansiq/implementation.h"
 #include "tansiq/conflicts.h"
 #include "tansiq/mediation.h"
+#include "tansiq/search.h"
 
 #endif

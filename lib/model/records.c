@@ -9,6 +9,7 @@
 
 #include "tansiq/access.h"
 #include "tansiq/audit.h"
+#include "tansiq/search.h"
 #include "tansiq/auth.h"
 #include "tansiq/csv.h"
 #include "tansiq/records.h"
@@ -631,7 +632,7 @@ int ts_record_create(ts_store *st, const ts_entity *e, const json_t *input, json
 		goto fail;
 	}
 	if (ts_access_check_write(st, e, rec, err) || check_links(st, e, rec, NULL, err) || write_row(st, e, rec, 0, err) ||
-	    ts_audit_append(st, "create", e->collection, id = json_string_value(json_object_get(rec, "id")), NULL, rec, err))
+	    ts_search_index(st, e, NULL, rec, err) || ts_audit_append(st, "create", e->collection, id = json_string_value(json_object_get(rec, "id")), NULL, rec, err))
 		goto fail;
 	if (out)
 		*out = rec;
@@ -679,7 +680,8 @@ int ts_record_update(ts_store *st, const ts_entity *e, const char *id, const jso
 		goto fail;
 	/* an update that changes nothing writes nothing and leaves no trace in the log */
 	if (!json_equal(cur, merged) &&
-	    (write_row(st, e, merged, 1, err) || ts_audit_append(st, "update", e->collection, id, cur, merged, err)))
+	    (write_row(st, e, merged, 1, err) || ts_search_index(st, e, cur, merged, err) ||
+	     ts_audit_append(st, "update", e->collection, id, cur, merged, err)))
 		goto fail;
 	json_decref(cur);
 	if (out)
@@ -750,6 +752,8 @@ int ts_record_delete(ts_store *st, const ts_entity *e, const char *id, ts_error 
 	ts_buf_printf(&sql, "DELETE FROM \"%s\" WHERE \"id\" = ?", table);
 	rc = ts_store_exec(st, ts_buf_str(&sql), &p, 1, NULL, NULL, NULL, err);
 	ts_buf_free(&sql);
+	if (rc == 0)
+		rc = ts_search_index(st, e, cur, NULL, err);
 	if (rc == 0)
 		rc = ts_audit_append(st, "delete", e->collection, id, cur, NULL, err);
 	json_decref(cur);

@@ -5,6 +5,7 @@
 #include "tansiq/implementation.h"
 #include "tansiq/meetings.h"
 #include "tansiq/registry.h"
+#include "tansiq/search.h"
 
 #include "fields.h"
 
@@ -318,6 +319,7 @@ static const ts_entity *const all[] = {
 	&ts_entity_expertise, &ts_entity_code_of_conduct, &ts_entity_mediator, &ts_entity_interest, &ts_entity_field_mission,
 	&ts_entity_training, &ts_entity_trainee, &ts_entity_match_weight, &ts_entity_process, &ts_entity_assignment,
 	&ts_entity_stage, &ts_entity_journal, &ts_entity_agreement, &ts_entity_provision,
+	&ts_entity_document,
 };
 static const ts_schema schema = {all, N(all)};
 

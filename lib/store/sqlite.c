@@ -10,6 +10,7 @@
 
 #include <sqlite3.h>
 
+#include "tansiq/text.h"
 #include "store_int.h"
 
 #define NCACHE 32
@@ -70,6 +71,12 @@ static int sq_open(void **out, const char *dir, int create, ts_error *err)
 		return -1;
 	}
 	sqlite3_busy_timeout(s->db, 5000);
+	if (ts_fts_register(s->db) != SQLITE_OK) { /* the search index's tokenizer (text.h) */
+		ts_fail(err, TS_STORAGE, "data", "cannot open database '%s': this SQLite has no FTS5", path);
+		sqlite3_close(s->db);
+		free(s);
+		return -1;
+	}
 	rc = sqlite3_exec(s->db, "PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON; PRAGMA synchronous=NORMAL;",
 			  NULL, NULL, &msg);
 	if (rc != SQLITE_OK) {

@@ -9,6 +9,7 @@
 #include "tansiq/buf.h"
 #include "tansiq/clock.h"
 #include "tansiq/registry.h"
+#include "tansiq/search.h"
 #include "store_int.h"
 
 /*
@@ -24,6 +25,7 @@ static const struct migration {
 	const char *entities[16];
 	const char *sql[12];
 	int add_fields;
+	int reindex; /* the search index is built again after the migrations (search.h) */
 } migrations[] = {
 	{1, "registry",
 	 {"state", "organisation", "organ", "person", "office", "office_term", "partnership",
@@ -113,6 +115,22 @@ static const struct migration {
 	  "CREATE INDEX \"ix_mediators_status\" ON \"mediators\" (\"status\")",
 	  NULL},
 	 1},
+	/* Documents, and the search index of documents and records (search.h): the texts in
+	 * search_items, indexed by one FTS5 table per language (external content, tokenizer
+	 * "tansiq", text.h); the records already stored are indexed. SQLite only, as FTS5 is. */
+	{10, "documents and search",
+	 {"document"},
+	 {"CREATE TABLE \"search_items\" (\"id\" INTEGER PRIMARY KEY, \"collection\" TEXT NOT NULL, \"rid\" TEXT NOT NULL, "
+	  "\"lang\" TEXT NOT NULL, \"level\" TEXT NOT NULL, \"team\" TEXT, \"kind\" TEXT, \"year\" BIGINT, \"organ\" TEXT, "
+	  "\"title\" TEXT NOT NULL, \"body\" TEXT NOT NULL, UNIQUE (\"collection\", \"rid\", \"lang\"))",
+	  "CREATE VIRTUAL TABLE \"search_ar\" USING fts5(\"title\", \"body\", content = 'search_items', content_rowid = 'id', "
+	  "tokenize = 'tansiq ar')",
+	  "CREATE VIRTUAL TABLE \"search_en\" USING fts5(\"title\", \"body\", content = 'search_items', content_rowid = 'id', "
+	  "tokenize = 'tansiq en')",
+	  "CREATE VIRTUAL TABLE \"search_fr\" USING fts5(\"title\", \"body\", content = 'search_items', content_rowid = 'id', "
+	  "tokenize = 'tansiq fr')",
+	  NULL},
+	 0, 1},
 };
 
 static const char *sql_type(const ts_field *f)
@@ -199,6 +217,7 @@ static int max_version(void *ctx, const ts_value *c, int n)
 static int migrate(ts_store *st, ts_error *err)
 {
 	long long have = 0;
+	int reindex = 0;
 	ts_buf sql = TS_BUF_INIT;
 	char table[64];
 
@@ -278,7 +297,11 @@ static int migrate(ts_store *st, ts_error *err)
 			goto rollback;
 		if (ts_store_commit(st, err))
 			goto rollback;
+		reindex |= mg->reindex;
 	}
+	/* with the tables as the last migration left them */
+	if (reindex && (ts_store_begin(st, err) || ts_search_reindex(st, NULL, err) || ts_store_commit(st, err)))
+		goto rollback;
 	ts_buf_free(&sql);
 	return 0;
 rollback:

@@ -88,7 +88,7 @@ int args_parse(args *a, const command *cmd, int argc, char **argv)
 			a->n++;
 			continue;
 		}
-		if (a->npos >= 8)
+		if (a->npos >= MAX_ARGS)
 			return usage_error(cmd, "too many arguments:", s);
 		a->pos[a->npos++] = s;
 	}

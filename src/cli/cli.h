@@ -28,7 +28,7 @@ typedef struct command {
 
 typedef struct args {
 	const command *cmd;
-	const char *pos[8];
+	const char *pos[MAX_ARGS];
 	int npos;
 	int n;
 	const char *name[MAX_ARGS];
@@ -110,6 +110,8 @@ int cmd_stats(args *a);
 int cmd_alert(args *a);
 int cmd_mediator(args *a);
 int cmd_process(args *a);
+int cmd_search(args *a);
+int cmd_doc(args *a);
 
 extern const command commands[];
 /* Options every command takes (--data, --help). */

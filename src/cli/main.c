@@ -191,6 +191,37 @@ static const option_spec o_process[] = {
 	{"format", "text|json|csv", "output format (default text; csv for list and match)"},
 	{NULL, NULL, NULL},
 };
+static const option_spec o_search[] = {
+	{"lang", "ar|en|fr", "only texts in this language"},
+	{"kind", "KIND", "only documents of this kind: resolution, report, communique, statement, press or note"},
+	{"type", "COLLECTION", "only this collection: documents, states, organisations, organs, persons, meetings, resolutions, "
+	 "paragraphs, conflicts or processes"},
+	{"organ", "ID", "only documents by this organ"},
+	{"year", "YYYY", "only documents of this year"},
+	{"limit", "N", "results shown, 1 to 100 (default 20)"},
+	{"offset", "N", "results skipped first, 0 to 1000 (default 0)"},
+	{"format", "text|json", "output format (default text)"},
+	{NULL, NULL, NULL},
+};
+static const option_spec o_doc[] = {
+	{"title", "TITLE", "import: the title (default: the file's own, or its first line)"},
+	{"lang", "ar|en|fr", "import: the language (default: guessed from the text)"},
+	{"kind", "KIND", "import: resolution, report, communique, statement, press or note (default note)"},
+	{"date", "YYYY[-MM[-DD]]", "import: the document's date"},
+	{"organ", "ID", "import: the organ that issued it"},
+	{"author", "TEXT", "import: the author or issuing body"},
+	{"level", "LEVEL", "import: public, members (the default), secretariat or restricted"},
+	{"team", "ID", "import: the team that reads a restricted document"},
+	{"meeting", "ID", "import: the meeting it belongs to"},
+	{"resolution", "ID", "import: the resolution it belongs to"},
+	{"conflict", "ID", "import: the conflict it is about"},
+	{"process", "ID", "import: the mediation process it belongs to"},
+	{"states", "ISO3S", "import: the states it concerns, such as \"SAU KWT\""},
+	{"persons", "IDS", "import: the people it concerns (ids of persons)"},
+	{"dry-run", NULL, "import: read and check every file, store nothing"},
+	{"format", "text|json|csv", "output format (default text)"},
+	{NULL, NULL, NULL},
+};
 static const option_spec o_help[] = {
 	{"man", NULL, "print the manual page (roff)"},
 	{NULL, NULL, NULL},
@@ -329,6 +360,24 @@ const command commands[] = {
 	 "excluded with the rule that excluded them. 'show' prints the process with its stages as a timeline, its team, its "
 	 "agreements with their provisions, and its journal when the reader may read it.",
 	 o_process, 1, 3},
+	{"search", cmd_search, "QUERY [--lang ar|en|fr] [--kind K] [--type COLLECTION] [--organ ID] [--year YYYY] [--limit N] "
+	 "[--offset N] [--format text|json]",
+	 "search documents and records in Arabic, English and French",
+	 "Searches the documents and the records (states, organisations, organs, people, meetings, resolutions and their "
+	 "paragraphs, conflicts, mediation processes) for QUERY, in any of its forms: الوساطة finds وساطة, والوساطات and "
+	 "بالوساطة; mediators finds mediation; médiations finds médiation. Words are all required; \"a phrase\" keeps its "
+	 "words together; a prefix* finds the words that begin so; OR between two words finds either; -word leaves out the "
+	 "texts with it. Results are ranked by BM25 with the title above the text, each with a snippet whose matched words "
+	 "are marked, then counted by collection, language, kind, year and organ.",
+	 o_search, 1, 1},
+	{"doc", cmd_doc, "import PATH... [--title T] [--lang L] [--kind K] [--date D] [--organ ID] [--level L] [--dry-run] "
+	 "[--meeting M] [--resolution R] [--conflict C] [--process P] [--states ISO3S] [--persons IDS] | list | show ID | reindex",
+	 "the archive of documents: import files and folders, list, show",
+	 "'import' reads text (.txt, .md), HTML (.html, .htm) and PDF (.pdf, through poppler's pdftotext) files, and the "
+	 "files of folders, and stores each as a document with a progress bar; every file is checked first, and a bad one "
+	 "stops the import with nothing stored. 'list' and 'show' print documents; 'reindex' builds the search index again "
+	 "from the records.",
+	 o_doc, 1, MAX_ARGS},
 	{"help", cmd_help, "[COMMAND] [--man]", "show help", "Shows the help of tansiq or of a command.", o_help, 0, 1},
 	{NULL, NULL, NULL, NULL, NULL, NULL, 0, 0},
 };

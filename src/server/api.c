@@ -1169,6 +1169,9 @@ static const struct route {
 	{"/api/v1/processes/*/stage", "/api/v1/processes/{}/stage", h_process_stage, {{"POST", ACC_WRITERS}}},
 	{"/api/v1/processes/*/dossier", "/api/v1/processes/{}/dossier", h_process_dossier, {{"GET", ACC_PUBLIC}}},
 	{"/api/v1/codes-of-conduct/current", "/api/v1/codes-of-conduct/current", h_code_current, {{"GET", ACC_PUBLIC}}},
+	/* search and documents (api_search.c) */
+	{"/api/v1/search", "/api/v1/search", h_search, {{"GET", ACC_PUBLIC}}},
+	{"/api/v1/documents/import", "/api/v1/documents/import", h_document_import, {{"POST", ACC_WRITERS}}},
 	{"/api/v1/*", "/api/v1/{}", h_collection, {{"GET", ACC_PUBLIC}, {"POST", ACC_WRITERS}}},
 	{"/api/v1/*/*", "/api/v1/{}/{}", h_item, {{"GET", ACC_PUBLIC}, {"PATCH", ACC_WRITERS}, {"DELETE", ACC_WRITERS}}},
 	{"/static/*", NULL, h_static, {{"GET", ACC_PUBLIC}}},

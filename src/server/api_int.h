@@ -64,5 +64,8 @@ int h_process_match(request *rq, response *rs, ts_error *err);
 int h_process_stage(request *rq, response *rs, ts_error *err);
 int h_process_dossier(request *rq, response *rs, ts_error *err);
 int h_code_current(request *rq, response *rs, ts_error *err);
+/* Search and documents (api_search.c). */
+int h_search(request *rq, response *rs, ts_error *err);
+int h_document_import(request *rq, response *rs, ts_error *err);
 
 #endif

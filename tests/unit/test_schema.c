@@ -574,7 +574,7 @@ static void test_schema_describe(void **state)
 	ents = json_object_get(d, "entities");
 	assert_true(json_is_array(ents));
 	assert_int_equal(json_array_size(ents), s->nentities);
-	assert_int_equal(s->nentities, 46);
+	assert_int_equal(s->nentities, 47);
 	for (int i = 0; i < s->nentities; i++) {
 		const ts_entity *e = s->entities[i];
 		json_t *found = NULL, *x;

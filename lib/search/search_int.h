@@ -1,0 +1,30 @@
+/* Internal to lib/search: what the index and the search share. */
+#ifndef TANSIQ_SEARCH_INT_H
+#define TANSIQ_SEARCH_INT_H
+
+#include <jansson.h>
+#include "tansiq/buf.h"
+#include "tansiq/schema.h"
+
+/* The languages of the index, in the order of its tables: search_ar, search_en, search_fr. */
+extern const char *const ts_search_langs[3];
+
+/* The text of a record in one language, as the index holds it. */
+typedef struct ts_search_text {
+	int used; /* the record has text in this language */
+	ts_buf title, body;
+} ts_search_text;
+
+/* The texts of record rec of entity e in each language ([0] Arabic, [1] English, [2] French): a
+ * document in its own language; another record in each language it has a field in (name_ar,
+ * summary_fr...), with its fields of no language (codes, parties) in each; a record with text in
+ * no language, once in English. 0, or -1 when memory runs out (t is then freed). */
+int ts_search_texts(const ts_entity *e, const json_t *rec, ts_search_text t[3]);
+void ts_search_texts_free(ts_search_text t[3]);
+
+/* Makes the FTS5 expression of a user's query (search.h tells the syntax) into out (appended):
+ * each term quoted, so that no input is an FTS5 syntax error. Returns the number of terms that
+ * must or may be found; 0 when there is none (out is then left as it was). */
+int ts_search_expr(const char *q, ts_buf *out);
+
+#endif
