@@ -7,6 +7,7 @@
 #include "tansiq/conflicts.h"
 #include "tansiq/implementation.h"
 #include "tansiq/mediation.h"
+#include "tansiq/search.h"
 #include "tansiq/meetings.h"
 #include "tansiq/openapi.h"
 
@@ -514,6 +515,77 @@ static void alerts_paths(json_t *paths, const json_t *security)
 	json_decref(string);
 }
 
+/* Search across documents and records, and the import of a file as a document
+ * (docs/internals/search.md). */
+static void search_paths(json_t *paths, const json_t *security)
+{
+	json_t *string = json_pack("{s:s}", "type", "string");
+	json_t *marked = json_pack("{s:s, s:O, s:s}", "type", "array", "items", string, "description",
+		"the text in pieces: plain, then matched words and plain in turn (the odd elements are the matches)");
+	json_t *facet = json_pack("{s:s, s:{s:s, s:{s:O, s:{s:s}}}}", "type", "array", "items", "type", "object",
+		"properties", "value", string, "count", "type", "integer");
+	json_t *hit = json_pack("{s:s, s:{s:O, s:O, s:O, s:O, s:O, s:{s:s}, s:O, s:O, s:O, s:O}}", "type", "object",
+		"properties", "type", string, "id", string, "title", string, "title_marked", marked, "lang", string,
+		"score", "type", "number", "snippet", marked, "kind", string, "date", string, "organ", string);
+	json_t *result = json_pack("{s:s, s:{s:O, s:{s:s}, s:{s:s, s:O}, s:{s:s, s:{s:O, s:O, s:O, s:O, s:O}}}}", "type",
+		"object", "properties", "query", string, "total", "type", "integer", "items", "type", "array", "items", hit,
+		"facets", "type", "object", "properties", "type", facet, "lang", facet, "kind", facet, "year", facet, "organ",
+		facet);
+	json_t *kinds = json_array(), *o, *resp;
+
+	for (int i = 0; ts_document_kinds[i].value; i++)
+		json_array_append_new(kinds, json_string(ts_document_kinds[i].value));
+	o = op("search documents and records (states, organisations, organs, people, meetings, resolutions and their "
+	       "paragraphs, conflicts, mediation processes) in Arabic, English and French: a word finds its other forms "
+	       "(الوساطة finds وساطة, والوساطات, بالوساطة). Words are all required; \"a phrase\" keeps its words together; "
+	       "prefix* finds the words that begin so; OR between two words finds either; -word leaves out the texts with "
+	       "it. Ranked by BM25, the title weighing ten times the text. Only what the caller may read is found, counted "
+	       "or quoted", "200", "the hits of the page, their total and the facets", result, NULL, "400", security);
+	json_object_set_new(o, "parameters", json_pack("[o, o, o, o, o, o, o, o]",
+		param("q", "the words to find (required; at most 500 bytes)", json_pack("{s:s, s:i}", "type", "string", "maxLength", 500)),
+		param("lang", "only texts in this language (also the language of error texts)",
+		      json_pack("{s:s, s:[s,s,s]}", "type", "string", "enum", "ar", "en", "fr")),
+		param("kind", "only documents of this kind", json_pack("{s:s, s:o}", "type", "string", "enum", kinds)),
+		param("type", "only this collection: documents, states, organisations, organs, persons, meetings, "
+			      "resolutions, paragraphs, conflicts or processes", json_incref(string)),
+		param("organ", "only documents issued by this organ (its id)", json_incref(string)),
+		param("year", "only documents of this year", json_pack("{s:s, s:i, s:i}", "type", "integer", "minimum", 1000,
+								   "maximum", 2999)),
+		param("limit", "hits in the page (1-100, default 20)", json_pack("{s:s, s:i, s:i}", "type", "integer",
+										 "minimum", 1, "maximum", 100)),
+		param("offset", "hits skipped first (0-1000, default 0)", json_pack("{s:s, s:i, s:i}", "type", "integer",
+										    "minimum", 0, "maximum", 1000))));
+	json_object_set_new(paths, "/api/v1/search", json_pack("{s:o}", "get", o));
+
+	resp = json_object();
+	json_object_set_new(resp, "201", ok("the document stored, with the text read from the file", ref("Document")));
+	add_problems(resp, "400 401 403 409 413 422");
+	o = json_pack("{s:s, s:o, s:O, s:{s:b, s:{s:{s:{s:s, s:s}}, s:{s:{s:s, s:s}}, s:{s:{s:s, s:s}}}}}", "summary",
+		"store a file as a document: its bytes are the body (text/plain, text/html, application/pdf; PDF is read "
+		"through poppler's pdftotext), the document's fields are query parameters. The title defaults to the file's "
+		"own (HTML title, PDF title, else its first line), the language to the one its text is in, the kind to note. "
+		"A file that cannot be read stores nothing", "responses", resp, "security", security, "requestBody",
+		"required", 1, "content", "text/plain", "schema", "type", "string", "format", "binary", "text/html", "schema",
+		"type", "string", "format", "binary", "application/pdf", "schema", "type", "string", "format", "binary");
+	json_object_set_new(o, "x-tansiq-writers", writers(&ts_entity_document));
+	{
+		static const char *const fields[] = {"title", "lang", "kind", "date", "organ", "author", "level", "team",
+						     "meeting", "resolution", "conflict", "process", "states", "persons"};
+		json_t *ps = json_array();
+		json_array_append_new(ps, json_pack("{s:s, s:s, s:s, s:b, s:O}", "name", "filename", "in", "query",
+			"description", "the file's name; its extension (.txt, .md, .html, .htm, .pdf) tells the format",
+			"required", 1, "schema", string));
+		for (size_t i = 0; i < sizeof(fields) / sizeof(fields[0]); i++)
+			json_array_append_new(ps, param(fields[i], "the document's field of this name (schema Document)",
+							json_incref(string)));
+		json_object_set_new(o, "parameters", ps);
+	}
+	json_object_set_new(paths, "/api/v1/documents/import", json_pack("{s:o}", "post", o));
+	json_decref(string);
+	json_decref(marked);
+	json_decref(facet);
+}
+
 /* Mediation: decisions on the network's members and their signatures of the code of conduct, the
  * code in force, the matching, a process's stages and its dossier (docs/internals/mediation.md). */
 static void mediation_paths(json_t *paths, const json_t *security)
@@ -754,6 +826,7 @@ json_t *ts_openapi_document(const ts_schema *s, const char *version)
 	forecast_paths(paths, security);
 	alerts_paths(paths, security);
 	mediation_paths(paths, security);
+	search_paths(paths, security);
 	json_decref(security);
 	return json_pack("{s:s, s:{s:s, s:s, s:s}, s:[{s:s}], s:o, s:{s:o, s:{s:{s:s, s:s}, s:{s:s, s:s, s:s}, s:{s:s, s:s}}}}",
 			 "openapi", "3.1.0", "info", "title", "Tansiq API", "version", version, "description",
