@@ -74,7 +74,9 @@ int ts_search_param(ts_search_query *q, const char *name, const char *value, ts_
  * where a hit is {"type": collection, "id", "title", "lang", "score", "snippet": [...]} plus, for
  * a document, "kind", "date", "organ"; "snippet" alternates plain text and matched words, from
  * the plain (["before ", "match", " after"]: the odd elements are the matches). Hits are ranked by
- * BM25 with the title weighing ten times the body; a record found in several languages counts
+ * BM25 with the title weighing ten times the body, documents and other records apart: "score" is
+ * the share of the best score of its kind (the best document and the best record have 1), and
+ * hits are sorted by it, documents first on a tie. A record found in several languages counts
  * once, under q->prefer's language when found in it, else its best. Facets count the hits by value over the
  * whole result, before the page is cut, under every filter but their own. */
 int ts_search(ts_store *st, const ts_search_query *q, json_t **out, ts_error *err);

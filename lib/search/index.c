@@ -18,6 +18,9 @@ static const char *const indexed[] = {
 };
 
 const char *const ts_search_langs[3] = {"ar", "en", "fr"};
+const char *const ts_search_tables[TS_SEARCH_TABLES] = {
+	"search_doc_ar", "search_doc_en", "search_doc_fr", "search_rec_ar", "search_rec_en", "search_rec_fr",
+};
 
 int ts_search_indexed(const ts_entity *e)
 {
@@ -130,13 +133,14 @@ static long long year_of(const char *d)
 static int unindex(ts_store *st, const ts_entity *e, const char *id, ts_error *err)
 {
 	ts_value p[2] = {{TS_V_TEXT, 0, e->collection, 0}, {TS_V_TEXT, 0, id, 0}};
+	int doc = !strcmp(e->collection, "documents");
 
 	for (int l = 0; l < 3; l++) {
 		char sql[256];
 		snprintf(sql, sizeof(sql),
-			 "INSERT INTO \"search_%s\" (\"search_%s\", rowid, \"title\", \"body\") SELECT 'delete', \"id\", "
+			 "INSERT INTO \"%s\" (\"%s\", rowid, \"title\", \"body\") SELECT 'delete', \"id\", "
 			 "\"title\", \"body\" FROM \"search_items\" WHERE \"collection\" = ? AND \"rid\" = ? AND \"lang\" = '%s'",
-			 ts_search_langs[l], ts_search_langs[l], ts_search_langs[l]);
+			 TS_SEARCH_TABLE(doc, l), TS_SEARCH_TABLE(doc, l), ts_search_langs[l]);
 		if (ts_store_exec(st, sql, p, 2, NULL, NULL, NULL, err))
 			return -1;
 	}
@@ -173,9 +177,9 @@ static int put(ts_store *st, const ts_entity *e, const json_t *rec, ts_error *er
 				   "\"year\", \"organ\", \"title\", \"body\") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
 				   p, 10, NULL, NULL, NULL, err);
 		snprintf(sql, sizeof(sql),
-			 "INSERT INTO \"search_%s\" (rowid, \"title\", \"body\") SELECT \"id\", \"title\", \"body\" FROM "
+			 "INSERT INTO \"%s\" (rowid, \"title\", \"body\") SELECT \"id\", \"title\", \"body\" FROM "
 			 "\"search_items\" WHERE \"collection\" = ? AND \"rid\" = ? AND \"lang\" = ?",
-			 ts_search_langs[l]);
+			 TS_SEARCH_TABLE(doc, l));
 		if (!rc)
 			rc = ts_store_exec(st, sql, p, 3, NULL, NULL, NULL, err);
 	}
@@ -220,10 +224,10 @@ int ts_search_reindex(ts_store *st, long *items, ts_error *err)
 
 	if (ts_store_exec(st, "DELETE FROM \"search_items\"", NULL, 0, NULL, NULL, NULL, err))
 		return -1;
-	for (int l = 0; l < 3; l++) {
+	for (int t = 0; t < TS_SEARCH_TABLES; t++) {
 		char sql[128];
-		snprintf(sql, sizeof(sql), "INSERT INTO \"search_%s\" (\"search_%s\") VALUES ('delete-all')", ts_search_langs[l],
-			 ts_search_langs[l]);
+		snprintf(sql, sizeof(sql), "INSERT INTO \"%s\" (\"%s\") VALUES ('delete-all')", ts_search_tables[t],
+			 ts_search_tables[t]);
 		if (ts_store_exec(st, sql, NULL, 0, NULL, NULL, NULL, err))
 			return -1;
 	}

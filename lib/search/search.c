@@ -271,13 +271,33 @@ static void hits_free(hits *h)
 	free(h->v);
 }
 
+/* Documents and other records are ranked in tables of their own (search_int.h), whose BM25
+ * scores do not compare: each hit's score becomes its share of the best of its kind, so that the
+ * best document and the best record come first together, then the rest in the order of their
+ * share. Scores are then positive, the higher the better. */
+static void normalise(hits *h)
+{
+	double best[2] = {0, 0};
+
+	for (size_t i = 0; i < h->n; i++) {
+		int d = !strcmp(h->v[i].collection, "documents");
+		h->v[i].score = -h->v[i].score; /* bm25(): the lower, the better */
+		if (h->v[i].score > best[d])
+			best[d] = h->v[i].score;
+	}
+	for (size_t i = 0; i < h->n; i++) {
+		int d = !strcmp(h->v[i].collection, "documents");
+		h->v[i].score = best[d] > 0 ? h->v[i].score / best[d] : 0;
+	}
+}
+
 static int by_score(const void *a, const void *b)
 {
 	const hit *x = a, *y = b;
 	int c;
 
 	if (x->score != y->score)
-		return x->score < y->score ? -1 : 1;
+		return x->score > y->score ? -1 : 1;
 	c = strcmp(x->collection, y->collection);
 	return c ? c : strcmp(x->rid, y->rid);
 }
@@ -494,13 +514,14 @@ static int run_facets(ts_store *st, const ts_search_query *q, const char *expr, 
 	int rc = 0;
 	size_t i = 0, docs = 0;
 
-	for (int l = 0; l < 3 && !rc; l++) {
+	for (int t = 0; t < TS_SEARCH_TABLES && !rc; t++) {
+		const char *fts = ts_search_tables[t];
 		ts_buf sql = TS_BUF_INIT;
 		ts_value p = {TS_V_TEXT, 0, expr, 0};
 		ts_buf_printf(&sql,
-			      "SELECT i.\"collection\", i.\"rid\", i.\"lang\", i.\"kind\", i.\"year\", i.\"organ\" FROM \"search_%s\" "
-			      "JOIN \"search_items\" i ON i.\"id\" = \"search_%s\".rowid WHERE \"search_%s\" MATCH ? AND %s",
-			      ts_search_langs[l], ts_search_langs[l], ts_search_langs[l], access);
+			      "SELECT i.\"collection\", i.\"rid\", i.\"lang\", i.\"kind\", i.\"year\", i.\"organ\" FROM \"%s\" "
+			      "JOIN \"search_items\" i ON i.\"id\" = \"%s\".rowid WHERE \"%s\" MATCH ? AND %s",
+			      fts, fts, fts, access);
 		rc = ts_buf_str(&sql) ? ts_store_exec(st, ts_buf_str(&sql), &p, 1, collect_row, &r, NULL, err)
 				      : ts_fail(err, TS_INTERNAL, NULL, "out of memory");
 		ts_buf_free(&sql);
@@ -563,20 +584,23 @@ int ts_search(ts_store *st, const ts_search_query *q, json_t **out, ts_error *er
 			       "parameter 'q': give a word to search for, such as الوساطة, mediation or médiation");
 	}
 	ts_access_sql(ts_store_viewer(st), "i", 1, &access);
-	for (int l = 0; l < 3 && !rc; l++) {
+	for (int t = 0; t < TS_SEARCH_TABLES && !rc; t++) {
+		const char *fts = ts_search_tables[t];
+		int docs = t < 3;
 		ts_buf sql = TS_BUF_INIT;
 		ts_value p[8];
 		int np = 0;
-		if (*q->lang && strcmp(q->lang, ts_search_langs[l]))
+		if (*q->lang && strcmp(q->lang, ts_search_langs[t % 3]))
+			continue;
+		/* only documents have a kind, an organ and a year */
+		if ((*q->type && docs != !strcmp(q->type, "documents")) || (!docs && (*q->kind || *q->organ || q->year)))
 			continue;
 		p[np++] = (ts_value){TS_V_TEXT, 0, ts_buf_str(&expr), 0};
 		ts_buf_printf(&sql,
-			      "SELECT i.\"collection\", i.\"rid\", i.\"lang\", bm25(\"search_%s\", 10.0, 1.0), "
-			      "highlight(\"search_%s\", 0, char(2), char(3)), snippet(\"search_%s\", 1, char(2), char(3), '…', 24) "
-			      "FROM \"search_%s\" JOIN \"search_items\" i ON i.\"id\" = \"search_%s\".rowid WHERE \"search_%s\" "
-			      "MATCH ? AND %s",
-			      ts_search_langs[l], ts_search_langs[l], ts_search_langs[l], ts_search_langs[l], ts_search_langs[l],
-			      ts_search_langs[l], ts_buf_str(&access));
+			      "SELECT i.\"collection\", i.\"rid\", i.\"lang\", bm25(\"%s\", 10.0, 1.0), "
+			      "highlight(\"%s\", 0, char(2), char(3)), snippet(\"%s\", 1, char(2), char(3), '…', 24) "
+			      "FROM \"%s\" JOIN \"search_items\" i ON i.\"id\" = \"%s\".rowid WHERE \"%s\" MATCH ? AND %s",
+			      fts, fts, fts, fts, fts, fts, ts_buf_str(&access));
 		filters(q, &sql, p, &np);
 		ts_buf_adds(&sql, " ORDER BY 4 LIMIT ?");
 		p[np++] = (ts_value){TS_V_INT, q->offset + q->limit, NULL, 0};
@@ -592,6 +616,7 @@ int ts_search(ts_store *st, const ts_search_query *q, json_t **out, ts_error *er
 	if (!rc)
 		rc = run_facets(st, q, ts_buf_str(&expr), ts_buf_str(&access), &total, facets, err);
 	if (!rc) {
+		normalise(&h);
 		qsort(h.v, h.n, sizeof(hit), by_score);
 		for (size_t i = (size_t)q->offset; i < h.n && i < (size_t)(q->offset + q->limit) && !rc; i++) {
 			hit *x = &h.v[i];
@@ -611,7 +636,7 @@ int ts_search(ts_store *st, const ts_search_query *q, json_t **out, ts_error *er
 			json_object_set_new(o, "title", json_string(ts_buf_str(&plain) ? ts_buf_str(&plain) : ""));
 			json_object_set_new(o, "title_marked", title);
 			json_object_set_new(o, "lang", json_string(x->lang));
-			json_object_set_new(o, "score", json_real(-x->score));
+			json_object_set_new(o, "score", json_real(x->score));
 			json_object_set_new(o, "snippet", segments(x->snippet));
 			ts_buf_free(&plain);
 			if (!strcmp(x->collection, "documents")) {

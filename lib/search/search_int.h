@@ -9,6 +9,14 @@
 /* The languages of the index, in the order of its tables: search_ar, search_en, search_fr. */
 extern const char *const ts_search_langs[3];
 
+/* The FTS5 tables of the index: documents in Arabic, English and French, then the other records
+ * in the same order. Apart, so that BM25's length normalisation compares a long report with other
+ * documents, and a state's name with other records' names. */
+#define TS_SEARCH_TABLES 6
+extern const char *const ts_search_tables[TS_SEARCH_TABLES];
+/* The table of the rows of a document (doc) or a record in language l (0 to 2). */
+#define TS_SEARCH_TABLE(doc, l) ts_search_tables[((doc) ? 0 : 3) + (l)]
+
 /* The text of a record in one language, as the index holds it. */
 typedef struct ts_search_text {
 	int used; /* the record has text in this language */

@@ -116,19 +116,26 @@ static const struct migration {
 	  NULL},
 	 1},
 	/* Documents, and the search index of documents and records (search.h): the texts in
-	 * search_items, indexed by one FTS5 table per language (external content, tokenizer
-	 * "tansiq", text.h); the records already stored are indexed. SQLite only, as FTS5 is. */
+	 * search_items, indexed by FTS5 tables for documents and for other records, one per language
+	 * (external content, tokenizer "tansiq", text.h); the records already stored are indexed.
+	 * SQLite only, as FTS5 is. */
 	{10, "documents and search",
 	 {"document"},
 	 {"CREATE TABLE \"search_items\" (\"id\" INTEGER PRIMARY KEY, \"collection\" TEXT NOT NULL, \"rid\" TEXT NOT NULL, "
 	  "\"lang\" TEXT NOT NULL, \"level\" TEXT NOT NULL, \"team\" TEXT, \"kind\" TEXT, \"year\" BIGINT, \"organ\" TEXT, "
 	  "\"title\" TEXT NOT NULL, \"body\" TEXT NOT NULL, UNIQUE (\"collection\", \"rid\", \"lang\"))",
-	  "CREATE VIRTUAL TABLE \"search_ar\" USING fts5(\"title\", \"body\", content = 'search_items', content_rowid = 'id', "
-	  "tokenize = 'tansiq ar')",
-	  "CREATE VIRTUAL TABLE \"search_en\" USING fts5(\"title\", \"body\", content = 'search_items', content_rowid = 'id', "
-	  "tokenize = 'tansiq en')",
-	  "CREATE VIRTUAL TABLE \"search_fr\" USING fts5(\"title\", \"body\", content = 'search_items', content_rowid = 'id', "
-	  "tokenize = 'tansiq fr')",
+	  "CREATE VIRTUAL TABLE \"search_doc_ar\" USING fts5(\"title\", \"body\", content = 'search_items', "
+	  "content_rowid = 'id', tokenize = 'tansiq ar')",
+	  "CREATE VIRTUAL TABLE \"search_doc_en\" USING fts5(\"title\", \"body\", content = 'search_items', "
+	  "content_rowid = 'id', tokenize = 'tansiq en')",
+	  "CREATE VIRTUAL TABLE \"search_doc_fr\" USING fts5(\"title\", \"body\", content = 'search_items', "
+	  "content_rowid = 'id', tokenize = 'tansiq fr')",
+	  "CREATE VIRTUAL TABLE \"search_rec_ar\" USING fts5(\"title\", \"body\", content = 'search_items', "
+	  "content_rowid = 'id', tokenize = 'tansiq ar')",
+	  "CREATE VIRTUAL TABLE \"search_rec_en\" USING fts5(\"title\", \"body\", content = 'search_items', "
+	  "content_rowid = 'id', tokenize = 'tansiq en')",
+	  "CREATE VIRTUAL TABLE \"search_rec_fr\" USING fts5(\"title\", \"body\", content = 'search_items', "
+	  "content_rowid = 'id', tokenize = 'tansiq fr')",
 	  NULL},
 	 0, 1},
 };
