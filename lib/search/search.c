@@ -207,120 +207,253 @@ int ts_search_expr(const char *q, ts_buf *out)
 
 /* ---- running it ---- */
 
-typedef struct hit {
-	char *collection, *rid, *lang, *title, *snippet;
-	double score;
-} hit;
+/* One pass over every match of every table gives both the facets (counted over the whole result)
+ * and the ranking (among the matches that pass the filters): BM25 has to be computed for each
+ * match anyway, and a second pass would walk them all again. A match holds small values only:
+ * interned collection names and organs, indexes, the score; the id of a document is read for the
+ * page only. */
+typedef struct row {
+	const char *collection; /* an entity's collection name (interned) */
+	char *rid;              /* records only (a record counts once across its languages) */
+	int kind, organ, year;  /* documents: index in ts_document_kinds, in rows.organs; -1, 0: none */
+	int t;                  /* the table: its language is t % 3 */
+	long long rowid;
+	double score;           /* -bm25(): the higher, the better */
+} row;
 
-typedef struct hits {
-	hit *v;
+typedef struct rows {
+	row *v;
 	size_t n, cap;
-	int oom;
-	const char *prefer; /* the language whose item stands for a record found in several */
-} hits;
+	char **organs;
+	int norgans, cap_organs;
+	const ts_schema *schema;
+	const char *last;       /* the last collection interned */
+	int t, oom;
+} rows;
 
-static char *dup(const char *s) { return s ? strdup(s) : strdup(""); }
-
-/* BM25 as the store gives a real: its text. */
-static double score(const ts_value *c)
+static double real(const ts_value *c)
 {
 	return c->type == TS_V_TEXT ? strtod(c->s, NULL) : (double)c->i;
 }
 
-static int collect_hit(void *ctx, const ts_value *c, int n)
+static int intern_organ(rows *r, const char *s)
 {
-	hits *h = ctx;
-	hit x;
-
-	if (n < 6)
-		return 0;
-	for (size_t i = 0; i < h->n; i++) /* the same record in another language: keep the best */
-		if (!strcmp(h->v[i].collection, c[0].s) && !strcmp(h->v[i].rid, c[1].s)) {
-			int pref = *h->prefer && !strcmp(c[2].s, h->prefer), was = *h->prefer && !strcmp(h->v[i].lang, h->prefer);
-			if (pref || (!was && score(&c[3]) < h->v[i].score)) {
-				char *t = dup(c[4].s), *s = dup(c[5].s), *l = dup(c[2].s);
-				if (!t || !s || !l) {
-					free(t), free(s), free(l);
-					return h->oom = 1;
-				}
-				free(h->v[i].title), free(h->v[i].snippet), free(h->v[i].lang);
-				h->v[i].title = t, h->v[i].snippet = s, h->v[i].lang = l, h->v[i].score = score(&c[3]);
-			}
-			return 0;
-		}
-	if (h->n == h->cap) {
-		size_t cap = h->cap ? h->cap * 2 : 32;
-		hit *v = realloc(h->v, cap * sizeof(*v));
+	for (int i = 0; i < r->norgans; i++)
+		if (!strcmp(r->organs[i], s))
+			return i;
+	if (r->norgans == r->cap_organs) {
+		int cap = r->cap_organs ? r->cap_organs * 2 : 16;
+		char **v = realloc(r->organs, (size_t)cap * sizeof(*v));
 		if (!v)
-			return h->oom = 1;
-		h->v = v, h->cap = cap;
+			return r->oom = 1, -1;
+		r->organs = v, r->cap_organs = cap;
 	}
-	x = (hit){dup(c[0].s), dup(c[1].s), dup(c[2].s), dup(c[4].s), dup(c[5].s), score(&c[3])};
-	h->v[h->n++] = x;
-	if (!x.collection || !x.rid || !x.lang || !x.title || !x.snippet)
-		return h->oom = 1;
+	if (!(r->organs[r->norgans] = strdup(s)))
+		return r->oom = 1, -1;
+	return r->norgans++;
+}
+
+/* A match of table r->t: collection, rid, kind, year, organ, bm25, rowid. */
+static int collect_row(void *ctx, const ts_value *c, int n)
+{
+	rows *r = ctx;
+	row x = {NULL, NULL, -1, -1, 0, r->t, 0, 0};
+
+	if (n < 7 || c[0].type != TS_V_TEXT)
+		return 0;
+	if (!r->last || strcmp(r->last, c[0].s)) {
+		const ts_entity *e = ts_schema_entity(r->schema, c[0].s);
+		if (!e)
+			return 0; /* an entity this program does not know: not searched */
+		r->last = e->collection;
+	}
+	x.collection = r->last;
+	if (r->t >= 3 && !(x.rid = strdup(c[1].type == TS_V_TEXT ? c[1].s : "")))
+		return r->oom = 1;
+	if (c[2].type == TS_V_TEXT)
+		x.kind = ts_enum_index(ts_document_kinds, c[2].s);
+	if (c[3].type == TS_V_INT)
+		x.year = (int)c[3].i;
+	if (c[4].type == TS_V_TEXT && (x.organ = intern_organ(r, c[4].s)) < 0) {
+		free(x.rid);
+		return 1;
+	}
+	x.score = -real(&c[5]);
+	x.rowid = c[6].i;
+	if (r->n == r->cap) {
+		size_t cap = r->cap ? r->cap * 2 : 256;
+		row *v = realloc(r->v, cap * sizeof(*v));
+		if (!v) {
+			free(x.rid);
+			return r->oom = 1;
+		}
+		r->v = v, r->cap = cap;
+	}
+	r->v[r->n++] = x;
 	return 0;
 }
 
-static void hits_free(hits *h)
+static void rows_free(rows *r)
 {
-	for (size_t i = 0; i < h->n; i++) {
-		free(h->v[i].collection), free(h->v[i].rid), free(h->v[i].lang);
-		free(h->v[i].title), free(h->v[i].snippet);
-	}
-	free(h->v);
+	for (size_t i = 0; i < r->n; i++)
+		free(r->v[i].rid);
+	free(r->v);
+	for (int i = 0; i < r->norgans; i++)
+		free(r->organs[i]);
+	free(r->organs);
 }
 
-/* Documents and other records are ranked in tables of their own (search_int.h), whose BM25
- * scores do not compare: each hit's score becomes its share of the best of its kind, so that the
- * best document and the best record come first together, then the rest in the order of their
- * share. Scores are then positive, the higher the better. */
-static void normalise(hits *h)
+/* Records grouped (collection, id), documents first in table order. */
+static int by_record(const void *a, const void *b)
 {
-	double best[2] = {0, 0};
-
-	for (size_t i = 0; i < h->n; i++) {
-		int d = !strcmp(h->v[i].collection, "documents");
-		h->v[i].score = -h->v[i].score; /* bm25(): the lower, the better */
-		if (h->v[i].score > best[d])
-			best[d] = h->v[i].score;
-	}
-	for (size_t i = 0; i < h->n; i++) {
-		int d = !strcmp(h->v[i].collection, "documents");
-		h->v[i].score = best[d] > 0 ? h->v[i].score / best[d] : 0;
-	}
-}
-
-static int by_score(const void *a, const void *b)
-{
-	const hit *x = a, *y = b;
+	const row *x = a, *y = b;
 	int c;
 
-	if (x->score != y->score)
-		return x->score > y->score ? -1 : 1;
+	if (!x->rid || !y->rid)
+		return x->rid ? 1 : y->rid ? -1 : 0;
 	c = strcmp(x->collection, y->collection);
 	return c ? c : strcmp(x->rid, y->rid);
 }
 
-/* The filters of q other than the match, on the item alias i, with their parameters. */
-static void filters(const ts_search_query *q, ts_buf *sql, ts_value *p, int *np)
+enum { F_TYPE, F_LANG, F_KIND, F_YEAR, F_ORGAN, NFACETS };
+
+/* The query's filters, resolved to the values rows hold. */
+typedef struct want {
+	const char *type; /* interned, or NULL */
+	int lang, kind, organ, year; /* -1 (organ -2: one no match has), 0 for year: any */
+} want;
+
+/* Which of the filters row x fails: a bit per facet. */
+static unsigned fails(const want *w, const row *x)
 {
-	if (*q->type) {
-		ts_buf_adds(sql, " AND i.\"collection\" = ?");
-		p[(*np)++] = (ts_value){TS_V_TEXT, 0, q->type, 0};
+	unsigned f = 0;
+
+	if (w->type && w->type != x->collection)
+		f |= 1u << F_TYPE;
+	if (w->lang >= 0 && w->lang != x->t % 3)
+		f |= 1u << F_LANG;
+	if (w->kind >= 0 && w->kind != x->kind)
+		f |= 1u << F_KIND;
+	if (w->year && w->year != x->year)
+		f |= 1u << F_YEAR;
+	if (w->organ != -1 && w->organ != x->organ)
+		f |= 1u << F_ORGAN;
+	return f;
+}
+
+/* The counts of the facets: by collection (a few), language, kind, year and organ. */
+typedef struct counts {
+	const char *types[64];
+	long ntype[64], lang[3], kind[8], *organ;
+	int ntypes;
+	long year[3000];
+} counts;
+
+static void count_type(counts *c, const char *type)
+{
+	for (int i = 0; i < c->ntypes; i++)
+		if (c->types[i] == type) {
+			c->ntype[i]++;
+			return;
+		}
+	if (c->ntypes < 64) {
+		c->types[c->ntypes] = type;
+		c->ntype[c->ntypes++] = 1;
 	}
-	if (*q->kind) {
-		ts_buf_adds(sql, " AND i.\"kind\" = ?");
-		p[(*np)++] = (ts_value){TS_V_TEXT, 0, q->kind, 0};
+}
+
+/* Counts the rows of one match (r[0..n): a document, or a record's items in each language) into
+ * the facets: once per facet value when some item passes every filter but the facet's own; the
+ * language once per item. Returns the item that passes every filter and stands for the match (the
+ * reader's language, else the best score), or NULL. */
+static row *count_match(const want *w, int prefer, row *r, size_t n, counts *c)
+{
+	unsigned passes_but = 0;
+	row *best = NULL;
+
+	for (size_t i = 0; i < n; i++) {
+		unsigned f = fails(w, &r[i]);
+		if (!f && (!best || (r[i].t % 3 == prefer) > (best->t % 3 == prefer) ||
+			   ((r[i].t % 3 == prefer) == (best->t % 3 == prefer) && r[i].score > best->score)))
+			best = &r[i];
+		for (int d = 0; d < NFACETS; d++)
+			if (!(f & ~(1u << d))) {
+				passes_but |= 1u << d;
+				if (d == F_LANG)
+					c->lang[r[i].t % 3]++;
+			}
 	}
-	if (*q->organ) {
-		ts_buf_adds(sql, " AND i.\"organ\" = ?");
-		p[(*np)++] = (ts_value){TS_V_TEXT, 0, q->organ, 0};
-	}
-	if (q->year) {
-		ts_buf_adds(sql, " AND i.\"year\" = ?");
-		p[(*np)++] = (ts_value){TS_V_INT, q->year, NULL, 0};
-	}
+	if (passes_but & (1u << F_TYPE))
+		count_type(c, r->collection);
+	if ((passes_but & (1u << F_KIND)) && r->kind >= 0 && r->kind < 8)
+		c->kind[r->kind]++;
+	if ((passes_but & (1u << F_YEAR)) && r->year > 0 && r->year < 3000)
+		c->year[r->year]++;
+	if ((passes_but & (1u << F_ORGAN)) && r->organ >= 0)
+		c->organ[r->organ]++;
+	return best;
+}
+
+/* A facet's counts as [{"value", "count"}...], the largest first (years: the latest first). */
+static int by_count(const void *a, const void *b)
+{
+	json_t *x = *(json_t *const *)a, *y = *(json_t *const *)b;
+	json_int_t cx = json_integer_value(json_object_get(x, "count")), cy = json_integer_value(json_object_get(y, "count"));
+
+	if (cx != cy)
+		return cx > cy ? -1 : 1;
+	return strcmp(json_string_value(json_object_get(x, "value")), json_string_value(json_object_get(y, "value")));
+}
+
+static void facet_add(json_t *a, const char *value, long n)
+{
+	if (n > 0)
+		json_array_append_new(a, json_pack("{s:s, s:I}", "value", value, "count", (json_int_t)n));
+}
+
+static json_t *facets_json(const counts *c, const rows *r)
+{
+	json_t *f = json_object(), *a;
+	char year[8];
+
+	json_object_set_new(f, "type", a = json_array());
+	for (int i = 0; i < c->ntypes; i++)
+		facet_add(a, c->types[i], c->ntype[i]);
+	ts_json_array_sort(a, by_count);
+	json_object_set_new(f, "lang", a = json_array());
+	for (int l = 0; l < 3; l++)
+		facet_add(a, ts_search_langs[l], c->lang[l]);
+	ts_json_array_sort(a, by_count);
+	json_object_set_new(f, "kind", a = json_array());
+	for (int k = 0; k < 8 && ts_document_kinds[k].value; k++)
+		facet_add(a, ts_document_kinds[k].value, c->kind[k]);
+	ts_json_array_sort(a, by_count);
+	json_object_set_new(f, "year", a = json_array());
+	for (int y = 2999; y > 0; y--)
+		if (c->year[y]) {
+			snprintf(year, sizeof(year), "%d", y);
+			facet_add(a, year, c->year[y]);
+		}
+	json_object_set_new(f, "organ", a = json_array());
+	for (int i = 0; i < r->norgans; i++)
+		facet_add(a, r->organs[i], c->organ[i]);
+	ts_json_array_sort(a, by_count);
+	return f;
+}
+
+/* The ranking: documents and other records are ranked in tables of their own (search_int.h),
+ * whose BM25 scores do not compare. Each hit's score becomes its share of the best of its kind,
+ * so that the best document and the best record come first together, then the rest in the order
+ * of their share; documents first on a tie, then by position in the index. */
+static int by_share(const void *a, const void *b)
+{
+	const row *x = *(const row *const *)a, *y = *(const row *const *)b;
+
+	if (x->score != y->score)
+		return x->score > y->score ? -1 : 1;
+	if ((x->t < 3) != (y->t < 3))
+		return x->t < 3 ? -1 : 1;
+	return x->rowid < y->rowid ? -1 : x->rowid > y->rowid;
 }
 
 /* The text between the marks made a JSON array: plain text first, then matched and plain in
@@ -362,200 +495,38 @@ static void untitled(const char *s, ts_buf *out)
 		ts_buf_adds(out, "…");
 }
 
-/* ---- facets ---- */
+/* A hit's title and snippet, marked, and the document's id and facts. */
+struct marks {
+	char *title, *snippet, *rid;
+};
 
-typedef struct row {
-	char *collection, *rid, *lang, *kind, *organ;
-	long long year;
-} row;
-
-typedef struct rows {
-	row *v;
-	size_t n, cap;
-	int oom;
-} rows;
-
-static int collect_row(void *ctx, const ts_value *c, int n)
+static int marks_row(void *ctx, const ts_value *c, int n)
 {
-	rows *r = ctx;
-	row x;
+	struct marks *m = ctx;
 
-	if (n < 6)
-		return 0;
-	if (r->n == r->cap) {
-		size_t cap = r->cap ? r->cap * 2 : 256;
-		row *v = realloc(r->v, cap * sizeof(*v));
-		if (!v)
-			return r->oom = 1;
-		r->v = v, r->cap = cap;
+	if (n >= 3 && !m->title) {
+		m->title = strdup(c[0].type == TS_V_TEXT ? c[0].s : "");
+		m->snippet = strdup(c[1].type == TS_V_TEXT ? c[1].s : "");
+		m->rid = strdup(c[2].type == TS_V_TEXT ? c[2].s : "");
 	}
-	x = (row){dup(c[0].s), dup(c[1].s), dup(c[2].s), c[3].type == TS_V_TEXT ? strdup(c[3].s) : NULL,
-		  c[5].type == TS_V_TEXT ? strdup(c[5].s) : NULL, c[4].type == TS_V_INT ? c[4].i : 0};
-	r->v[r->n++] = x;
-	if (!x.collection || !x.rid || !x.lang)
-		return r->oom = 1;
 	return 0;
 }
 
-static void rows_free(rows *r)
+static int marks(ts_store *st, const row *x, const char *expr, struct marks *m, ts_error *err)
 {
-	for (size_t i = 0; i < r->n; i++) {
-		free(r->v[i].collection), free(r->v[i].rid), free(r->v[i].lang);
-		free(r->v[i].kind), free(r->v[i].organ);
-	}
-	free(r->v);
-}
+	const char *fts = ts_search_tables[x->t];
+	ts_value p[2] = {{TS_V_TEXT, 0, expr, 0}, {TS_V_INT, x->rowid, NULL, 0}};
+	char sql[512];
 
-static int by_record(const void *a, const void *b)
-{
-	const row *x = a, *y = b;
-	int c = strcmp(x->collection, y->collection);
-
-	return c ? c : strcmp(x->rid, y->rid);
-}
-
-enum { F_TYPE, F_LANG, F_KIND, F_YEAR, F_ORGAN, NFACETS };
-static const char *const facet_names[NFACETS] = {"type", "lang", "kind", "year", "organ"};
-
-/* Which of the query's filters row x fails: a bit per facet. */
-static unsigned fails(const ts_search_query *q, const row *x)
-{
-	unsigned f = 0;
-
-	if (*q->type && strcmp(q->type, x->collection))
-		f |= 1u << F_TYPE;
-	if (*q->lang && strcmp(q->lang, x->lang))
-		f |= 1u << F_LANG;
-	if (*q->kind && (!x->kind || strcmp(q->kind, x->kind)))
-		f |= 1u << F_KIND;
-	if (q->year && x->year != q->year)
-		f |= 1u << F_YEAR;
-	if (*q->organ && (!x->organ || strcmp(q->organ, x->organ)))
-		f |= 1u << F_ORGAN;
-	return f;
-}
-
-static void count_value(json_t *facet, const char *value)
-{
-	json_t *n;
-
-	if (!value)
-		return;
-	n = json_object_get(facet, value);
-	json_object_set_new(facet, value, json_integer(n ? json_integer_value(n) + 1 : 1));
-}
-
-/* Counts the rows of one record (r[0..n), its items in each language) into the facets: once per
- * facet value, when some item passes every filter but the facet's own; the language once per
- * item. Returns whether the record passes every filter. */
-static int count_record(const ts_search_query *q, const row *r, size_t n, json_t *facets[NFACETS])
-{
-	unsigned passes_but[NFACETS] = {0};
-	int passes = 0;
-	char year[16];
-
-	for (size_t i = 0; i < n; i++) {
-		unsigned f = fails(q, &r[i]);
-		passes |= f == 0;
-		for (int d = 0; d < NFACETS; d++)
-			if (!(f & ~(1u << d))) {
-				passes_but[d] = 1;
-				if (d == F_LANG)
-					count_value(facets[F_LANG], r[i].lang);
-			}
-	}
-	snprintf(year, sizeof(year), "%lld", r->year);
-	if (passes_but[F_TYPE])
-		count_value(facets[F_TYPE], r->collection);
-	if (passes_but[F_KIND])
-		count_value(facets[F_KIND], r->kind);
-	if (passes_but[F_YEAR] && r->year)
-		count_value(facets[F_YEAR], year);
-	if (passes_but[F_ORGAN])
-		count_value(facets[F_ORGAN], r->organ);
-	return passes;
-}
-
-/* A facet's counts as [{"value", "count"}...], the largest first (years: the latest first). */
-static int by_count(const void *a, const void *b)
-{
-	json_t *x = *(json_t *const *)a, *y = *(json_t *const *)b;
-	json_int_t cx = json_integer_value(json_object_get(x, "count")), cy = json_integer_value(json_object_get(y, "count"));
-
-	if (cx != cy)
-		return cx > cy ? -1 : 1;
-	return strcmp(json_string_value(json_object_get(x, "value")), json_string_value(json_object_get(y, "value")));
-}
-
-static int by_value_desc(const void *a, const void *b)
-{
-	json_t *x = *(json_t *const *)a, *y = *(json_t *const *)b;
-
-	return -strcmp(json_string_value(json_object_get(x, "value")), json_string_value(json_object_get(y, "value")));
-}
-
-static json_t *facet_list(json_t *counts, int years)
-{
-	json_t *a = json_array();
-	const char *k;
-	json_t *v;
-
-	json_object_foreach(counts, k, v)
-		json_array_append_new(a, json_pack("{s:s, s:I}", "value", k, "count", json_integer_value(v)));
-	ts_json_array_sort(a, years ? by_value_desc : by_count);
-	return a;
-}
-
-static int run_facets(ts_store *st, const ts_search_query *q, const char *expr, const char *access, long *total,
-		      json_t *out, ts_error *err)
-{
-	rows r = {0};
-	json_t *facets[NFACETS];
-	int rc = 0;
-	size_t i = 0, docs = 0;
-
-	for (int t = 0; t < TS_SEARCH_TABLES && !rc; t++) {
-		const char *fts = ts_search_tables[t];
-		ts_buf sql = TS_BUF_INIT;
-		ts_value p = {TS_V_TEXT, 0, expr, 0};
-		ts_buf_printf(&sql,
-			      "SELECT i.\"collection\", i.\"rid\", i.\"lang\", i.\"kind\", i.\"year\", i.\"organ\" FROM \"%s\" "
-			      "JOIN \"search_items\" i ON i.\"id\" = \"%s\".rowid WHERE \"%s\" MATCH ? AND %s",
-			      fts, fts, fts, access);
-		rc = ts_buf_str(&sql) ? ts_store_exec(st, ts_buf_str(&sql), &p, 1, collect_row, &r, NULL, err)
-				      : ts_fail(err, TS_INTERNAL, NULL, "out of memory");
-		ts_buf_free(&sql);
-	}
-	if (!rc && r.oom)
-		rc = ts_fail(err, TS_INTERNAL, NULL, "out of memory");
-	for (int d = 0; d < NFACETS; d++)
-		facets[d] = json_object();
-	*total = 0;
-	if (!rc) {
-		/* documents have one item each; the records' items are grouped after them */
-		for (size_t k = 0; k < r.n; k++)
-			if (!strcmp(r.v[k].collection, "documents")) {
-				row t = r.v[docs];
-				r.v[docs++] = r.v[k];
-				r.v[k] = t;
-			}
-		for (; i < docs; i++)
-			*total += count_record(q, &r.v[i], 1, facets);
-		qsort(r.v + docs, r.n - docs, sizeof(row), by_record);
-		while (i < r.n) {
-			size_t j = i + 1;
-			while (j < r.n && !by_record(&r.v[i], &r.v[j]))
-				j++;
-			*total += count_record(q, &r.v[i], j - i, facets);
-			i = j;
-		}
-	}
-	for (int d = 0; d < NFACETS; d++) {
-		json_object_set_new(out, facet_names[d], facet_list(facets[d], d == F_YEAR));
-		json_decref(facets[d]);
-	}
-	rows_free(&r);
-	return rc;
+	snprintf(sql, sizeof(sql),
+		 "SELECT highlight(\"%s\", 0, char(2), char(3)), snippet(\"%s\", 1, char(2), char(3), '…', 24), i.\"rid\" "
+		 "FROM \"%s\" JOIN \"search_items\" i ON i.\"id\" = \"%s\".rowid WHERE \"%s\" MATCH ? AND \"%s\".rowid = ?",
+		 fts, fts, fts, fts, fts, fts);
+	if (ts_store_exec(st, sql, p, 2, marks_row, m, NULL, err))
+		return -1;
+	if (!m->title || !m->snippet || !m->rid)
+		return ts_fail(err, TS_INTERNAL, NULL, "out of memory, or the index changed during the search");
+	return 0;
 }
 
 /* The fields a document's hit shows beside its title. */
@@ -569,13 +540,59 @@ static int doc_meta(void *ctx, const ts_value *c, int n)
 	return 0;
 }
 
+/* The answer's item for hit x. */
+static json_t *hit_json(ts_store *st, const row *x, const char *expr, ts_error *err)
+{
+	struct marks m = {NULL, NULL, NULL};
+	ts_buf plain = TS_BUF_INIT;
+	json_t *o = NULL, *title, *seg;
+	size_t k;
+
+	if (marks(st, x, expr, &m, err))
+		goto out;
+	o = json_object();
+	title = segments(m.title);
+	json_array_foreach(title, k, seg)
+		ts_buf_adds(&plain, json_string_value(seg));
+	if (!plain.len) { /* a record named by its text (a paragraph): the snippet's beginning */
+		untitled(m.snippet, &plain);
+		json_decref(title);
+		title = json_pack("[s]", ts_buf_str(&plain) ? ts_buf_str(&plain) : "");
+	}
+	json_object_set_new(o, "type", json_string(x->collection));
+	json_object_set_new(o, "id", json_string(m.rid));
+	json_object_set_new(o, "title", json_string(ts_buf_str(&plain) ? ts_buf_str(&plain) : ""));
+	json_object_set_new(o, "title_marked", title);
+	json_object_set_new(o, "lang", json_string(ts_search_langs[x->t % 3]));
+	json_object_set_new(o, "score", json_real(x->score));
+	json_object_set_new(o, "snippet", segments(m.snippet));
+	if (x->t < 3) {
+		ts_value p = {TS_V_TEXT, 0, m.rid, 0};
+		if (ts_store_exec(st, "SELECT \"kind\", \"date\", \"organ\" FROM \"documents\" WHERE \"id\" = ?", &p, 1,
+				  doc_meta, o, NULL, err)) {
+			json_decref(o);
+			o = NULL;
+		}
+	}
+out:
+	free(m.title);
+	free(m.snippet);
+	free(m.rid);
+	ts_buf_free(&plain);
+	return o;
+}
+
 int ts_search(ts_store *st, const ts_search_query *q, json_t **out, ts_error *err)
 {
 	ts_buf expr = TS_BUF_INIT, access = TS_BUF_INIT;
-	hits h = {.prefer = q->prefer};
-	json_t *res = NULL, *items, *facets;
-	long total = 0;
-	int rc = 0;
+	rows r = {0};
+	counts *c = NULL;
+	row **hits = NULL;
+	size_t nhits = 0, i = 0, docs;
+	double best[2] = {0, 0};
+	want w = {NULL, -1, -1, -1, q->year};
+	int prefer = -1, rc = 0;
+	json_t *items = NULL;
 
 	*out = NULL;
 	if (!ts_search_expr(q->q, &expr) || !ts_buf_str(&expr)) {
@@ -583,84 +600,91 @@ int ts_search(ts_store *st, const ts_search_query *q, json_t **out, ts_error *er
 		return ts_fail(err, TS_INVALID_PARAMETER, "q",
 			       "parameter 'q': give a word to search for, such as الوساطة, mediation or médiation");
 	}
+	r.schema = ts_store_schema(st);
 	ts_access_sql(ts_store_viewer(st), "i", 1, &access);
 	for (int t = 0; t < TS_SEARCH_TABLES && !rc; t++) {
 		const char *fts = ts_search_tables[t];
-		int docs = t < 3;
 		ts_buf sql = TS_BUF_INIT;
-		ts_value p[8];
-		int np = 0;
-		if (*q->lang && strcmp(q->lang, ts_search_langs[t % 3]))
-			continue;
-		/* only documents have a kind, an organ and a year */
-		if ((*q->type && docs != !strcmp(q->type, "documents")) || (!docs && (*q->kind || *q->organ || q->year)))
-			continue;
-		p[np++] = (ts_value){TS_V_TEXT, 0, ts_buf_str(&expr), 0};
+		ts_value p = {TS_V_TEXT, 0, ts_buf_str(&expr), 0};
 		ts_buf_printf(&sql,
-			      "SELECT i.\"collection\", i.\"rid\", i.\"lang\", bm25(\"%s\", 10.0, 1.0), "
-			      "highlight(\"%s\", 0, char(2), char(3)), snippet(\"%s\", 1, char(2), char(3), '…', 24) "
-			      "FROM \"%s\" JOIN \"search_items\" i ON i.\"id\" = \"%s\".rowid WHERE \"%s\" MATCH ? AND %s",
-			      fts, fts, fts, fts, fts, fts, ts_buf_str(&access));
-		filters(q, &sql, p, &np);
-		ts_buf_adds(&sql, " ORDER BY 4 LIMIT ?");
-		p[np++] = (ts_value){TS_V_INT, q->offset + q->limit, NULL, 0};
-		rc = ts_buf_str(&sql) ? ts_store_exec(st, ts_buf_str(&sql), p, np, collect_hit, &h, NULL, err)
+			      "SELECT i.\"collection\", i.\"rid\", i.\"kind\", i.\"year\", i.\"organ\", bm25(\"%s\", 10.0, 1.0), "
+			      "\"%s\".rowid FROM \"%s\" JOIN \"search_items\" i ON i.\"id\" = \"%s\".rowid WHERE \"%s\" MATCH ? AND %s",
+			      fts, fts, fts, fts, fts, ts_buf_str(&access));
+		r.t = t;
+		r.last = NULL;
+		rc = ts_buf_str(&sql) ? ts_store_exec(st, ts_buf_str(&sql), &p, 1, collect_row, &r, NULL, err)
 				      : ts_fail(err, TS_INTERNAL, NULL, "out of memory");
 		ts_buf_free(&sql);
 	}
-	if (!rc && h.oom)
+	if (!rc && r.oom)
 		rc = ts_fail(err, TS_INTERNAL, NULL, "out of memory");
-	res = json_object();
-	facets = json_object();
-	items = json_array();
-	if (!rc)
-		rc = run_facets(st, q, ts_buf_str(&expr), ts_buf_str(&access), &total, facets, err);
+	c = rc ? NULL : calloc(1, sizeof(*c));
+	hits = rc ? NULL : malloc((r.n ? r.n : 1) * sizeof(*hits));
+	if (!rc && (!c || !hits || !(c->organ = calloc((size_t)r.norgans + 1, sizeof(long)))))
+		rc = ts_fail(err, TS_INTERNAL, NULL, "out of memory");
 	if (!rc) {
-		normalise(&h);
-		qsort(h.v, h.n, sizeof(hit), by_score);
-		for (size_t i = (size_t)q->offset; i < h.n && i < (size_t)(q->offset + q->limit) && !rc; i++) {
-			hit *x = &h.v[i];
-			json_t *o = json_object(), *title = segments(x->title);
-			ts_buf plain = TS_BUF_INIT;
-			size_t k;
-			json_t *seg;
-			json_array_foreach(title, k, seg)
-				ts_buf_adds(&plain, json_string_value(seg));
-			json_object_set_new(o, "type", json_string(x->collection));
-			json_object_set_new(o, "id", json_string(x->rid));
-			if (!plain.len) { /* a record named by its text (a paragraph): the snippet's beginning */
-				untitled(x->snippet, &plain);
-				json_decref(title);
-				title = json_pack("[s]", ts_buf_str(&plain) ? ts_buf_str(&plain) : "");
-			}
-			json_object_set_new(o, "title", json_string(ts_buf_str(&plain) ? ts_buf_str(&plain) : ""));
-			json_object_set_new(o, "title_marked", title);
-			json_object_set_new(o, "lang", json_string(x->lang));
-			json_object_set_new(o, "score", json_real(x->score));
-			json_object_set_new(o, "snippet", segments(x->snippet));
-			ts_buf_free(&plain);
-			if (!strcmp(x->collection, "documents")) {
-				ts_value p = {TS_V_TEXT, 0, x->rid, 0};
-				rc = ts_store_exec(st, "SELECT \"kind\", \"date\", \"organ\" FROM \"documents\" WHERE \"id\" = ?", &p,
-						   1, doc_meta, o, NULL, err);
+		/* the filters as the rows hold them */
+		if (*q->type) {
+			const ts_entity *e = ts_schema_entity(r.schema, q->type);
+			w.type = e ? e->collection : "";
+		}
+		for (int l = 0; l < 3; l++) {
+			if (!strcmp(q->lang, ts_search_langs[l]))
+				w.lang = l;
+			if (!strcmp(q->prefer, ts_search_langs[l]))
+				prefer = l;
+		}
+		if (*q->kind)
+			w.kind = ts_enum_index(ts_document_kinds, q->kind);
+		if (*q->organ) {
+			w.organ = -2;
+			for (int k = 0; k < r.norgans; k++)
+				if (!strcmp(r.organs[k], q->organ))
+					w.organ = k;
+		}
+		/* documents (one item each), then each record's items together */
+		qsort(r.v, r.n, sizeof(row), by_record);
+		for (docs = 0; docs < r.n && !r.v[docs].rid; docs++) {
+			row *h = count_match(&w, prefer, &r.v[docs], 1, c);
+			if (h)
+				hits[nhits++] = h;
+		}
+		for (i = docs; i < r.n;) {
+			size_t j = i + 1;
+			row *h;
+			while (j < r.n && !by_record(&r.v[i], &r.v[j]))
+				j++;
+			if ((h = count_match(&w, prefer, &r.v[i], j - i, c)))
+				hits[nhits++] = h;
+			i = j;
+		}
+		for (i = 0; i < nhits; i++)
+			if (hits[i]->score > best[hits[i]->t < 3])
+				best[hits[i]->t < 3] = hits[i]->score;
+		for (i = 0; i < nhits; i++)
+			hits[i]->score = best[hits[i]->t < 3] > 0 ? hits[i]->score / best[hits[i]->t < 3] : 0;
+		qsort(hits, nhits, sizeof(*hits), by_share);
+		items = json_array();
+		for (i = (size_t)q->offset; i < nhits && i < (size_t)(q->offset + q->limit); i++) {
+			json_t *o = hit_json(st, hits[i], ts_buf_str(&expr), err);
+			if (!o) {
+				rc = -1;
+				break;
 			}
 			json_array_append_new(items, o);
 		}
 	}
-	if (rc) {
-		json_decref(res);
+	if (!rc)
+		*out = json_pack("{s:s, s:I, s:o, s:o}", "query", q->q, "total", (json_int_t)nhits, "items", items, "facets",
+				 facets_json(c, &r));
+	else
 		json_decref(items);
-		json_decref(facets);
-		res = NULL;
-	} else {
-		json_object_set_new(res, "query", json_string(q->q));
-		json_object_set_new(res, "total", json_integer(total));
-		json_object_set_new(res, "items", items);
-		json_object_set_new(res, "facets", facets);
-	}
-	hits_free(&h);
+	if (c)
+		free(c->organ);
+	free(c);
+	free(hits);
+	rows_free(&r);
 	ts_buf_free(&expr);
 	ts_buf_free(&access);
-	*out = res;
 	return rc;
 }
