@@ -20,6 +20,8 @@ import { mapPage, countryPage, importsPage } from './conflicts.js';
 import { alertsPage, alertPage, alertNavBadge } from './alerts.js';
 import { conflictStatsPage } from './stats.js';
 import { mediationPage, mediatorsPage, mediatorPage, processesPage, processPage, matchPage } from './mediation.js';
+import { headerSearch, updateHeaderSearch, searchPage } from './search.js';
+import { documentsPage, documentPage, uploadPage } from './documents.js';
 
 const NAV = [
   { key: 'nav.home', path: '' },
@@ -33,6 +35,7 @@ const NAV = [
   { key: 'nav.alerts', path: 'alerts', badge: alertNavBadge },
   { key: 'nav.conflictStats', path: 'conflict-stats' },
   { key: 'nav.mediation', path: 'mediation' },
+  { key: 'nav.documents', path: 'documents' },
   { key: 'nav.contactGroups', path: 'contact-groups' },
   { key: 'nav.partners', path: 'organisations' },
   { key: 'nav.persons', path: 'persons' },
@@ -75,6 +78,9 @@ function buildChrome() {
 
   buildNav();
 
+  // The search box, on every page (search.js).
+  document.querySelector('.site-header .tools').prepend(headerSearch(() => render()));
+
   $('digits').addEventListener('change', (ev) => {
     setDigits(ev.target.value);
     render({ focus: false });
@@ -112,6 +118,7 @@ function updateChrome() {
     a.textContent = t(item.key);
     if (item.badge) item.badge(a);
   }
+  updateHeaderSearch();
   $('footer-text').textContent = t('footer.text');
   $('footer-api').textContent = t('footer.api');
   $('digits-label').textContent = t('digits.label');
@@ -264,6 +271,11 @@ async function dispatch(view, ctx, parts) {
   if (parts.length === 1 && a === 'processes' && entity('processes')) return processesPage(view, ctx);
   if (parts.length === 2 && a === 'processes' && entity('processes')) return processPage(view, ctx, b);
   if (parts.length === 3 && a === 'processes' && c === 'match' && entity('processes')) return matchPage(view, ctx, b);
+  // Search and documents (search.js, documents.js).
+  if (parts.length === 1 && a === 'search') return searchPage(view, ctx);
+  if (parts.length === 1 && a === 'documents' && entity('documents')) return documentsPage(view, ctx);
+  if (parts.length === 2 && a === 'documents' && b === 'new' && entity('documents')) return uploadPage(view, ctx);
+  if (parts.length === 2 && a === 'documents' && entity('documents')) return documentPage(view, ctx, b);
   if (entity(a)) {
     if (parts.length === 1) return listPage(view, ctx, a);
     if (parts.length === 2) return profilePage(view, ctx, a, b);
