@@ -3,7 +3,7 @@ BUILD   ?= build
 PORT    ?= 8080
 DATA    ?= ./var
 DEPS     = meson ninja-build pkg-config gcc libsqlite3-dev libmicrohttpd-dev libjansson-dev \
-           libsodium-dev libcmocka-dev libstemmer-dev
+           libsodium-dev libcmocka-dev libstemmer-dev poppler-utils
 TESTDEPS = node:nodejs npm:npm chromium clang sqlite3 wrk curl openssl xmllint:libxml2-utils
 
 .PHONY: all run check sanitize fuzz bench deps test-deps clean man
