@@ -127,7 +127,11 @@ static json_t *meta_of(const args *a, ts_error *err)
 		json_t *j;
 		if (!v)
 			continue;
-		if (!(j = ts_field_parse(ts_entity_field(&ts_entity_document, meta_options[k]), v, err))) {
+		const ts_field *f = ts_entity_field(&ts_entity_document, meta_options[k]);
+		/* a bad option is told before any file is read */
+		if (!(j = ts_field_parse(f, v, err)) || ts_field_check(f, j, err)) {
+			err->code = TS_USAGE;
+			json_decref(j);
 			json_decref(meta);
 			return NULL;
 		}

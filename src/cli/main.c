@@ -218,8 +218,8 @@ static const option_spec o_doc[] = {
 	{"process", "ID", "import: the mediation process it belongs to"},
 	{"states", "ISO3S", "import: the states it concerns, such as \"SAU KWT\""},
 	{"persons", "IDS", "import: the people it concerns (ids of persons)"},
-	{"dry-run", NULL, "import: read and check every file, store nothing"},
-	{"format", "text|json|csv", "output format (default text)"},
+	{"dry-run", NULL, "import: read and check every file, and every document as it would be stored; store nothing"},
+	{"format", "text|json|csv", "output format (default text; csv for list only)"},
 	{NULL, NULL, NULL},
 };
 static const option_spec o_help[] = {
@@ -373,10 +373,11 @@ const command commands[] = {
 	{"doc", cmd_doc, "import PATH... [--title T] [--lang L] [--kind K] [--date D] [--organ ID] [--level L] [--dry-run] "
 	 "[--meeting M] [--resolution R] [--conflict C] [--process P] [--states ISO3S] [--persons IDS] | list | show ID | reindex",
 	 "the archive of documents: import files and folders, list, show",
-	 "'import' reads text (.txt, .md), HTML (.html, .htm) and PDF (.pdf, through poppler's pdftotext) files, and the "
-	 "files of folders, and stores each as a document with a progress bar; every file is checked first, and a bad one "
-	 "stops the import with nothing stored. 'list' and 'show' print documents; 'reindex' builds the search index again "
-	 "from the records.",
+	 "'import' reads text (.txt, .md, in UTF-8), HTML (.html, .htm) and PDF (.pdf, through poppler's pdftotext; a scanned "
+	 "PDF has no text to read) files, and the files of folders and their subfolders (hidden files aside), and stores "
+	 "each as a document, its title from the file (or its first line) and its language guessed unless given, with a "
+	 "progress bar; every file is read first, and a bad one stops the import with nothing stored. 'list' and 'show' "
+	 "print documents; 'reindex' builds the search index again from the records.",
 	 o_doc, 1, MAX_ARGS},
 	{"help", cmd_help, "[COMMAND] [--man]", "show help", "Shows the help of tansiq or of a command.", o_help, 0, 1},
 	{NULL, NULL, NULL, NULL, NULL, NULL, 0, 0},
