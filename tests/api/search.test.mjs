@@ -217,6 +217,26 @@ test('pages: limit and offset cut the same ranking, without duplicates or gaps',
   assert.equal((await found({ q: 'التعاون' })).items.length, Math.min(20, whole.total));
 });
 
+test('pages of records found in several languages: no duplicates, none missing, in the reader\'s language', async () => {
+  // a record is found in Arabic, English and French; the page shows it once, in the reader's
+  // language when found in it: the pages put together must still be the one page
+  for (const [q, lang] of [['mediation', 'en'], ['mediation', 'fr'], ['islamic OR islamique OR الإسلامي', 'en'], ['conference OR conférence OR مؤتمر', 'fr']]) {
+    const headers = { 'accept-language': lang };
+    const whole = await found({ q, limit: 100 }, headers);
+    assert.ok(whole.total > 5 && whole.total === whole.items.length, `${q}: ${whole.total} hits`);
+    for (const size of [1, 3]) {
+      const seen = [];
+      for (let offset = 0; offset < whole.total; offset += size) {
+        seen.push(...ids(await found({ q, limit: size, offset }, headers)));
+      }
+      const dups = seen.filter((x, i) => seen.indexOf(x) !== i);
+      const missing = ids(whole).filter((x) => !seen.includes(x));
+      assert.deepEqual([dups, missing], [[], []], `${q} (${lang}) in pages of ${size}: duplicated ${dups.join(', ')}; missing ${missing.join(', ')}`);
+      assert.deepEqual(seen, ids(whole), `${q} (${lang}) in pages of ${size}: the same order`);
+    }
+  }
+});
+
 test('bad parameters are refused with 400, naming the parameter', async () => {
   const cases = [
     ['', 'q'], ['q=', 'q'], ['q=%20%20', 'q'], ['q=!!!%20...%20%3F%20%2C', 'q'], ['q=-%20*%20%22%22', 'q'],
@@ -348,9 +368,6 @@ test('the index follows writes through the API: a document made, changed and del
 
 // ---- POST /api/v1/documents/import ----
 
-// lib/search/import.c is a stub while its author writes it; these run as todo until it lands.
-const IMPORT_TODO = process.env.TANSIQ_IMPORT_READY ? false : 'lib/search/import.c is still a stub (ts_doc_from_file answers "not yet")';
-
 const ARABIC_TXT = 'تقرير عن مؤتمر الوساطة الثالث\n\nناقش المشاركون دور الوساطة في حل النزاعات، وأوصوا بإنشاء شبكة للوسطاء '
   + 'وبرنامج تدريب. وقد عرض الخبراء تجارب بلدانهم في الوساطة والمصالحة الوطنية، وأكدوا على أهمية الزنجبيلية في بناء السلام.\n';
 
@@ -364,7 +381,7 @@ function importFile(params, raw, headers = sec) {
   return call(srv, 'POST', `/api/v1/documents/import?${qs}`, { headers: { ...headers, 'content-type': 'text/plain; charset=utf-8' }, raw });
 }
 
-test('an Arabic text file imported is a document in Arabic, found by search', { todo: IMPORT_TODO }, async () => {
+test('an Arabic text file imported is a document in Arabic, found by search', async () => {
   const n = await docCount();
   const r = await importFile({ filename: 'wasata-3.txt', kind: 'report', level: 'public' }, Buffer.from(ARABIC_TXT, 'utf8'));
   assert.equal(r.status, 201, r.text);
@@ -411,9 +428,58 @@ test('an import without filename, with an empty body or a bad kind is refused, n
   assert.equal(await docCount(), n, 'nothing stored');
 });
 
-test('a file of blanks has no text to store, and stores nothing', { todo: IMPORT_TODO }, async () => {
+test('a file of blanks has no text to store, and stores nothing', async () => {
   const n = await docCount();
   const r = await importFile({ filename: 'blank.txt', kind: 'report' }, Buffer.from(' \n\n \t \n'));
   assert.ok([400, 422].includes(r.status), `${r.status} ${r.text.slice(0, 300)}`);
+  assert.equal(await docCount(), n, 'nothing stored');
+});
+
+test('HTML, English and French files: the format and language told, the markup gone, found in their language', async () => {
+  const html = '<!doctype html><html><head><title>La m&eacute;diation et le groupe de contact</title><style>p{color:red}</style>'
+    + '<script>var hidden = "scriptword";</script></head><body><h1>Rapport</h1><p>Les États membres de l\'organisation ont discuté '
+    + 'de la médiation, des médiateurs et de la fourmilière diplomatique.</p></body></html>';
+  const h = await importFile({ filename: 'rapport.html', kind: 'report', level: 'public' }, Buffer.from(html, 'utf8'));
+  assert.equal(h.status, 201, h.text);
+  assert.deepEqual([h.body.format, h.body.lang, h.body.title], ['html', 'fr', 'La médiation et le groupe de contact']);
+  assert.ok(!/[<>]|scriptword|color:red/.test(h.body.body), `no markup, script or style in the text: ${h.body.body}`);
+  const fr = await found({ q: 'fourmilières' }, { 'accept-language': 'fr' });
+  assert.deepEqual(ids(fr), [`documents/${h.body.id}`]);
+  assert.equal((await found({ q: 'scriptword' })).total, 0, 'a script is not text');
+
+  const en = 'Minutes of the contact group\n\nThe members of the organisation discussed the mediation process and the '
+    + 'training of the mediators, with the help of the lanternfish programme.';
+  const e = await importFile({ filename: 'minutes.md', kind: 'note', level: 'public' }, Buffer.from(en, 'utf8'));
+  assert.equal(e.status, 201, e.text);
+  assert.deepEqual([e.body.format, e.body.lang, e.body.title], ['text', 'en', 'Minutes of the contact group']);
+  assert.deepEqual(ids(await found({ q: 'lanternfishes' })), [`documents/${e.body.id}`]);
+});
+
+test('an import is the writers\' of documents: a mediator imports for their team only, a delegate not at all', async () => {
+  for (const [username, roles] of [['se-del', ['delegate']], ['se-med', ['mediator']]]) {
+    const u = await call(srv, 'POST', '/api/v1/users', { auth: true, body: { username, roles, password: PW, ...(roles[0] === 'delegate' ? { state: 'MAR' } : {}) } });
+    assert.equal(u.status, 201, u.text);
+  }
+  assert.equal((await call(srv, 'POST', '/api/v1/teams', { auth: true, body: { id: 'se-team', name_en: 'Import team' } })).status, 201);
+  assert.equal((await call(srv, 'POST', '/api/v1/team-members', { auth: true, body: { team: 'se-team', account: 'se-med', role: 'member' } })).status, 201);
+  const as = (u) => ({ authorization: 'Basic ' + Buffer.from(`${u}:${PW}`).toString('base64') });
+  const file = Buffer.from('Notes of the team on the pepperwort question.', 'utf8');
+  const n = await docCount();
+  isProblem(assert, await importFile({ filename: 'a.txt', kind: 'note' }, file, {}), 401, 'anonymous');
+  isProblem(assert, await importFile({ filename: 'a.txt', kind: 'note' }, file, as('se-del')), 403, 'a delegate');
+  isProblem(assert, await importFile({ filename: 'a.txt', kind: 'note', level: 'members' }, file, as('se-med')), 403, 'a mediator, for no team');
+  assert.equal(await docCount(), n, 'nothing stored');
+  const ok = await importFile({ filename: 'a.txt', kind: 'note', level: 'restricted', team: 'se-team' }, file, as('se-med'));
+  assert.equal(ok.status, 201, ok.text);
+  assert.equal((await found({ q: 'pepperwort' }, as('se-med'))).total, 1, 'the team finds it');
+  assert.equal((await found({ q: 'pepperwort' }, sec)).total, 0, 'the secretariat, off the team, does not');
+  assert.equal((await found({ q: 'pepperwort' })).total, 0, 'nor the public');
+});
+
+test('a file that is not UTF-8 text is refused, naming the file, and stores nothing', async () => {
+  const n = await docCount();
+  const r = await importFile({ filename: 'latin1.txt', kind: 'note' }, Buffer.from([0x4d, 0xe9, 0x64, 0x69, 0x61, 0x74, 0x69, 0x6f, 0x6e, 0xff, 0xfe, 0x0a]));
+  assert.ok([400, 422].includes(r.status), `${r.status} ${r.text.slice(0, 300)}`);
+  isProblem(assert, r, r.status, 'a Latin-1 file');
   assert.equal(await docCount(), n, 'nothing stored');
 });
