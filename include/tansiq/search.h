@@ -86,27 +86,37 @@ int ts_search(ts_store *st, const ts_search_query *q, json_t **out, ts_error *er
 /* The formats a document's body is read from. */
 typedef enum ts_doc_format { TS_DOC_TEXT, TS_DOC_HTML, TS_DOC_PDF } ts_doc_format;
 
-/* The format of a file from its name's extension (.txt .text .md, .html .htm .xhtml, .pdf) or,
- * failing that, from its first bytes. -1 for none of them. */
+/* The format of a file from its name's extension (.txt .text .md, .html .htm .xhtml, .pdf, in any
+ * case) or, failing that, from its first bytes (data may be NULL): "%PDF-" is PDF, "<!doctype html"
+ * or "<html" (after a byte order mark and white space) HTML, valid UTF-8 text. -1 for none. */
 int ts_doc_format_of(const char *name, const char *data, size_t len);
 
-/* The text of data (len bytes) in format fmt, into text (appended, valid UTF-8): HTML is stripped
- * of its tags, scripts and styles, its entities decoded and its blocks made lines; PDF is given to
- * poppler's pdftotext. *title (may be NULL) receives the title the file gives (HTML's <title>, a
- * PDF's Title, else the first line of text), to be freed, or NULL. A file that is not valid in its
- * format, empty of text, or larger than TS_DOCUMENT_MAX_BODY fails with TS_INVALID_VALUE naming
- * the file; pdftotext missing fails with TS_IO saying which package installs it. */
+/* The text of data (len bytes) in format fmt, into text (appended: valid UTF-8 without NUL or
+ * control characters but tab and line feed, trimmed, never empty). Text and HTML must be UTF-8 (a
+ * byte order mark is dropped, CRLF made LF). HTML is stripped of its tags, comments, scripts,
+ * styles and head, its entities decoded (the common named ones, &#N; and &#xN;; unknown ones kept
+ * as they are), its white space collapsed and its blocks made lines; its text is never longer than
+ * the file. PDF is given to poppler's pdftotext (a child process; no shell). *title (may be NULL)
+ * receives the title the file gives (HTML's <title>, else the first non-empty line, a Markdown
+ * heading's '#' aside, at most 500 bytes), to be freed; NULL on failure. name is only for the
+ * messages. A file that is not UTF-8 (the message gives the byte's offset), not a PDF pdftotext
+ * reads, empty of text (a scanned PDF: there is no OCR), or larger than TS_DOCUMENT_MAX_BODY fails
+ * with TS_INVALID_VALUE naming the file; pdftotext missing fails with TS_IO saying which package
+ * installs it. */
 int ts_doc_text(const char *name, const char *data, size_t len, ts_doc_format fmt, ts_buf *text, char **title,
 		ts_error *err);
 
 /* The language of a text: "ar" when most letters are Arabic, else "fr" or "en" from the
- * frequency of their common words. */
+ * frequency of their common words (le, la, des, est, pour... against the, of, and, is, that...),
+ * "en" on a tie or without letters. Reads the first 256 KiB; bytes that are not UTF-8 do no harm. */
 const char *ts_doc_guess_lang(const char *text, size_t len);
 
-/* Makes a document record from a file: its body from ts_doc_text(), and title, lang, source and
- * format from the file unless meta (a document's fields, may be NULL) gives them; meta's other
- * fields (kind, date, organ, level, links...) are copied. *out receives the record, not yet
- * stored (create it with ts_record_create()). */
+/* Makes a document record from a file: its body from ts_doc_text() (the format from
+ * ts_doc_format_of()), and title (the file's, else its name), lang (guessed), source (the file's
+ * base name) and format from the file unless meta (a document's fields, may be NULL) gives them;
+ * kind is "note" unless given; meta's other fields (date, organ, level, links...) are copied.
+ * *out receives the record, not yet stored nor checked (create it with ts_record_create()); NULL
+ * on failure, with err naming the file. */
 int ts_doc_from_file(const char *name, const char *data, size_t len, const json_t *meta, json_t **out,
 		     ts_error *err);
 
