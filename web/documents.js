@@ -81,11 +81,13 @@ export async function documentsPage(view, ctx) {
     h('caption', { class: 'vh' }, title),
     h('thead', null, h('tr', null, cols.map((c) => h('th', { scope: 'col' }, fieldName(c))))), tbody);
 
-  const params = { sort: '-date', kind: st.kind || null, lang: st.lang || null };
+  // The API's lists take lang as the language of their messages, everywhere: it filters no
+  // field. The documents of one language are picked here from the list of the kind chosen.
+  const params = { sort: '-date', kind: st.kind || null };
   let shown = 0;
   const addRows = (rows) => {
     for (const r of rows) {
-      tbody.append(h('tr', { dataset: { document: String(r.id) } },
+      tbody.append(h('tr', { dataset: { document: String(r.id), kind: r.kind || '', lang: r.lang || '' } },
         h('th', { scope: 'row' }, h('a', { href: route('documents', r.id) }, docTitle(r))),
         h('td', null, r.kind ? enumText('documents', 'kind', r.kind) : unknownNode()),
         h('td', null, r.lang ? languageLabel(r.lang) : unknownNode()),
@@ -112,7 +114,12 @@ export async function documentsPage(view, ctx) {
     });
     more.append(btn);
   };
-  const page = await list('documents', { ...params, limit: 50 });
+  const page = st.lang
+    ? await listAll('documents', params).then((all) => {
+      const rows = all.filter((r) => r.lang === st.lang);
+      return { items: rows, total: rows.length, next_cursor: null };
+    })
+    : await list('documents', { ...params, limit: 50 });
   if (!page.items.length) {
     body.append(h('p', { class: 'alert info', id: 'doc-empty' }, t('list.empty')));
     status.textContent = '';
