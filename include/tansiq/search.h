@@ -42,6 +42,8 @@ int ts_search_reindex(ts_store *st, long *items, ts_error *err);
 #define TS_SEARCH_LIMIT_MAX 100
 /* Queries longer than this (bytes) are refused: nobody types them, and each word costs a scan. */
 #define TS_SEARCH_MAX_QUERY 500
+/* Nor more words than this (terms and phrases, each counting once). */
+#define TS_SEARCH_MAX_TERMS 32
 
 /* What a search asks for. Fill it with ts_search_param() so that every parameter is checked. */
 typedef struct ts_search_query {
@@ -67,7 +69,8 @@ int ts_search_param(ts_search_query *q, const char *name, const char *value, ts_
  * found, in any form: الوساطة finds وساطة, والوساطات, بالوساطة; "mediators" finds "mediation"'s
  * stem mates), "a phrase" (the words in that order), a prefix* (words beginning so), OR between
  * two words or phrases, and -word for texts without it. Characters with no meaning are ignored:
- * there is no syntax error. A query with no word fails with TS_INVALID_PARAMETER naming q.
+ * there is no syntax error. A query with no word (only punctuation), or with more than
+ * TS_SEARCH_MAX_TERMS, fails with TS_INVALID_PARAMETER naming q.
  *
  * *out = {"query": q, "total": N, "items": [hit...], "facets": {"type": {...}, "lang": {...},
  *         "kind": {...}, "year": {...}, "organ": {...}}}

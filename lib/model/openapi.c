@@ -524,9 +524,10 @@ static void search_paths(json_t *paths, const json_t *security)
 		"the text in pieces: plain, then matched words and plain in turn (the odd elements are the matches)");
 	json_t *facet = json_pack("{s:s, s:{s:s, s:{s:O, s:{s:s}}}}", "type", "array", "items", "type", "object",
 		"properties", "value", string, "count", "type", "integer");
-	json_t *hit = json_pack("{s:s, s:{s:O, s:O, s:O, s:O, s:O, s:{s:s}, s:O, s:O, s:O, s:O}}", "type", "object",
-		"properties", "type", string, "id", string, "title", string, "title_marked", marked, "lang", string,
-		"score", "type", "number", "snippet", marked, "kind", string, "date", string, "organ", string);
+	json_t *hit = json_pack("{s:s, s:{s:O, s:O, s:O, s:O, s:O, s:{s:s}, s:O, s:{s:[s,s]}, s:{s:[s,s]}, s:{s:[s,s]}}}",
+		"type", "object", "properties", "type", string, "id", string, "title", string, "title_marked", marked, "lang",
+		string, "score", "type", "number", "snippet", marked, "kind", "type", "string", "null", "date", "type",
+		"string", "null", "organ", "type", "string", "null");
 	json_t *result = json_pack("{s:s, s:{s:O, s:{s:s}, s:{s:s, s:O}, s:{s:s, s:{s:O, s:O, s:O, s:O, s:O}}}}", "type",
 		"object", "properties", "query", string, "total", "type", "integer", "items", "type", "array", "items", hit,
 		"facets", "type", "object", "properties", "type", facet, "lang", facet, "kind", facet, "year", facet, "organ",
@@ -719,10 +720,14 @@ json_t *ts_openapi_document(const ts_schema *s, const char *version)
 		json_array_append_new(params, param("sort", "field to sort on; - before it for descending order",
 						    json_pack("{s:s, s:o}", "type", "string", "enum", sortv)));
 		json_array_append_new(params, param("q", "text to find in the names and titles", json_pack("{s:s}", "type", "string")));
-		json_array_append_new(params, param("lang", "language of error titles and hints (ar, en, fr)",
-						    json_pack("{s:s, s:[s,s,s]}", "type", "string", "enum", "ar", "en", "fr")));
+		json_array_append_new(params, param("lang", ts_entity_field(e, "lang")
+			? "language of error titles and hints (ar, en, fr), and only records in this language"
+			: "language of error titles and hints (ar, en, fr)",
+			json_pack("{s:s, s:[s,s,s]}", "type", "string", "enum", "ar", "en", "fr")));
 		for (int j = 0; j < e->nfields; j++) {
 			const ts_field *f = &e->fields[j];
+			if (!strcmp(f->name, "lang"))
+				continue; /* the lang parameter above */
 			snprintf(desc, sizeof(desc), "only records whose %s equals this value (empty: not known)", f->name);
 			json_array_append_new(params, param(f->name, desc, json_pack("{s:s}", "type", "string")));
 		}

@@ -11,9 +11,9 @@
 #include "tansiq/records.h"
 #include "tansiq/registry.h"
 #include "tansiq/search.h"
+#include "tansiq/text.h"
 #include "search_int.h"
 
-#define MAX_TERMS 32
 #define MAX_OFFSET 1000
 #define MARK_ON "\x02"
 #define MARK_OFF "\x03"
@@ -99,11 +99,19 @@ int ts_search_param(ts_search_query *q, const char *name, const char *value, ts_
 
 /* ---- the query's syntax ---- */
 
-/* Whether s (n bytes) holds something a word is made of: an ASCII letter or digit, or any
- * character beyond ASCII that the tokenizer may take (it decides; a term it makes nothing of
- * matches nothing, see quote()). */
-static int wordy(const char *s, size_t n)
+static int one_token(void *ctx, const char *token, size_t len, size_t start, size_t end, int colocated)
 {
+	(void)ctx, (void)token, (void)len, (void)start, (void)end, (void)colocated;
+	return 1;
+}
+
+/* Whether s (n bytes) holds a word the tokenizer makes a token of (text.h), not only
+ * punctuation such as « — » or ،؟. Without a tokenizer (out of memory), any letter, digit or
+ * character beyond ASCII counts. */
+static int wordy(ts_text *tx, const char *s, size_t n)
+{
+	if (tx)
+		return ts_text_tokens(tx, s, n, 0, one_token, NULL) == 1;
 	for (size_t i = 0; i < n; i++) {
 		unsigned char c = (unsigned char)s[i];
 		if ((c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') || c >= 0x80)
@@ -134,8 +142,9 @@ int ts_search_expr(const char *q, ts_buf *out)
 	ts_buf pos = TS_BUF_INIT, neg = TS_BUF_INIT;
 	int npos = 0, nterms = 0, or_next = 0, group_open = 0;
 	const char *p = q;
+	ts_text *tx = ts_text_new(TS_EN);
 
-	while (*p && nterms < MAX_TERMS) {
+	while (*p) {
 		const char *s, *e;
 		int negative = 0, prefix = 0, phrase = 0;
 		ts_buf *dst;
@@ -170,11 +179,14 @@ int ts_search_expr(const char *q, ts_buf *out)
 				prefix = 1;
 				e--;
 			}
-		if (!wordy(s, (size_t)(e - s))) {
+		if (!wordy(tx, s, (size_t)(e - s))) {
 			or_next = 0;
 			continue;
 		}
-		nterms++;
+		if (++nterms > TS_SEARCH_MAX_TERMS) {
+			npos = -1;
+			break;
+		}
 		dst = negative ? &neg : &pos;
 		if (negative) {
 			ts_buf_adds(dst, " NOT ");
@@ -194,9 +206,10 @@ int ts_search_expr(const char *q, ts_buf *out)
 			npos++;
 		or_next = 0;
 	}
+	ts_text_free(tx);
 	if (group_open)
 		ts_buf_adds(&pos, ")");
-	if (npos) {
+	if (npos > 0) {
 		ts_buf_add(out, pos.data, pos.len);
 		ts_buf_add(out, neg.data ? neg.data : "", neg.len);
 	}
@@ -595,10 +608,19 @@ int ts_search(ts_store *st, const ts_search_query *q, json_t **out, ts_error *er
 	json_t *items = NULL;
 
 	*out = NULL;
-	if (!ts_search_expr(q->q, &expr) || !ts_buf_str(&expr)) {
+	switch (ts_search_expr(q->q, &expr)) {
+	case -1:
+		ts_buf_free(&expr);
+		return ts_fail(err, TS_INVALID_PARAMETER, "q", "parameter 'q' has more than %d words; search for fewer",
+			       TS_SEARCH_MAX_TERMS);
+	case 0:
 		ts_buf_free(&expr);
 		return ts_fail(err, TS_INVALID_PARAMETER, "q",
 			       "parameter 'q': give a word to search for, such as الوساطة, mediation or médiation");
+	}
+	if (!ts_buf_str(&expr)) {
+		ts_buf_free(&expr);
+		return ts_fail(err, TS_INTERNAL, NULL, "out of memory");
 	}
 	r.schema = ts_store_schema(st);
 	ts_access_sql(ts_store_viewer(st), "i", 1, &access);

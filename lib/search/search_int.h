@@ -32,7 +32,8 @@ void ts_search_texts_free(ts_search_text t[3]);
 
 /* Makes the FTS5 expression of a user's query (search.h tells the syntax) into out (appended):
  * each term quoted, so that no input is an FTS5 syntax error. Returns the number of terms that
- * must or may be found; 0 when there is none (out is then left as it was). */
+ * must or may be found; 0 when there is none, -1 when there are more than TS_SEARCH_MAX_TERMS
+ * (out is then left as it was). */
 int ts_search_expr(const char *q, ts_buf *out);
 
 #endif

@@ -92,8 +92,10 @@ static int list_param(void *c, const char *name, const char *value)
 {
 	struct qwalk *w = c;
 
-	if (!strcmp(name, "lang"))
-		return lang_param(w, value);
+	/* lang is the language of the answer's texts; for records that have a language of their own
+	 * (documents), it also keeps those in that language */
+	if (!strcmp(name, "lang") && (lang_param(w, value) || !ts_entity_field(w->q->entity, "lang")))
+		return w->failed;
 	if (ts_query_param(w->q, name, value, w->err)) {
 		w->failed = 1;
 		return 1;

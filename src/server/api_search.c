@@ -98,6 +98,12 @@ int h_document_import(request *rq, response *rs, ts_error *err)
 	json_t *doc = NULL;
 	int rc;
 
+	/* who may not write a document learns nothing more of the file than that */
+	if (ts_access_need_role(rq->st, ts_entity_document.writers, "the secretariat, analysts and mediators",
+				"import a document", err)) {
+		json_decref(w.meta);
+		return -1;
+	}
 	http_params(rq, import_param, &w);
 	if (!w.failed && (!w.filename || !*w.filename)) {
 		ts_fail(err, TS_INVALID_PARAMETER, "filename",
