@@ -100,8 +100,11 @@ export function headerSearch(again) {
     'aria-keyshortcuts': '/', spellcheck: 'false',
   });
   headerLabel = h('label', { for: 'site-search-q', class: 'vh', id: 'site-search-label' });
-  headerButton = h('button', { type: 'submit', class: 'site-search-button', id: 'site-search-submit' });
+  // A plain button that submits: the pages' own forms are the page's only submit buttons (tests
+  // and scripts find them as button[type=submit]); Enter in the box submits the form all the same.
+  headerButton = h('button', { type: 'button', class: 'site-search-button', id: 'site-search-submit' });
   const form = h('form', { class: 'site-search', id: 'site-search', role: 'search' }, headerLabel, headerInput, headerButton);
+  headerButton.addEventListener('click', () => form.requestSubmit());
   form.addEventListener('submit', (ev) => {
     ev.preventDefault();
     const next = searchHash({ q: headerInput.value.trim() });

@@ -16,7 +16,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import {
-  useServerAndBrowser, openPage, waitForText, signInUI, api, makeUser, once, USER_PASSWORD, ARTIFACTS, ROOT, base,
+  useServerAndBrowser, openPage, waitForText, signInUI, api, adminApi, makeUser, once, USER_PASSWORD, ARTIFACTS, ROOT, base,
 } from './browser.mjs';
 
 useServerAndBrowser();
@@ -52,15 +52,16 @@ const fixture = once(async () => {
   secretId = r.body.id;
 });
 
-/* Types words in the header's box from the keyboard ("/" moves the focus to it) and waits for
-   the results page. */
-async function search(page, words) {
+/* Types words in the header's box from the keyboard ("/" moves the focus to it), then Enter or
+   the box's button, and waits for the results page. */
+async function search(page, words, { button = false } = {}) {
   await page.locator('#site-search-q').waitFor();
   await page.locator('main:not([aria-busy])').waitFor();
   await page.keyboard.press('/');
   assert.equal(await page.evaluate(() => document.activeElement && document.activeElement.id), 'site-search-q');
   await page.keyboard.type(words);
-  await page.keyboard.press('Enter');
+  if (button) await page.click('#site-search-submit');
+  else await page.keyboard.press('Enter');
   await page.waitForFunction((w) => {
     const p = new URLSearchParams(location.hash.split('?')[1] || '');
     return location.hash.startsWith('#/search') && p.get('q') === w && document.querySelector('#search-total, #search-error')
@@ -134,7 +135,7 @@ test('English and French: mediation and médiation find the resolution; an Arabi
   for (const [locale, words, file] of [['en-GB', 'mediation', 'search-en.png'], ['fr-FR', 'médiation', 'search-fr.png']]) {
     const { page, assertClean } = await openPage(t, { locale });
     await page.goto(`${base}/#/`);
-    await search(page, words);
+    await search(page, words, { button: locale === 'fr-FR' });
     assert.equal(await page.evaluate(() => document.documentElement.dir), 'ltr');
     const resolution = page.locator(`#search-hits li.${RESOLUTION}`);
     await resolution.waitFor();
@@ -306,5 +307,34 @@ test("the documents' list filters by kind and language and links to the mediatio
   assert.equal(await page.getAttribute('#doc-resolution a', 'href'), '#/resolutions/53-45-pol');
   assert.equal(await page.getAttribute('#doc-title', 'dir'), 'rtl');
   await waitForText(page.locator('#doc-level'), 'Public');
+  assertClean();
+});
+
+test('pages of 20: the next page holds the rest, numbered on, and leads back', async (t) => {
+  await fixture();
+  // 23 public notes sharing a word found nowhere else.
+  for (let i = 1; i <= 23; i += 1) {
+    const r = await adminApi('POST', '/api/v1/documents', {
+      title: `Quarterly tidewater note ${i}`, lang: 'en', kind: 'note', level: 'public', date: `2020-01-${String(i).padStart(2, '0')}`,
+      body: `Tidewater logistics, note number ${i}.`,
+    });
+    assert.equal(r.status, 201, JSON.stringify(r.body));
+  }
+  const { page, assertClean } = await openPage(t, { locale: 'en-GB' });
+  await page.goto(`${base}/#/`);
+  await search(page, 'tidewater');
+  assert.equal(await total(page), 23);
+  assert.equal(await page.locator('#search-hits li.hit').count(), 20);
+  await waitForText(page.locator('#search-pager'), 'Results 1 to 20 of 23');
+  assert.equal(await page.locator('#search-prev').count(), 0);
+  await page.click('#search-next');
+  await page.waitForFunction(() => location.hash.includes('offset=20') && document.querySelectorAll('#search-hits li.hit').length === 3);
+  assert.equal(await page.getAttribute('#search-hits', 'start'), '21');
+  await waitForText(page.locator('#search-pager'), 'Results 21 to 23 of 23');
+  assert.equal(await page.locator('#search-next').count(), 0);
+  // The year facet counts the whole result, not the page.
+  assert.equal(await facetCount(page, 'year', '2020'), 23);
+  await page.click('#search-prev');
+  await page.waitForFunction(() => !location.hash.includes('offset=') && document.querySelectorAll('#search-hits li.hit').length === 20);
   assertClean();
 });
