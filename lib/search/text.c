@@ -365,7 +365,7 @@ static size_t ar_article_end(const word *w)
 }
 
 /* The pronoun suffixes a word without article may carry (قراراتها "its resolutions"): stripped
- * when four letters remain. Snowball does not strip them from a definite noun, which is what it
+ * when four letters remain, a ت left before them made ة again. Snowball does not strip them from a definite noun, which is what it
  * is given. */
 static void ar_strip_pronoun(word *w)
 {
@@ -381,6 +381,10 @@ static void ar_strip_pronoun(word *w)
 			continue;
 		if (memcmp(w->c + w->n - k, suf[i], k * sizeof(uint32_t)) == 0) {
 			w->n -= k;
+			/* ة is written ت before a pronoun (وساطتها "its mediation"): made ة again, so that
+			 * the word meets its bare form; not the plural ات (قراراتها) */
+			if (w->c[w->n - 1] == 0x062A && w->c[w->n - 2] != AR_ALEF)
+				w->c[w->n - 1] = 0x0629;
 			return;
 		}
 	}
