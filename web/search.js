@@ -15,12 +15,6 @@ import { entity, entityLabel } from './schema.js';
 import { enumText, refText } from './values.js';
 import { errorBox } from './ui.js';
 
-/* The stylesheet of search and documents (web/search.css), added once. */
-(function addStyles() {
-  if (typeof document === 'undefined' || document.getElementById('search-css')) return;
-  document.head.append(h('link', { rel: 'stylesheet', href: '/static/search.css', id: 'search-css' }));
-}());
-
 export const PAGE_SIZE = 20;
 const FACETS = ['type', 'lang', 'kind', 'year', 'organ'];
 
