@@ -26,7 +26,12 @@ enum {
 	/* The text is a prefix query ("وسا*"): each word is normalised and its unambiguous
 	 * proclitics (ال, بال, وال, لل...) removed, but it is not stemmed, so that it stays a
 	 * prefix of the stems it should find. */
-	TS_TEXT_PREFIX = 1
+	TS_TEXT_PREFIX = 1,
+	/* Only the words' boundaries: one token per word (the word as written, not normalised nor
+	 * stemmed, never a colocated form), at the positions the other modes give it. For FTS5's
+	 * highlight() and snippet() (FTS5_TOKENIZE_AUX), which need where the tokens are, not what
+	 * they are: it spares stemming every word of the texts shown. */
+	TS_TEXT_BOUNDS = 2
 };
 
 typedef struct ts_text ts_text;

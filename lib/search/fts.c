@@ -73,7 +73,9 @@ static int tok_tokenize(Fts5Tokenizer *t, void *ctx, int flags, const char *text
 
 	if (n <= 0)
 		return SQLITE_OK;
-	rc = ts_text_tokens((ts_text *)t, text, (size_t)n, flags & FTS5_TOKENIZE_PREFIX ? TS_TEXT_PREFIX : 0,
+	/* highlight() and snippet() only map the positions of the matches to the text */
+	rc = ts_text_tokens((ts_text *)t, text, (size_t)n,
+			    (flags & FTS5_TOKENIZE_PREFIX ? TS_TEXT_PREFIX : 0) | (flags & FTS5_TOKENIZE_AUX ? TS_TEXT_BOUNDS : 0),
 			    tok_token, &c);
 	return rc == -1 ? SQLITE_NOMEM : rc;
 }

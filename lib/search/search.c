@@ -38,7 +38,7 @@ static int number(const char *name, const char *value, long lo, long hi, long *o
 
 int ts_search_param(ts_search_query *q, const char *name, const char *value, ts_error *err)
 {
-	long n;
+	long n = 0; /* set by number() when it succeeds; 0 keeps -O3 from seeing it unset */
 
 	if (!value)
 		value = "";

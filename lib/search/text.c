@@ -629,6 +629,7 @@ int ts_text_tokens(ts_text *t, const char *text, size_t n, int flags, ts_text_to
 {
 	const unsigned char *p = (const unsigned char *)text;
 	size_t i = 0;
+	int rc0;
 
 	while (i < n) {
 		uint32_t cp;
@@ -676,6 +677,15 @@ int ts_text_tokens(ts_text *t, const char *text, size_t n, int flags, ts_text_to
 			continue; /* l'organisation: only "organisation" */
 		if (w.n == 0)
 			continue; /* only diacritics */
+		if (flags & TS_TEXT_BOUNDS) {
+			/* a word that folds to nothing (combining marks alone) has no token in the index */
+			size_t marks = 0;
+			while (marks < w.n && w.c[marks] >= 0x0300 && w.c[marks] <= 0x036F)
+				marks++;
+			if (marks < w.n && (rc0 = fn(ctx, text + start, end - start, start, end, 0)) != 0)
+				return rc0;
+			continue;
+		}
 		int rc = word_tokens(t, &w, arabic, digits, truncated, flags, start, end, fn, ctx);
 		if (rc)
 			return rc;
