@@ -356,6 +356,54 @@ static void test_fts_latin(void **state)
 	assert_int_equal(sqlite3_close(db), SQLITE_OK);
 }
 
+/* ---- word boundaries only (TS_TEXT_BOUNDS) ---- */
+
+struct positions {
+	size_t n, start[64], end[64];
+};
+
+static int position(void *ctx, const char *token, size_t len, size_t start, size_t end, int colocated)
+{
+	struct positions *p = ctx;
+
+	(void)token, (void)len;
+	if (!colocated && p->n < 64) {
+		p->start[p->n] = start;
+		p->end[p->n++] = end;
+	}
+	return 0;
+}
+
+/* highlight() and snippet() count positions in the bounds mode: they must be the positions the
+ * index gave the same text, word for word, or the marks land on the wrong words. */
+static void test_bounds(void **state)
+{
+	static const char *const texts[] = {
+		"والوساطة بالوساطة للوساطة وقرارات لوساطة الدولتين قراراتها وساطتها ٢٠١٨ الـــوساطة الوَساطة",
+		"l'Organisation d'une médiation jusqu'à lorsqu'il qu'elle a négocié ́ ̀ é the organisation's mediators",
+		"Mixed: الوساطة and médiation, 53/45-POL, e\xcc\x81te\xcc\x81, x\xcc\x81\xcc\x80",
+	};
+	const ts_lang langs[] = {TS_AR, TS_EN, TS_FR};
+
+	(void)state;
+	for (size_t l = 0; l < 3; l++) {
+		ts_text *t = ts_text_new(langs[l]);
+		assert_non_null(t);
+		for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++) {
+			struct positions a = {0}, b = {0};
+			assert_int_equal(ts_text_tokens(t, texts[i], strlen(texts[i]), 0, position, &a), 0);
+			assert_int_equal(ts_text_tokens(t, texts[i], strlen(texts[i]), TS_TEXT_BOUNDS, position, &b), 0);
+			if (a.n != b.n)
+				fail_msg("lang %zu, text %zu: %zu tokens indexed, %zu in the bounds mode", l, i, a.n, b.n);
+			for (size_t k = 0; k < a.n; k++)
+				if (a.start[k] != b.start[k] || a.end[k] != b.end[k])
+					fail_msg("lang %zu, text %zu, token %zu: [%zu, %zu) indexed, [%zu, %zu) in the bounds mode", l,
+						 i, k, a.start[k], a.end[k], b.start[k], b.end[k]);
+		}
+		ts_text_free(t);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -368,6 +416,7 @@ int main(void)
 		cmocka_unit_test(test_normalise),
 		cmocka_unit_test(test_fts_arabic),
 		cmocka_unit_test(test_fts_latin),
+		cmocka_unit_test(test_bounds),
 	};
 	return cmocka_run_group_tests_name("text", tests, NULL, NULL);
 }
