@@ -1,6 +1,8 @@
-/* The search index (search.h): the texts of documents and records, one row of search_items per
- * record and language, indexed by the FTS5 table of that language (search_ar, search_en,
- * search_fr, external content on search_items, tokenizer "tansiq", text.h). The record layer
+/* The search index (search.h): the texts of documents and records, one row of search_items (what
+ * the search filters and counts: collection, id, language, level, team, facets) and one of
+ * search_texts (title and body) per record and language, indexed by the FTS5 table of that
+ * language and kind (search_int.h: external content on search_texts, tokenizer "tansiq",
+ * text.h). The record layer
  * calls ts_search_index() on every write, inside the writing transaction, so the index never
  * says what the records do not. */
 #include <stdlib.h>
@@ -136,14 +138,18 @@ static int unindex(ts_store *st, const ts_entity *e, const char *id, ts_error *e
 	int doc = !strcmp(e->collection, "documents");
 
 	for (int l = 0; l < 3; l++) {
-		char sql[256];
+		char sql[400];
 		snprintf(sql, sizeof(sql),
-			 "INSERT INTO \"%s\" (\"%s\", rowid, \"title\", \"body\") SELECT 'delete', \"id\", "
-			 "\"title\", \"body\" FROM \"search_items\" WHERE \"collection\" = ? AND \"rid\" = ? AND \"lang\" = '%s'",
+			 "INSERT INTO \"%s\" (\"%s\", rowid, \"title\", \"body\") SELECT 'delete', t.\"id\", t.\"title\", "
+			 "t.\"body\" FROM \"search_items\" i JOIN \"search_texts\" t ON t.\"id\" = i.\"id\" "
+			 "WHERE i.\"collection\" = ? AND i.\"rid\" = ? AND i.\"lang\" = '%s'",
 			 TS_SEARCH_TABLE(doc, l), TS_SEARCH_TABLE(doc, l), ts_search_langs[l]);
 		if (ts_store_exec(st, sql, p, 2, NULL, NULL, NULL, err))
 			return -1;
 	}
+	if (ts_store_exec(st, "DELETE FROM \"search_texts\" WHERE \"id\" IN (SELECT \"id\" FROM \"search_items\" "
+			  "WHERE \"collection\" = ? AND \"rid\" = ?)", p, 2, NULL, NULL, NULL, err))
+		return -1;
 	return ts_store_exec(st, "DELETE FROM \"search_items\" WHERE \"collection\" = ? AND \"rid\" = ?", p, 2, NULL, NULL,
 			     NULL, err);
 }
@@ -157,7 +163,7 @@ static int put(ts_store *st, const ts_entity *e, const json_t *rec, ts_error *er
 	if (ts_search_texts(e, rec, t))
 		return ts_fail(err, TS_INTERNAL, NULL, "out of memory");
 	for (int l = 0; l < 3 && !rc; l++) {
-		char sql[256];
+		char sql[400];
 		ts_value p[10] = {
 			{TS_V_TEXT, 0, e->collection, 0},
 			{TS_V_TEXT, 0, id, 0},
@@ -172,13 +178,20 @@ static int put(ts_store *st, const ts_entity *e, const json_t *rec, ts_error *er
 		};
 		if (!t[l].used)
 			continue;
+		ts_value q[5] = {p[8], p[9], p[0], p[1], p[2]};
 		rc = ts_store_exec(st,
 				   "INSERT INTO \"search_items\" (\"collection\", \"rid\", \"lang\", \"level\", \"team\", \"kind\", "
-				   "\"year\", \"organ\", \"title\", \"body\") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-				   p, 10, NULL, NULL, NULL, err);
+				   "\"year\", \"organ\") VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+				   p, 8, NULL, NULL, NULL, err);
+		if (!rc)
+			rc = ts_store_exec(st,
+					   "INSERT INTO \"search_texts\" (\"id\", \"title\", \"body\") SELECT \"id\", ?, ? FROM "
+					   "\"search_items\" WHERE \"collection\" = ? AND \"rid\" = ? AND \"lang\" = ?",
+					   q, 5, NULL, NULL, NULL, err);
 		snprintf(sql, sizeof(sql),
-			 "INSERT INTO \"%s\" (rowid, \"title\", \"body\") SELECT \"id\", \"title\", \"body\" FROM "
-			 "\"search_items\" WHERE \"collection\" = ? AND \"rid\" = ? AND \"lang\" = ?",
+			 "INSERT INTO \"%s\" (rowid, \"title\", \"body\") SELECT t.\"id\", t.\"title\", t.\"body\" FROM "
+			 "\"search_items\" i JOIN \"search_texts\" t ON t.\"id\" = i.\"id\" WHERE i.\"collection\" = ? AND "
+			 "i.\"rid\" = ? AND i.\"lang\" = ?",
 			 TS_SEARCH_TABLE(doc, l));
 		if (!rc)
 			rc = ts_store_exec(st, sql, p, 3, NULL, NULL, NULL, err);
@@ -222,7 +235,8 @@ int ts_search_reindex(ts_store *st, long *items, ts_error *err)
 	const ts_schema *s = ts_store_schema(st);
 	long n = 0;
 
-	if (ts_store_exec(st, "DELETE FROM \"search_items\"", NULL, 0, NULL, NULL, NULL, err))
+	if (ts_store_exec(st, "DELETE FROM \"search_texts\"", NULL, 0, NULL, NULL, NULL, err) ||
+	    ts_store_exec(st, "DELETE FROM \"search_items\"", NULL, 0, NULL, NULL, NULL, err))
 		return -1;
 	for (int t = 0; t < TS_SEARCH_TABLES; t++) {
 		char sql[128];

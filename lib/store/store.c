@@ -115,26 +115,28 @@ static const struct migration {
 	  "CREATE INDEX \"ix_mediators_status\" ON \"mediators\" (\"status\")",
 	  NULL},
 	 1},
-	/* Documents, and the search index of documents and records (search.h): the texts in
-	 * search_items, indexed by FTS5 tables for documents and for other records, one per language
-	 * (external content, tokenizer "tansiq", text.h); the records already stored are indexed.
-	 * SQLite only, as FTS5 is. */
+	/* Documents, and the search index of documents and records (search.h): what is filtered
+	 * and counted in search_items (narrow rows, joined to every match), the texts in
+	 * search_texts, indexed by FTS5 tables for documents and for other records, one per
+	 * language (external content, tokenizer "tansiq", text.h); the records already stored are
+	 * indexed. SQLite only, as FTS5 is. */
 	{10, "documents and search",
 	 {"document"},
 	 {"CREATE TABLE \"search_items\" (\"id\" INTEGER PRIMARY KEY, \"collection\" TEXT NOT NULL, \"rid\" TEXT NOT NULL, "
 	  "\"lang\" TEXT NOT NULL, \"level\" TEXT NOT NULL, \"team\" TEXT, \"kind\" TEXT, \"year\" BIGINT, \"organ\" TEXT, "
-	  "\"title\" TEXT NOT NULL, \"body\" TEXT NOT NULL, UNIQUE (\"collection\", \"rid\", \"lang\"))",
-	  "CREATE VIRTUAL TABLE \"search_doc_ar\" USING fts5(\"title\", \"body\", content = 'search_items', "
+	  "UNIQUE (\"collection\", \"rid\", \"lang\"))",
+	  "CREATE TABLE \"search_texts\" (\"id\" INTEGER PRIMARY KEY, \"title\" TEXT NOT NULL, \"body\" TEXT NOT NULL)",
+	  "CREATE VIRTUAL TABLE \"search_doc_ar\" USING fts5(\"title\", \"body\", content = 'search_texts', "
 	  "content_rowid = 'id', tokenize = 'tansiq ar')",
-	  "CREATE VIRTUAL TABLE \"search_doc_en\" USING fts5(\"title\", \"body\", content = 'search_items', "
+	  "CREATE VIRTUAL TABLE \"search_doc_en\" USING fts5(\"title\", \"body\", content = 'search_texts', "
 	  "content_rowid = 'id', tokenize = 'tansiq en')",
-	  "CREATE VIRTUAL TABLE \"search_doc_fr\" USING fts5(\"title\", \"body\", content = 'search_items', "
+	  "CREATE VIRTUAL TABLE \"search_doc_fr\" USING fts5(\"title\", \"body\", content = 'search_texts', "
 	  "content_rowid = 'id', tokenize = 'tansiq fr')",
-	  "CREATE VIRTUAL TABLE \"search_rec_ar\" USING fts5(\"title\", \"body\", content = 'search_items', "
+	  "CREATE VIRTUAL TABLE \"search_rec_ar\" USING fts5(\"title\", \"body\", content = 'search_texts', "
 	  "content_rowid = 'id', tokenize = 'tansiq ar')",
-	  "CREATE VIRTUAL TABLE \"search_rec_en\" USING fts5(\"title\", \"body\", content = 'search_items', "
+	  "CREATE VIRTUAL TABLE \"search_rec_en\" USING fts5(\"title\", \"body\", content = 'search_texts', "
 	  "content_rowid = 'id', tokenize = 'tansiq en')",
-	  "CREATE VIRTUAL TABLE \"search_rec_fr\" USING fts5(\"title\", \"body\", content = 'search_items', "
+	  "CREATE VIRTUAL TABLE \"search_rec_fr\" USING fts5(\"title\", \"body\", content = 'search_texts', "
 	  "content_rowid = 'id', tokenize = 'tansiq fr')",
 	  NULL},
 	 0, 1},
