@@ -474,7 +474,7 @@ int main(int argc, char **argv)
 		sqlite3_stmt *s;
 		sqlite3_prepare_v2(sdb,
 				   "SELECT name FROM sqlite_master WHERE type = 'table' AND sql LIKE '%fts5%' AND "
-				   "sql LIKE '%search_items%' ORDER BY name", -1, &s, NULL);
+				   "sql LIKE '%search_texts%' ORDER BY name", -1, &s, NULL);
 		while (s && sqlite3_step(s) == SQLITE_ROW && nfts < MAX_FTS)
 			fts[nfts++] = strdup((const char *)sqlite3_column_text(s, 0));
 		sqlite3_finalize(s);
