@@ -665,7 +665,8 @@ int ts_search(ts_store *st, const ts_search_query *q, json_t **out, ts_error *er
 					w.organ = k;
 		}
 		/* documents (one item each), then each record's items together */
-		qsort(r.v, r.n, sizeof(row), by_record);
+		if (r.n) /* no match at all: r.v is NULL, which qsort may not be given */
+			qsort(r.v, r.n, sizeof(row), by_record);
 		for (docs = 0; docs < r.n && !r.v[docs].rid; docs++) {
 			row *h = count_match(&w, prefer, &r.v[docs], 1, c);
 			if (h)

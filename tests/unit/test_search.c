@@ -498,6 +498,14 @@ static void test_facets(void **state)
 	facet_is(res, "year", "2024:1 2021:1 2020:2 2018:2");
 	facet_is(res, "organ", "gs:2");
 	json_decref(res);
+
+	/* a word no table holds: no hit, no facet (and, under UBSan, no qsort of no rows) */
+	res = search(fx->st, "q=zqxjvw");
+	assert_int_equal(total(res), 0);
+	assert_int_equal(json_array_size(json_object_get(res, "items")), 0);
+	facet_is(res, "type", "");
+	facet_is(res, "lang", "");
+	json_decref(res);
 }
 
 /* ---- pages ------------------------------------------------------------------------------------ */
