@@ -578,6 +578,13 @@ static int run_pdftotext(const char *name, const char *path, ts_buf *out, size_t
 			dup2(null, STDERR_FILENO);
 		}
 		signal(SIGPIPE, SIG_DFL);
+		/* the signals the caller blocks (the server's threads block SIGINT and SIGTERM) would
+		 * stay blocked across exec, and no SIGTERM would stop pdftotext */
+		{
+			sigset_t none;
+			sigemptyset(&none);
+			sigprocmask(SIG_SETMASK, &none, NULL);
+		}
 		alarm(PDF_SECONDS); /* a PDF that makes it loop is stopped */
 		execvp(argv[0], argv);
 		_exit(errno == ENOENT ? 127 : 126);

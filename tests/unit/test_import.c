@@ -2,6 +2,8 @@
  * PDF files (entities, blocks, scripts, broken markup), the refusals (not UTF-8, no text, too
  * large, a broken PDF, pdftotext missing), the language guessed, and the record made. */
 #include <libgen.h>
+#include <signal.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "unit.h"
@@ -275,6 +277,45 @@ static void test_pdf(void **state)
 	doc_refused("zero.pdf", "", 0, TS_DOC_PDF, TS_INVALID_VALUE, "zero.pdf");
 }
 
+/* pdftotext does not inherit the signals its caller blocks: the server blocks SIGINT and SIGTERM
+ * in its threads (sigwait takes them), and a pdftotext that kept them blocked could not be
+ * stopped by them. A pdftotext of our own on the PATH prints the signals blocked in it. */
+static void test_pdf_signals(void **state)
+{
+	char dir[] = "/tmp/tansiq-test-pdf-XXXXXX", script[128], *t;
+	const char *old = getenv("PATH");
+	char *saved = old ? strdup(old) : NULL;
+	sigset_t block, was;
+	FILE *f;
+
+	(void)state;
+	if (access("/proc/self/status", R_OK)) {
+		print_message("no /proc/self/status: the signals of pdftotext are not checked\n");
+		free(saved);
+		return;
+	}
+	assert_non_null(mkdtemp(dir));
+	snprintf(script, sizeof script, "%s/pdftotext", dir);
+	assert_non_null(f = fopen(script, "w"));
+	fputs("#!/bin/sh\nPATH=/usr/bin:/bin exec grep SigBlk /proc/self/status\n", f);
+	fclose(f);
+	assert_int_equal(chmod(script, 0700), 0);
+	setenv("PATH", dir, 1);
+	sigemptyset(&block);
+	sigaddset(&block, SIGTERM);
+	sigaddset(&block, SIGINT);
+	assert_int_equal(sigprocmask(SIG_BLOCK, &block, &was), 0);
+	t = text_of("%PDF-1.4\n", 9, TS_DOC_PDF, NULL);
+	sigprocmask(SIG_SETMASK, &was, NULL);
+	if (saved)
+		setenv("PATH", saved, 1);
+	free(saved);
+	unlink(script);
+	rmdir(dir);
+	assert_string_equal(t, "SigBlk:\t0000000000000000");
+	free(t);
+}
+
 /* ---- language ---- */
 
 static void test_lang(void **state)
@@ -358,6 +399,7 @@ int main(void)
 		cmocka_unit_test(test_entities),
 		cmocka_unit_test(test_html_refused),
 		cmocka_unit_test(test_pdf),
+		cmocka_unit_test(test_pdf_signals),
 		cmocka_unit_test(test_lang),
 		cmocka_unit_test(test_from_file),
 	};
