@@ -51,6 +51,7 @@ bench: all
 	@bench/events.sh
 	@bench/forecast.sh
 	@bench/matching.sh
+	@bench/search.sh
 
 man: all
 	@$(BUILD)/tansiq help --man > docs/tansiq.1
