@@ -78,24 +78,15 @@ static int import_param(void *ctx, const char *name, const char *value)
 	return 0;
 }
 
-static int import_doc(request *rq, json_t *meta, json_t **out, ts_error *err)
+static int import_doc(request *rq, json_t *rec, json_t **out, ts_error *err)
 {
-	const char *name = json_string_value(json_object_get(meta, "\x01filename"));
-	json_t *rec = NULL, *fields = json_deep_copy(meta);
-	int rc;
-
-	json_object_del(fields, "\x01filename");
-	rc = ts_doc_from_file(name, rq->body ? rq->body : "", rq->body_len, fields, &rec, err) ||
-	     ts_record_create(rq->st, &ts_entity_document, rec, out, err);
-	json_decref(rec);
-	json_decref(fields);
-	return rc ? -1 : 0;
+	return ts_record_create(rq->st, &ts_entity_document, rec, out, err);
 }
 
 int h_document_import(request *rq, response *rs, ts_error *err)
 {
 	struct import_params w = {NULL, json_object(), err, 0};
-	json_t *doc = NULL;
+	json_t *doc = NULL, *rec = NULL;
 	int rc;
 
 	/* who may not write a document learns nothing more of the file than that */
@@ -118,8 +109,11 @@ int h_document_import(request *rq, response *rs, ts_error *err)
 		json_decref(w.meta);
 		return -1;
 	}
-	json_object_set_new(w.meta, "\x01filename", json_string(w.filename));
-	rc = txn(rq, import_doc, w.meta, &doc, err);
+	/* the file is read before the write lock is taken: pdftotext may take minutes over a PDF, and
+	 * every other writer would wait for it */
+	rc = ts_doc_from_file(w.filename, rq->body ? rq->body : "", rq->body_len, w.meta, &rec, err) ||
+	     txn(rq, import_doc, rec, &doc, err);
+	json_decref(rec);
 	json_decref(w.meta);
 	if (rc)
 		return -1;
