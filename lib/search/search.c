@@ -525,20 +525,29 @@ static int marks_row(void *ctx, const ts_value *c, int n)
 	return 0;
 }
 
-static int marks(ts_store *st, const row *x, const char *expr, struct marks *m, ts_error *err)
+/* The access condition again: a write committed since the pass may have given the row's id to
+ * another record, or another level to this one. */
+static int marks(ts_store *st, const row *x, const char *expr, const char *access, struct marks *m, ts_error *err)
 {
 	const char *fts = ts_search_tables[x->t];
 	ts_value p[2] = {{TS_V_TEXT, 0, expr, 0}, {TS_V_INT, x->rowid, NULL, 0}};
-	char sql[512];
+	ts_buf sql = TS_BUF_INIT;
+	int rc;
 
-	snprintf(sql, sizeof(sql),
-		 "SELECT highlight(\"%s\", 0, char(2), char(3)), snippet(\"%s\", 1, char(2), char(3), '…', 24), i.\"rid\" "
-		 "FROM \"%s\" JOIN \"search_items\" i ON i.\"id\" = \"%s\".rowid WHERE \"%s\" MATCH ? AND \"%s\".rowid = ?",
-		 fts, fts, fts, fts, fts, fts);
-	if (ts_store_exec(st, sql, p, 2, marks_row, m, NULL, err))
+	ts_buf_printf(&sql,
+		      "SELECT highlight(\"%s\", 0, char(2), char(3)), snippet(\"%s\", 1, char(2), char(3), '…', 24), i.\"rid\" "
+		      "FROM \"%s\" JOIN \"search_items\" i ON i.\"id\" = \"%s\".rowid WHERE \"%s\" MATCH ? AND \"%s\".rowid = ? "
+		      "AND %s",
+		      fts, fts, fts, fts, fts, fts, access);
+	rc = ts_buf_str(&sql) ? ts_store_exec(st, ts_buf_str(&sql), p, 2, marks_row, m, NULL, err)
+			      : ts_fail(err, TS_INTERNAL, NULL, "out of memory");
+	ts_buf_free(&sql);
+	if (rc)
 		return -1;
+	if (!m->title && !m->snippet && !m->rid)
+		return 1; /* gone, or moved out of the reader's reach, since the pass */
 	if (!m->title || !m->snippet || !m->rid)
-		return ts_fail(err, TS_INTERNAL, NULL, "out of memory, or the index changed during the search");
+		return ts_fail(err, TS_INTERNAL, NULL, "out of memory");
 	return 0;
 }
 
@@ -554,15 +563,20 @@ static int doc_meta(void *ctx, const ts_value *c, int n)
 }
 
 /* The answer's item for hit x. */
-static json_t *hit_json(ts_store *st, const row *x, const char *expr, ts_error *err)
+static json_t *hit_json(ts_store *st, const row *x, const char *expr, const char *access, ts_error *err)
 {
 	struct marks m = {NULL, NULL, NULL};
 	ts_buf plain = TS_BUF_INIT;
 	json_t *o = NULL, *title, *seg;
 	size_t k;
 
-	if (marks(st, x, expr, &m, err))
+	switch (marks(st, x, expr, access, &m, err)) {
+	case 1:
+		o = json_null(); /* left out of the page */
 		goto out;
+	case -1:
+		goto out;
+	}
 	o = json_object();
 	title = segments(m.title);
 	json_array_foreach(title, k, seg)
@@ -581,8 +595,14 @@ static json_t *hit_json(ts_store *st, const row *x, const char *expr, ts_error *
 	json_object_set_new(o, "snippet", segments(m.snippet));
 	if (x->t < 3) {
 		ts_value p = {TS_V_TEXT, 0, m.rid, 0};
-		if (ts_store_exec(st, "SELECT \"kind\", \"date\", \"organ\" FROM \"documents\" WHERE \"id\" = ?", &p, 1,
-				  doc_meta, o, NULL, err)) {
+		ts_buf sql = TS_BUF_INIT;
+		int rc;
+		ts_buf_adds(&sql, "SELECT \"kind\", \"date\", \"organ\" FROM \"documents\" WHERE \"id\" = ? AND ");
+		ts_access_sql(ts_store_viewer(st), NULL, 1, &sql);
+		rc = ts_buf_str(&sql) ? ts_store_exec(st, ts_buf_str(&sql), &p, 1, doc_meta, o, NULL, err)
+				      : ts_fail(err, TS_INTERNAL, NULL, "out of memory");
+		ts_buf_free(&sql);
+		if (rc) {
 			json_decref(o);
 			o = NULL;
 		}
@@ -689,11 +709,13 @@ int ts_search(ts_store *st, const ts_search_query *q, json_t **out, ts_error *er
 		qsort(hits, nhits, sizeof(*hits), by_share);
 		items = json_array();
 		for (i = (size_t)q->offset; i < nhits && i < (size_t)(q->offset + q->limit); i++) {
-			json_t *o = hit_json(st, hits[i], ts_buf_str(&expr), err);
+			json_t *o = hit_json(st, hits[i], ts_buf_str(&expr), ts_buf_str(&access), err);
 			if (!o) {
 				rc = -1;
 				break;
 			}
+			if (json_is_null(o))
+				continue;
 			json_array_append_new(items, o);
 		}
 	}

@@ -6,7 +6,8 @@
 #include "cli.h"
 
 /* Prints the segments of a marked text (search.h: plain, then matched and plain in turn), the
- * matched words in bold on a terminal and in [brackets] elsewhere. */
+ * matched words in bold on a terminal and in [brackets] elsewhere, control characters as
+ * spaces. */
 static void print_marked(FILE *out, const json_t *segs, int tty)
 {
 	size_t i;
@@ -15,10 +16,12 @@ static void print_marked(FILE *out, const json_t *segs, int tty)
 	json_array_foreach(segs, i, s) {
 		const char *t = json_string_value(s);
 		if (i % 2 && *t)
-			fprintf(out, tty ? "\033[1m%s\033[0m" : "[%s]", t);
-		else
-			for (; *t; t++) /* a snippet spans lines; it is printed on one */
-				fputc(*t == '\n' || *t == '\r' || *t == '\t' ? ' ' : *t, out);
+			fputs(tty ? "\033[1m" : "[", out);
+		/* on one line, and no control character from a text reaches the terminal */
+		for (; *t; t++)
+			fputc((unsigned char)*t < 0x20 || *t == 0x7f ? ' ' : *t, out);
+		if (i % 2 && json_string_length(s))
+			fputs(tty ? "\033[0m" : "]", out);
 	}
 }
 
