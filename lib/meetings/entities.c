@@ -240,6 +240,7 @@ static const ts_rule paragraph_rules[] = {
 	{TS_RULE_UNIQUE_WITH, "number", "resolution", "kind"},
 };
 static int paragraph_guard(ts_store *st, json_t *rec, const json_t *before, ts_error *err);
+static int paragraphs_follow(ts_store *st, const json_t *rec, ts_error *err);
 const ts_entity ts_entity_paragraph = {
 	"paragraph", "paragraphs", "Paragraph", L("فقرات القرارات", "Resolution paragraphs", "Paragraphes des résolutions"),
 	TS_E_AUTO_ID, paragraph_fields, N(paragraph_fields), paragraph_rules, N(paragraph_rules), "number", 0, NULL,
@@ -486,6 +487,8 @@ static int resolution_guard(ts_store *st, json_t *rec, const json_t *before, ts_
 
 	if (!rec)
 		return 0;
+	if (before && (changed(rec, before, "level") || changed(rec, before, "team")) && paragraphs_follow(st, rec, err))
+		return -1;
 	if (changed(rec, before, "status") || changed(rec, before, "meeting") || changed(rec, before, "code")) {
 		int n = open_votes(st, "resolution", json_string_value(json_object_get(before, "id")), err);
 		if (n)
@@ -529,6 +532,57 @@ static int resolution_guard(ts_store *st, json_t *rec, const json_t *before, ts_
 	return 0; /* a meeting that does not exist is reported with the other references */
 }
 
+/* A paragraph is read by no more readers than its resolution: it takes the resolution's level when
+ * that is higher, and its team when restricted (the text is the resolution's, and search finds it
+ * by its words). */
+static int paragraph_level(ts_store *st, json_t *rec, ts_error *err)
+{
+	ts_value id = {TS_V_TEXT, 0, json_string_value(json_object_get(rec, "resolution")), 0};
+	json_t *found = NULL, *r;
+	int mine, theirs;
+
+	if (!id.s)
+		return 0;
+	if (ts_records_where(st, &ts_entity_resolution, "\"id\" = ?", &id, 1, 0, &found, err))
+		return -1;
+	r = json_array_get(found, 0); /* none: reported with the other references */
+	mine = ts_level_parse(json_string_value(json_object_get(rec, "level")));
+	theirs = r ? ts_level_parse(json_string_value(json_object_get(r, "level"))) : -1;
+	if (r && (theirs > mine || (theirs == TS_LEVEL_RESTRICTED && mine == TS_LEVEL_RESTRICTED))) {
+		json_object_set(rec, "level", json_object_get(r, "level"));
+		json_object_set(rec, "team", theirs == TS_LEVEL_RESTRICTED ? json_object_get(r, "team") : json_null());
+	}
+	json_decref(found);
+	return 0;
+}
+
+/* The resolution's paragraphs follow a change of its level or team (paragraph_level). */
+static int paragraphs_follow(ts_store *st, const json_t *rec, ts_error *err)
+{
+	ts_value id = {TS_V_TEXT, 0, json_string_value(json_object_get(rec, "id")), 0};
+	json_t *paras = NULL, *p;
+	size_t i;
+	int rc = 0;
+
+	if (ts_records_where(st, &ts_entity_paragraph, "\"resolution\" = ?", &id, 1, 0, &paras, err))
+		return -1;
+	json_array_foreach(paras, i, p) {
+		json_t *patch = json_pack("{s:O, s:O}", "level", json_object_get(rec, "level"), "team",
+					  json_object_get(rec, "team") ? json_object_get(rec, "team") : json_null());
+		int mine = ts_level_parse(json_string_value(json_object_get(p, "level")));
+		int theirs = ts_level_parse(json_string_value(json_object_get(rec, "level")));
+		if (theirs > mine || (theirs == TS_LEVEL_RESTRICTED && !json_equal(json_object_get(p, "team"),
+									       json_object_get(patch, "team"))))
+			rc = ts_record_update(st, &ts_entity_paragraph, json_string_value(json_object_get(p, "id")), patch,
+					      NULL, err);
+		json_decref(patch);
+		if (rc)
+			break;
+	}
+	json_decref(paras);
+	return rc;
+}
+
 /* A paragraph without an id gets one from its resolution, kind and number: "53-45-pol-op-7". */
 static int paragraph_guard(ts_store *st, json_t *rec, const json_t *before, ts_error *err)
 {
@@ -537,9 +591,9 @@ static int paragraph_guard(ts_store *st, json_t *rec, const json_t *before, ts_e
 	json_t *num = rec ? json_object_get(rec, "number") : NULL;
 	char id[80];
 
-	(void)st;
 	(void)before;
-	(void)err;
+	if (rec && paragraph_level(st, rec, err))
+		return -1;
 	if (!res || !kind || !json_is_integer(num) || json_string_value(json_object_get(rec, "id")))
 		return 0;
 	if (snprintf(id, sizeof(id), "%s-%s-%lld", res, !strcmp(kind, "operative") ? "op" : "pp",

@@ -264,9 +264,7 @@ test('a mediator who leaves the team no longer finds its records', async () => {
   assert.equal((await found('mediatorIn', { q: 'quarrelmint' })).body.total, 1, 'and back on it, found again');
 });
 
-test('the paragraphs of a restricted resolution are read by no more readers than it', {
-  todo: 'a paragraph takes its own level (public by default), not its resolution\'s: the text of a restricted resolution\'s paragraph is found and quoted by anyone (GET /api/v1/paragraphs lists it too)',
-}, async () => {
+test('the paragraphs of a restricted resolution are read by no more readers than it', async () => {
   const p = await call(srv, 'POST', '/api/v1/paragraphs', { auth: true, body: { resolution: ids.resolution, number: 1, text_en: 'Calls for the zinnoberquartz' } });
   assert.equal(p.status, 201, p.text);
   for (const reader of READERS) {
@@ -275,4 +273,16 @@ test('the paragraphs of a restricted resolution are read by no more readers than
     assert.equal(r.body.total, can ? 1 : 0, `${reader} and the restricted resolution's paragraph`);
     if (!can) assert.ok(!answerText(r.body).includes('zinnoberquartz'), `${reader}: nowhere in the answer`);
   }
+  // a public resolution's paragraph follows the resolution when it is made secretariat-only
+  const res = await call(srv, 'POST', '/api/v1/resolutions', { auth: true, body: { title_en: 'A resolution soon confidential', status: 'draft', level: 'public' } });
+  assert.equal(res.status, 201, res.text);
+  const q = await call(srv, 'POST', '/api/v1/paragraphs', { auth: true, body: { resolution: res.body.id, number: 1, text_en: 'Asks for the quillfeather' } });
+  assert.equal(q.status, 201, q.text);
+  assert.equal((await found('anonymous', { q: 'quillfeather' })).body.total, 1, 'public: found by anyone');
+  const up = await call(srv, 'PATCH', `/api/v1/resolutions/${res.body.id}`, { auth: true, body: { level: 'secretariat' } });
+  assert.equal(up.status, 200, up.text);
+  const anon = await found('anonymous', { q: 'quillfeather' });
+  assert.equal(anon.body.total, 0, 'the paragraph went with its resolution');
+  assert.ok(!answerText(anon.body).includes('quillfeather'));
+  assert.equal((await found('secretariat', { q: 'quillfeather' })).body.total, 1, 'the secretariat still finds it');
 });
