@@ -585,6 +585,7 @@ static void search_paths(json_t *paths, const json_t *security)
 	json_decref(string);
 	json_decref(marked);
 	json_decref(facet);
+	json_decref(hit);
 }
 
 /* Mediation: decisions on the network's members and their signatures of the code of conduct, the
