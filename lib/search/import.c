@@ -32,15 +32,9 @@
 /* The length of the valid UTF-8 sequence at p, of which rem bytes remain, or 0. */
 static int seq_at(const unsigned char *p, size_t rem)
 {
-	unsigned char q[4] = {0, 0, 0, 0};
+	uint32_t cp;
 
-	if (rem >= 4)
-		return ts_utf8_seq(p);
-	memcpy(q, p, rem);
-	{
-		int k = ts_utf8_seq(q);
-		return (size_t)k <= rem ? k : 0;
-	}
+	return ts_utf8_decode(p, rem, &cp);
 }
 
 /* The offset of the first byte of s[0..len) that is not valid UTF-8 or is NUL, or len. */
@@ -61,28 +55,8 @@ static size_t utf8_bad(const char *s, size_t len)
 static int put_cp(ts_buf *b, unsigned cp)
 {
 	char u[4];
-	size_t n;
 
-	if (cp < 0x80) {
-		u[0] = (char)cp;
-		n = 1;
-	} else if (cp < 0x800) {
-		u[0] = (char)(0xC0 | cp >> 6);
-		u[1] = (char)(0x80 | (cp & 0x3F));
-		n = 2;
-	} else if (cp < 0x10000) {
-		u[0] = (char)(0xE0 | cp >> 12);
-		u[1] = (char)(0x80 | (cp >> 6 & 0x3F));
-		u[2] = (char)(0x80 | (cp & 0x3F));
-		n = 3;
-	} else {
-		u[0] = (char)(0xF0 | cp >> 18);
-		u[1] = (char)(0x80 | (cp >> 12 & 0x3F));
-		u[2] = (char)(0x80 | (cp >> 6 & 0x3F));
-		u[3] = (char)(0x80 | (cp & 0x3F));
-		n = 4;
-	}
-	return ts_buf_add(b, u, n);
+	return ts_buf_add(b, u, (size_t)ts_utf8_encode(cp, u));
 }
 
 /* The longest prefix of s[0..len) of at most max bytes that ends at a character boundary. */
@@ -763,22 +737,6 @@ done:
 
 /* ---- language ---- */
 
-/* The code point of the UTF-8 sequence at p (k bytes, valid). */
-static unsigned cp_of(const unsigned char *p, int k)
-{
-	switch (k) {
-	case 1:
-		return p[0];
-	case 2:
-		return (unsigned)(p[0] & 0x1F) << 6 | (p[1] & 0x3F);
-	case 3:
-		return (unsigned)(p[0] & 0x0F) << 12 | (unsigned)(p[1] & 0x3F) << 6 | (p[2] & 0x3F);
-	default:
-		return (unsigned)(p[0] & 0x07) << 18 | (unsigned)(p[1] & 0x3F) << 12 | (unsigned)(p[2] & 0x3F) << 6 |
-		       (p[3] & 0x3F);
-	}
-}
-
 static int is_arabic_letter(unsigned c)
 {
 	return (c >= 0x0620 && c <= 0x064A) || (c >= 0x066E && c <= 0x06D3) || c == 0x06D5 ||
@@ -824,11 +782,12 @@ const char *ts_doc_guess_lang(const char *text, size_t len)
 		unsigned c = 0;
 		int k = 1;
 		if (i < scan) {
-			k = p[i] ? seq_at(p + i, scan - i) : 0;
+			uint32_t cp = 0;
+			k = p[i] ? ts_utf8_decode(p + i, scan - i, &cp) : 0;
 			if (!k)
 				k = 1; /* not UTF-8: a separator */
 			else
-				c = cp_of(p + i, k);
+				c = cp;
 		}
 		if (is_arabic_letter(c))
 			arabic++;

@@ -18,6 +18,7 @@
 #include <libstemmer.h>
 
 #include "tansiq/text.h"
+#include "tansiq/utf8.h"
 
 /* Code points of the Arabic letters the pipeline names. */
 enum {
@@ -45,68 +46,6 @@ struct ts_text {
 	struct sb_stemmer *ar;    /* Snowball Arabic */
 	struct sb_stemmer *latin; /* Snowball English or French; NULL for TS_AR */
 };
-
-/* ---- UTF-8 ------------------------------------------------------------------------------------ */
-
-/* The code point at s (n bytes left) in *cp; its length, or 0 when s does not start a valid
- * sequence (overlong forms, surrogates and values above U+10FFFF are invalid). */
-static int decode(const unsigned char *s, size_t n, uint32_t *cp)
-{
-	unsigned c = s[0];
-
-	if (c < 0x80) {
-		*cp = c;
-		return 1;
-	}
-	if (c >= 0xC2 && c <= 0xDF) {
-		if (n < 2 || (s[1] & 0xC0) != 0x80)
-			return 0;
-		*cp = (c & 0x1Fu) << 6 | (s[1] & 0x3Fu);
-		return 2;
-	}
-	if (c >= 0xE0 && c <= 0xEF) {
-		unsigned lo = c == 0xE0 ? 0xA0 : 0x80, hi = c == 0xED ? 0x9F : 0xBF;
-		if (n < 3 || s[1] < lo || s[1] > hi || (s[2] & 0xC0) != 0x80)
-			return 0;
-		*cp = (c & 0x0Fu) << 12 | (s[1] & 0x3Fu) << 6 | (s[2] & 0x3Fu);
-		return 3;
-	}
-	if (c >= 0xF0 && c <= 0xF4) {
-		unsigned lo = c == 0xF0 ? 0x90 : 0x80, hi = c == 0xF4 ? 0x8F : 0xBF;
-		if (n < 4 || s[1] < lo || s[1] > hi || (s[2] & 0xC0) != 0x80 || (s[3] & 0xC0) != 0x80)
-			return 0;
-		*cp = (c & 0x07u) << 18 | (s[1] & 0x3Fu) << 12 | (s[2] & 0x3Fu) << 6 | (s[3] & 0x3Fu);
-		return 4;
-	}
-	return 0;
-}
-
-/* Writes cp into out (4 bytes of room); returns its length. */
-static int encode(uint32_t cp, char *out)
-{
-	unsigned char *o = (unsigned char *)out;
-
-	if (cp < 0x80) {
-		o[0] = (unsigned char)cp;
-		return 1;
-	}
-	if (cp < 0x800) {
-		o[0] = (unsigned char)(0xC0 | cp >> 6);
-		o[1] = (unsigned char)(0x80 | (cp & 0x3F));
-		return 2;
-	}
-	if (cp < 0x10000) {
-		o[0] = (unsigned char)(0xE0 | cp >> 12);
-		o[1] = (unsigned char)(0x80 | (cp >> 6 & 0x3F));
-		o[2] = (unsigned char)(0x80 | (cp & 0x3F));
-		return 3;
-	}
-	o[0] = (unsigned char)(0xF0 | cp >> 18);
-	o[1] = (unsigned char)(0x80 | (cp >> 12 & 0x3F));
-	o[2] = (unsigned char)(0x80 | (cp >> 6 & 0x3F));
-	o[3] = (unsigned char)(0x80 | (cp & 0x3F));
-	return 4;
-}
 
 /* ---- classes ---------------------------------------------------------------------------------- */
 
@@ -306,7 +245,7 @@ static size_t to_utf8(const uint32_t *c, size_t n, char *out, size_t size)
 	char tmp[4];
 
 	for (size_t i = 0; i < n; i++) {
-		int k = encode(c[i], tmp);
+		int k = ts_utf8_encode(c[i], tmp);
 		if (len + (size_t)k + 1 > size)
 			break;
 		memcpy(out + len, tmp, (size_t)k);
@@ -325,7 +264,7 @@ static void from_utf8(const char *s, size_t len, int folds, word *w)
 	w->n = 0;
 	while (i < len) {
 		uint32_t cp;
-		int k = decode(p + i, len - i, &cp);
+		int k = ts_utf8_decode(p + i, len - i, &cp);
 		if (!k) {
 			i++;
 			continue;
@@ -633,7 +572,7 @@ int ts_text_tokens(ts_text *t, const char *text, size_t n, int flags, ts_text_to
 
 	while (i < n) {
 		uint32_t cp;
-		int k = decode(p + i, n - i, &cp);
+		int k = ts_utf8_decode(p + i, n - i, &cp);
 		enum cls c = k ? classify(cp) : C_SEP;
 
 		if (c == C_SEP || c == C_APOS) {
@@ -646,13 +585,13 @@ int ts_text_tokens(ts_text *t, const char *text, size_t n, int flags, ts_text_to
 		int arabic = 0, digits = 0, truncated = 0, apos_end = 0;
 		w.n = 0;
 		while (i < n) {
-			k = decode(p + i, n - i, &cp);
+			k = ts_utf8_decode(p + i, n - i, &cp);
 			if (!k)
 				break;
 			c = classify(cp);
 			if (c == C_APOS) {
 				uint32_t next;
-				int k2 = i + (size_t)k < n ? decode(p + i + k, n - i - (size_t)k, &next) : 0;
+				int k2 = i + (size_t)k < n ? ts_utf8_decode(p + i + k, n - i - (size_t)k, &next) : 0;
 				int between = w.n > 0 && k2 && classify(next) == C_LETTER;
 				if (between && t->lang == TS_EN && !arabic) {
 					/* kept: the English stemmer removes 's */
@@ -726,7 +665,7 @@ int ts_text_normalise(const char *text, size_t n, ts_buf *out)
 		uint32_t cp, cps[4];
 		size_t m = 0;
 		char s[4];
-		int k = decode(p + i, n - i, &cp);
+		int k = ts_utf8_decode(p + i, n - i, &cp);
 
 		if (!k) {
 			i++;
@@ -743,13 +682,13 @@ int ts_text_normalise(const char *text, size_t n, ts_buf *out)
 			w.n = 0;
 			normalise_cp(cp, F_ACCENTS | F_POST, w.c, &w.n, MAX_CP);
 			for (size_t j = 0; j < w.n; j++)
-				if (ts_buf_add(out, s, (size_t)encode(w.c[j], s)))
+				if (ts_buf_add(out, s, (size_t)ts_utf8_encode(w.c[j], s)))
 					return -1;
 			continue;
 		}
 		normalise_cp(cp, F_ACCENTS | F_POST, cps, &m, 4);
 		for (size_t j = 0; j < m; j++)
-			if (ts_buf_add(out, s, (size_t)encode(cps[j], s)))
+			if (ts_buf_add(out, s, (size_t)ts_utf8_encode(cps[j], s)))
 				return -1;
 	}
 	/* an empty result is still a string */

@@ -25,15 +25,12 @@ static int valid_utf8(const char *s, size_t len)
 	size_t i = 0;
 
 	while (i < len) {
-		unsigned char q[5] = {0, 0, 0, 0, 0};
-		size_t k = len - i < 4 ? len - i : 4;
+		uint32_t cp;
 		int n;
 
-		memcpy(q, s + i, k);
-		if (q[0] == 0)
+		if (s[i] == 0)
 			return 0;
-		n = ts_utf8_seq(q);
-		if (n == 0 || (size_t)n > k)
+		if (!(n = ts_utf8_decode((const unsigned char *)s + i, len - i, &cp)))
 			return 0;
 		i += (size_t)n;
 	}
