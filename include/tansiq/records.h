@@ -49,6 +49,12 @@ int ts_record_get(ts_store *st, const ts_entity *e, const char *id, json_t **out
 int ts_records_where(ts_store *st, const ts_entity *e, const char *where, const ts_value *params, int nparams,
 		     int visible, json_t **out, ts_error *err);
 
+/* Whether id names a record of e, whoever may read it: an id in a list of ids in a text field
+ * (a process's countries, a document's states) refers to a record as a reference field does. 0,
+ * or TS_INVALID_VALUE naming field, the id, an example of the list and the command that lists the
+ * records. */
+int ts_record_id_known(ts_store *st, const ts_entity *e, const char *id, const char *field, const char *example,
+		       ts_error *err);
 /* Creates a record from input (checked: unknown fields, types, required, rules, references,
  * unique values). An auto-id entity gets an id when none is given. *out (may be NULL) receives
  * the stored record. The caller runs it inside a transaction. */

@@ -580,15 +580,7 @@ struct list_check {
 /* A list item is the id of a record of the entity that the field's list names. */
 static int known_id(struct list_check *c, const ts_entity *e, const char *id, const char *example)
 {
-	json_t *r = NULL;
-	ts_error ignored = TS_ERROR_INIT;
-
-	if (med_get_any(c->st, e, id, &r, &ignored) == 0) {
-		json_decref(r);
-		return 0;
-	}
-	return ts_fail(c->err, TS_INVALID_VALUE, c->field, "'%.40s' is not the id of a record of %s; write ids such as '%s' "
-		       "separated by spaces (tansiq list %s)", id, e->collection, example, e->collection);
+	return ts_record_id_known(c->st, e, id, c->field, example, c->err);
 }
 
 static int country_item(void *ctx, const char *item, size_t len)

@@ -465,6 +465,19 @@ static int exists_as(ts_store *st, const ts_entity *e, const char *field, const 
 	return rc ? -1 : f.n;
 }
 
+int ts_record_id_known(ts_store *st, const ts_entity *e, const char *id, const char *field, const char *example,
+		       ts_error *err)
+{
+	int n = exists(st, e, "id", id, NULL, NULL, 0, err);
+
+	if (n < 0)
+		return -1;
+	if (n > 0)
+		return 0;
+	return ts_fail(err, TS_INVALID_VALUE, field, "'%.40s' is not the id of a record of %s; write ids such as '%s' "
+		       "separated by spaces (tansiq list %s)", id, e->collection, example, e->collection);
+}
+
 /* References resolve and unique values are free. */
 static int check_links(ts_store *st, const ts_entity *e, const json_t *rec, const char *self_id, ts_error *err)
 {

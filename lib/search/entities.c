@@ -63,20 +63,13 @@ struct list_check {
 	const char *field, *example;
 };
 
-/* Each id of a list names a record that exists (whoever may read it: the link is kept). */
+/* Each id of a list names a record (whoever may read it: the link is kept). */
 static int known(void *ctx, const char *id, size_t len)
 {
 	struct list_check *c = ctx;
-	long n = 0;
 
 	(void)len;
-	if (ts_records_count(c->st, c->e, "id", id, &n, c->err))
-		return -1;
-	if (n == 0)
-		return ts_fail(c->err, TS_INVALID_VALUE, c->field,
-			       "'%.63s' is not the id of one of the %s; write ids such as %s, separated by spaces", id,
-			       c->e->collection, c->example);
-	return 0;
+	return ts_record_id_known(c->st, c->e, id, c->field, c->example, c->err);
 }
 
 static int document_guard(ts_store *st, json_t *rec, const json_t *before, ts_error *err)
