@@ -111,7 +111,7 @@ static int one_token(void *ctx, const char *token, size_t len, size_t start, siz
 static int wordy(ts_text *tx, const char *s, size_t n)
 {
 	if (tx)
-		return ts_text_tokens(tx, s, n, 0, one_token, NULL) == 1;
+		return ts_text_tokens(tx, s, n, TS_TEXT_BOUNDS, one_token, NULL) == 1; /* no stemming needed */
 	for (size_t i = 0; i < n; i++) {
 		unsigned char c = (unsigned char)s[i];
 		if ((c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') || c >= 0x80)
