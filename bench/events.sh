@@ -31,8 +31,6 @@ TARGET_RATE=500000 # events/s, import with validation
 TARGET_RSS_MB=200
 TARGET_AGG_MS=20
 
-die() { echo "bench: $*" >&2; exit 2; }
-
 missing=()
 command -v sqlite3 >/dev/null 2>&1 || missing+=("sqlite3, the shell (Debian package: sqlite3)")
 command -v python3 >/dev/null 2>&1 || missing+=("python3 (Debian package: python3)")

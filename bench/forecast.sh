@@ -32,8 +32,6 @@ PYTHON=${PYTHON:-1}
 KEEP=${KEEP:-0}
 TARGET_MS=1000
 
-die() { echo "bench: $*" >&2; exit 2; }
-
 # --- tools: install nothing, say what is missing
 missing=()
 command -v curl >/dev/null 2>&1 || missing+=("curl (Debian package: curl)")

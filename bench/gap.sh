@@ -34,8 +34,6 @@ TIMING=${TIMING:-0}
 
 TARGET_MS=50 # the API's median answer, warm, below
 
-die() { echo "bench: $*" >&2; exit 2; }
-
 # --- tools: install nothing, say what is missing
 missing=()
 command -v wrk >/dev/null 2>&1 || missing+=("wrk (Debian package: wrk)")

@@ -1,6 +1,9 @@
 # What the benchmark scripts share (sourced): saying which tools are missing, starting Tansiq's
 # server, stopping the processes they started.
 
+# die MESSAGE: says it and exits 2 (the bench could not run).
+die() { echo "bench: $*" >&2; exit 2; }
+
 # stop_if_missing [HINT]: with the array `missing` (one "tool (Debian package: p)" an entry)
 # not empty, lists it, and the hint when given, then exits 2: the bench installs nothing.
 stop_if_missing() {
@@ -12,7 +15,7 @@ stop_if_missing() {
 }
 
 # start_tansiq DATA LOG: serves DATA on 127.0.0.1:$TANSIQ_PORT in the background, sets
-# tansiq_pid and base, and waits up to 15 s for it to answer; dies (the script's die) with the
+# tansiq_pid and base, and waits up to 15 s for it to answer; dies (die) with the
 # log's tail when it does not.
 start_tansiq() {
 	"$TANSIQ" serve --data "$1" --listen "127.0.0.1:$TANSIQ_PORT" --quiet >"$2" 2>&1 </dev/null &

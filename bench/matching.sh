@@ -34,8 +34,6 @@ PROCESS=mp-bench
 
 TARGET_MS=100 # the API's median answer below
 
-die() { echo "bench: $*" >&2; exit 2; }
-
 # --- tools: install nothing, say what is missing
 missing=()
 command -v curl >/dev/null 2>&1 || missing+=("curl (Debian package: curl)")

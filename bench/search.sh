@@ -33,8 +33,6 @@ SEED=${SEED:-1}
 RUNS=${RUNS:-3}
 KEEP=${KEEP:-0}
 
-die() { echo "bench: $*" >&2; exit 2; }
-
 # --- tools: install nothing, say what is missing
 missing=()
 command -v python3 >/dev/null 2>&1 || missing+=("python3 (Debian package: python3)")

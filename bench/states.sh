@@ -33,8 +33,6 @@ TARGET_P99_MS=10    # tansiq p99 latency, below
 TARGET_ERRORS=0     # tansiq non-2xx + socket errors, at most
 TARGET_MEM_MIB=50   # tansiq peak resident memory (VmHWM), below
 
-die() { echo "bench: $*" >&2; exit 2; }
-
 # --- tools: install nothing, say what is missing
 missing=()
 command -v wrk >/dev/null 2>&1 || missing+=("wrk (Debian package: wrk)")
